@@ -1,0 +1,33 @@
+# Two commands on a fresh machine with only python3 and make:
+#   make demo   - create .venv, install claimx and its model, run it on a sample
+#   make test   - install the test extras and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLE ?= samples/harbour-visit.txt
+
+.PHONY: demo test install score bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Non-editable install, so the tests exercise the wheel's layout (models/ inside the package).
+$(STAMP): $(BIN)/python pyproject.toml $(shell find src models -type f 2>/dev/null)
+	$(BIN)/python -m pip install --quiet ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claimx extract $(SAMPLE) --format table
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+score: $(STAMP)
+	python3 ../shared/eval/score.py --cmd '$(BIN)/claimx extract {file} --format json --published {published}' ../shared/eval/dev
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

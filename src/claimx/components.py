@@ -1,0 +1,614 @@
+"""claimx's spaCy components: they annotate the Doc and never build output records.
+
+- `claimx_entities` rewrites `doc.ents` with general evidence the small model lacks (rank and title
+  rules, place and organisation patterns, a gazetteer, heading lines) and records, per person, the
+  rank and roles written next to the name.
+- `claimx_quotes` finds quotations (any quote style, over paragraphs) and embedded social-media
+  posts, and the speaker each quote is attributed to in the text.
+
+Links between spans (person -> rank, acronym -> long form, quote -> speaker) are plain data in one
+Doc extension, `doc._.claimx`, because spaCy's span groups cannot say which span belongs to which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import geo
+from .lexicon import (
+    HEADING_FUNCTION_WORDS,
+    NOT_NAME_WORDS,
+    ORG_HEADS,
+    SPEECH_VERBS,
+)
+from .sources import read_prefix
+
+RULES_KEY = "claimx_rules"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
+# Single-word ranks that are also ordinary words ("General Motors", "Major League"): the model must
+# agree there is a person, or the name must have two words or more.
+AMBIGUOUS_TITLES = frozenset(
+    {"General", "Major", "Private", "Marshal", "Captain", "Commander", "Specialist", "Justice",
+     "Speaker", "King", "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier"}
+)
+# Words after an armed-force name that make it part of an office ("Navy Chief"), not the force.
+ROLE_AFTER_ORG = frozenset({"chief", "chiefs", "commander", "head", "spokesman", "spokesperson", "spokeswoman"})
+QUOTE_OPEN = "\u201c"  # “
+QUOTE_CLOSE = "\u201d"  # ”
+MIN_QUOTE_WORDS = 4
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# "… pic.twitter.com/x — Bangladesh Army (@BDArmyOfficial) November 23, 2025"
+_POST_SIGNOFF_RE = re.compile(
+    r"(?:\u2014|\u2013|--)\s*(?P<holder>[^\n()\u2014]{2,90}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
+)
+_IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class PersonInfo:
+    """What the text writes next to one person mention."""
+
+    rank: str | None = None
+    roles: list[str] = field(default_factory=list)
+    title_start: int | None = None  # char offset where the title chain begins
+
+
+@dataclass
+class QuoteInfo:
+    """One quotation or post and how the text attributes it (char offsets into the Doc)."""
+
+    kind: str  # "quote" | "post"
+    start: int
+    end: int
+    speaker: tuple[int, int] | None = None  # span of the words naming the speaker
+    cue: str | None = None
+    inherited: bool = False
+    handle: str | None = None
+    date_text: tuple[int, int] | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Links:
+    """Per-Doc link data written by the components and read by `extract.to_record`."""
+
+    people: dict[int, PersonInfo] = field(default_factory=dict)  # person mention start char -> info
+    acronyms: dict[int, int] = field(default_factory=dict)  # acronym start char -> long form start char
+    quotes: list[QuoteInfo] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    prefix_end: int = 0
+
+
+if not Doc.has_extension("claimx"):
+    Doc.set_extension("claimx", default=None)
+
+
+def links_of(doc: Doc) -> Links:
+    """The Doc's link data, created on first use."""
+    if doc._.claimx is None:
+        doc._.claimx = Links()
+    return doc._.claimx  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------- helpers on spans
+
+
+def trim_span(span: Span) -> Span | None:
+    """Drop leading determiners and quote marks and trailing possessives, punctuation and spaces."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def is_name_token(tok: Token) -> bool:
+    """A token that can be part of a personal name after a title ("M.", "Waker", "H.W.", "O'Neil")."""
+    text = tok.text
+    if not text or not text[0].isupper() or text in NOT_NAME_WORDS:
+        return False
+    if tok.is_alpha:
+        return not (text.isupper() and len(text) > 3)  # all-caps words are acronyms or headings
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+\.?", text))
+
+
+def heading_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Char ranges of caption or headline lines: short, title-cased, no sentence punctuation at the end."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped or stripped[-1] in ".!?\"”:;,'’)":
+            continue
+        words = [w for w in _WORD_RE.findall(stripped) if w.lower() not in HEADING_FUNCTION_WORDS]
+        if not words or len(words) > 20:
+            continue
+        capped = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+        if len(words) >= 2 and capped / len(words) >= 0.75:
+            out.append((start, end))
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+# ---------------------------------------------------------------------------- entities
+
+
+@Language.component(
+    "claimx_entities",
+    requires=["doc.ents", "token.pos", "token.dep"],
+    assigns=["doc.ents", "doc._.claimx"],
+)
+def fix_entities(doc: Doc) -> Doc:
+    """Rewrite doc.ents: people after ranks and titles, places and organisations by rule and gazetteer."""
+    links = links_of(doc)
+    links.prefix_end = read_prefix(doc.text)[1]
+    links.headings = heading_lines(doc)
+    rules = list(doc.spans.get(RULES_KEY, []))
+    titles = filter_spans([s for s in rules if s.label_ in ("RANK", "TITLE", "ROLE")])
+    model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > links.prefix_end]
+
+    people = find_titled_people(doc, titles, model_ents, links)
+    title_tokens = {i for s in titles for i in range(s.start, s.end)}
+    person_tokens = {i for p in people for i in range(p.start, p.end)}
+
+    candidates: list[Span] = []
+    for ent in model_ents:
+        span = trim_span(ent)
+        if span is None:
+            continue
+        if span.label_ == "NORP":
+            continue  # nationalities are neither places nor organisations
+        if person_tokens.intersection(range(span.start, span.end)):
+            continue
+        covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)
+        if covered * 2 >= len(span):
+            continue  # "Naval Staff" inside "Chief of Naval Staff", "Army" inside "Army Chief"
+        candidates.append(span)
+
+    rule_spans: list[Span] = []
+    for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE")]):
+        span = trim_span(s)
+        if span is None or person_tokens.intersection(range(span.start, span.end)):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
+            continue  # "Navy Chief" is an office
+        rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
+    rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
+    candidates = [c for c in candidates if not rule_tokens.intersection(range(c.start, c.end))]
+
+    fixed: list[Span] = []
+    for span in candidates + rule_spans:
+        span = retype(span, people)
+        if span is None:
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if span.label_ == "ORG" and len(span) == 1 and span.text.lower() in ORG_HEADS:
+            continue  # a bare "Army" or "Navy" names no particular force
+        if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG and len(span) == 1:
+            continue
+        fixed.extend(split_place_list(span))
+    ents = filter_spans(list(people) + fixed)
+    ents = drop_heading_entities(doc, ents, links.headings)
+    doc.ents = sorted(ents, key=lambda s: s.start)
+    find_acronyms(doc, links)
+    find_appositive_roles(doc, links)
+    return doc
+
+
+def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], links: Links) -> list[Span]:
+    """Person spans named right after a chain of ranks, titles and roles ("Army Chief General X")."""
+    people: list[Span] = []
+    ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
+    i = 0
+    while i < len(titles):
+        chain = [titles[i]]
+        while i + 1 < len(titles) and titles[i + 1].start == chain[-1].end:
+            i += 1
+            chain.append(titles[i])
+        i += 1
+        first, last = chain[0], chain[-1]
+        host = ent_at.get(first.start)
+        if host is not None and host.label_ != "PERSON" and host.start < first.start:
+            continue  # "U.N. General Assembly": the title word is inside another name
+        j = last.end
+        while j < len(doc) and j - last.end < 6:
+            tok = doc[j]
+            if is_name_token(tok):
+                j += 1
+            elif (
+                tok.text in ("-", "‐")
+                and not tok.whitespace_
+                and not doc[j - 1].whitespace_
+                and j + 1 < len(doc)
+                and is_name_token(doc[j + 1])
+            ):
+                j += 1
+            else:
+                break
+        if j == last.end:
+            continue
+        name = Span(doc, last.end, j, label="PERSON")
+        if any(t.lower_ in ORG_HEADS for t in name):
+            continue
+        model_person = any(
+            ent_at.get(k) is not None and ent_at[k].label_ == "PERSON" for k in range(name.start, name.end)
+        )
+        kinds = {s.label_ for s in chain}
+        if kinds == {"ROLE"} and not model_person:
+            continue  # a job title before a capitalised word is not enough on its own
+        if len(chain) == 1 and len(name) == 1 and chain[0].id_ in AMBIGUOUS_TITLES and not model_person:
+            continue
+        if geo.lookup_place(name.text) is not None and not model_person:
+            continue  # "President Kenya" is not a person
+        rank = next((s.id_ for s in chain if s.label_ == "RANK"), None) or next(
+            (s.id_ for s in chain if s.label_ == "TITLE"), None
+        )
+        roles = [s.text for s in chain if s.label_ == "ROLE"]
+        links.people[name.start_char] = PersonInfo(rank=rank, roles=roles, title_start=first.start_char)
+        people.append(name)
+    return people
+
+
+def retype(span: Span, people: list[Span]) -> Span | None:
+    """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities."""
+    text = span.text
+    if geo.is_nationality(text):
+        return None
+    if span.label_ in ("ORG", "PERSON"):
+        last = span[-1].lower_
+        if span.label_ == "ORG" and last in ORG_HEADS:
+            return span
+        if geo.lookup_place(text) is not None:
+            return Span(span.doc, span.start, span.end, label="GPE")
+    return span
+
+
+def split_place_list(span: Span) -> list[Span]:
+    """Split a place span the model glued over a list ("Kochi, Vizag") when every part is a known place."""
+    if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
+        return [span]
+    parts: list[Span] = []
+    start = span.start
+    for tok in list(span) + [None]:  # type: ignore[list-item]
+        if tok is None or tok.text in (",", "and"):
+            end = tok.i if tok is not None else span.end
+            if end > start:
+                parts.append(Span(span.doc, start, end, label=span.label_))
+            start = (tok.i + 1) if tok is not None else start
+    if len(parts) > 1 and all(geo.lookup_place(p.text) is not None for p in parts):
+        return parts
+    return [span]
+
+
+def drop_heading_entities(doc: Doc, ents: list[Span], headings: list[tuple[int, int]]) -> list[Span]:
+    """In caption and headline lines keep only names that the body text or the gazetteer confirms."""
+    if not headings:
+        return ents
+    body = {e.text.lower() for e in ents if not _inside(headings, e.start_char, e.end_char)}
+    kept = []
+    for e in ents:
+        if _inside(headings, e.start_char, e.end_char):
+            if e.label_ == "DATE":
+                kept.append(e)
+            elif e.text.lower() in body:
+                kept.append(e)
+            elif e.label_ in PLACE_LABELS and geo.lookup_place(e.text) is not None:
+                kept.append(e)
+            continue
+        kept.append(e)
+    return kept
+
+
+def find_acronyms(doc: Doc, links: Links) -> None:
+    """Acronyms defined in brackets after a name ("Heavy Industries Taxila (HIT)") become its aliases."""
+    ents = list(doc.ents)
+    new: list[Span] = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "GPE", "LOC", "FAC"):
+            continue
+        k = ent.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            acro = doc[k + 1]
+            if re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", acro.text) and sum(c.isupper() for c in acro.text) >= 2:
+                links.acronyms[acro.idx] = ent.start_char
+                if not any(e.start <= acro.i < e.end for e in ents):
+                    new.append(Span(doc, acro.i, acro.i + 1, label=ent.label_))
+    if new:
+        doc.ents = sorted(filter_spans(ents + new), key=lambda s: s.start)
+
+
+def find_appositive_roles(doc: Doc, links: Links) -> None:
+    """Roles in appositions: "General X, Chairman of the Y," and "Chairman of the Y, General X"."""
+    ents = list(doc.ents)
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        info = links.people.setdefault(ent.start_char, PersonInfo())
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                phrase = _role_phrase(doc, child)
+                if phrase and phrase not in info.roles:
+                    info.roles.append(phrase)
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+            phrase = _role_phrase(doc, root.head, stop=ent.start)
+            if phrase and phrase not in info.roles:
+                info.roles.append(phrase)
+        if not info.rank and not info.roles:
+            del links.people[ent.start_char]
+
+
+def _role_phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
+    """The noun phrase under `head`, cut at a comma, a bracket or `stop`; None unless it looks like an office."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    if stop is not None:
+        right = min(right, stop)
+    toks = [t for t in doc[left:right]]
+    out: list[Token] = []
+    for t in toks:
+        if t.i > head.i and t.text in (",", "(", ";", "—", "–"):
+            break
+        if t.ent_type_ == "PERSON":
+            return None
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].is_space):
+        out.pop()
+    while out and (out[0].is_punct or out[0].lower_ in ("the", "a", "an")):
+        out.pop(0)
+    if not out or len(out) > 12 or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[out[0].i : out[-1].i + 1].text
+
+
+# ---------------------------------------------------------------------------- quotes and posts
+
+
+@Language.factory(
+    "claimx_quotes",
+    assigns=["doc._.claimx"],
+    requires=["doc.sents", "token.dep"],
+    default_config={"min_words": MIN_QUOTE_WORDS},
+)
+def make_quotes(nlp: Language, name: str, min_words: int) -> QuoteFinder:
+    """Factory for the quotation and post finder."""
+    return QuoteFinder(min_words)
+
+
+class QuoteFinder:
+    """Finds quotations and embedded posts, and the words the text gives as their speaker."""
+
+    def __init__(self, min_words: int = MIN_QUOTE_WORDS) -> None:
+        self.min_words = min_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        links = links_of(doc)
+        posts = find_posts(doc.text)
+        quotes = [
+            q
+            for q in find_quotations(doc.text, self.min_words)
+            if not any(p.start <= q[0] < p.end for p in posts)
+        ]
+        infos: list[QuoteInfo] = []
+        for start, end in quotes:
+            info = QuoteInfo(kind="quote", start=start, end=end)
+            attribute(doc, info)
+            infos.append(info)
+        inherit_speakers(doc, infos)
+        links.quotes = sorted(infos + posts, key=lambda q: q.start)
+        return doc
+
+
+def _quote_role(text: str, i: int) -> str:
+    """Whether the mark at text[i] opens or closes a quotation, judged by its neighbours."""
+    ch = text[i]
+    if ch == QUOTE_OPEN:
+        return "open"
+    if ch == QUOTE_CLOSE:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/":
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close"
+    return "either"
+
+
+def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
+    """Char ranges of the words inside double quotation marks (straight or curly).
+
+    Marks pair up within a paragraph; a paragraph that ends inside a quotation continues it when the
+    next paragraph opens with a mark (news style for long quotes). Unpaired marks are skipped, never
+    fatal. Quotes shorter than `min_words` words and imagined speech ("as if to say") are left out.
+    """
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            blank = text.count("\n", i, j) >= 2 or j >= n
+            if blank or "\n" in text[i:j]:
+                if j < n and text[j] in ('"', QUOTE_OPEN):
+                    i = j + 1  # continued quotation: skip the re-opening mark
+                    continue
+                open_at = None  # unclosed at the paragraph end: give up on this one
+            i = j
+            continue
+        if ch in ('"', QUOTE_OPEN, QUOTE_CLOSE):
+            role = _quote_role(text, i)
+            if open_at is None and role in ("open", "either"):
+                open_at = i + 1
+            elif open_at is not None and role in ("close", "either"):
+                s, e = open_at, i
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if len(_WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
+                    text[max(0, open_at - 40) : open_at - 1]
+                ):
+                    out.append((s, e))
+                open_at = None
+            elif open_at is not None and role == "open":
+                open_at = i + 1  # an opening mark while open: the earlier one was stray
+        i += 1
+    return out
+
+
+def find_posts(text: str) -> list[QuoteInfo]:
+    """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
+    posts: list[QuoteInfo] = []
+    for m in _POST_SIGNOFF_RE.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        body_end = m.start()
+        cut = text.find("pic.twitter.com", para_start, body_end)
+        if cut == -1:
+            cut = text.find("https://t.co", para_start, body_end)
+        end = cut if cut != -1 else body_end
+        while end > para_start and (text[end - 1].isspace() or text[end - 1] in "…."):
+            end -= 1
+        if end <= para_start:
+            continue
+        holder = (m.start("holder"), m.end("holder"))
+        date_span = (m.start("date"), m.end("date")) if m.group("date") else None
+        posts.append(
+            QuoteInfo(
+                kind="post",
+                start=para_start,
+                end=end if text[end - 1:end] != "…" else end,
+                speaker=holder,
+                cue="posted",
+                handle=m.group("handle"),
+                date_text=date_span,
+            )
+        )
+    return posts
+
+
+def _sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+
+
+def attribute(doc: Doc, info: QuoteInfo) -> None:
+    """Find the speech verb outside the quote in its sentence(s) and the words naming its subject."""
+    sents = _sentences_of(doc, info.start - 1, info.end + 1)
+    if not sents:
+        return
+    lo, hi = sents[0].start, sents[-1].end
+    inside = range(info.start - 1, info.end + 1)
+    verbs = [
+        t
+        for t in doc[lo:hi]
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx not in inside
+    ]
+    according = [t for t in doc[lo:hi] if t.lower_ == "according" and t.idx not in inside]
+    if not verbs and according:
+        for t in according:
+            obj = _according_object(t)
+            if obj is not None:
+                info.speaker, info.cue = obj, "according to"
+                return
+    if not verbs:
+        info.reason = "no speech verb in the sentence"
+        return
+    first_tok = doc.char_span(info.start, info.end, alignment_mode="expand")
+    anchor = first_tok[0] if first_tok is not None and len(first_tok) else doc[lo]
+
+    def distance(v: Token) -> int:
+        if v.idx >= info.end:
+            return v.idx - info.end
+        return info.start - v.idx
+
+    def governs(v: Token) -> bool:
+        return v in anchor.ancestors
+
+    verbs.sort(key=lambda v: (not governs(v), distance(v)))
+    for verb in verbs:
+        subj = _subject_of(verb)
+        if subj is not None and not (info.start <= subj[0] < info.end):
+            info.speaker, info.cue = subj, verb.text
+            return
+    info.reason = "speech verb without a subject"
+
+
+def _subject_of(verb: Token) -> tuple[int, int] | None:
+    """Char span of the subject of a speech verb, climbing to a governing verb or a relative clause."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                subj = tok.head
+            return _noun_phrase(subj)
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") or tok.dep_ == "ROOT":
+            if tok.dep_ == "relcl":
+                return _noun_phrase(tok.head)
+            if tok.head is tok:
+                break
+            tok = tok.head if tok.dep_ != "pcomp" else tok.head.head
+        else:
+            break
+    return None
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """The entity span containing `tok`, else the token with its compound and determiner children."""
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.start_char, ent.end_char
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "det", "amod", "poss", "nmod") and c.i < left:
+            left = c.i if c.dep_ != "poss" else min(left, c.left_edge.i)
+    return doc[left].idx, tok.idx + len(tok.text)
+
+
+def _according_object(tok: Token) -> tuple[int, int] | None:
+    for child in tok.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _noun_phrase(obj)
+    return None
+
+
+def inherit_speakers(doc: Doc, infos: list[QuoteInfo]) -> None:
+    """A quote with no attribution of its own continues the previous quote's speaker when it follows
+    it in the same paragraph, or opens the next paragraph."""
+    text = doc.text
+    for prev, cur in zip(infos, infos[1:]):
+        if cur.speaker is not None or prev.speaker is None:
+            continue
+        between = text[prev.end : cur.start]
+        paragraphs_apart = len(re.findall(r"\n\s*\n|\n", between))
+        opens_paragraph = text.rfind("\n", 0, cur.start) >= prev.end and text[
+            text.rfind("\n", 0, cur.start) + 1 : cur.start
+        ].strip() in ('"', QUOTE_OPEN)
+        if paragraphs_apart == 0 or (paragraphs_apart <= 2 and opens_paragraph):
+            cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None

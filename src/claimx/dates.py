@@ -1,0 +1,369 @@
+"""Calendar normalisation of English DATE expressions from news articles.
+
+This module owns one job: turning the text of a DATE entity ("late Saturday",
+"Sept. 30, 2019", "Nine months ago", "January this year") into an ISO calendar
+value with the precision the text actually supports and a note on where the
+year came from.  Relative expressions are resolved against the article's
+publication date, never against the machine clock.  Anything that is not a
+single calendar point -- durations, ages, decades, weeks, seasons, quarters,
+ranges, vague words -- yields None; splitting ranges is the caller's business.
+
+Common shapes are parsed here with small regexes and calendar arithmetic;
+dateparser is a lazily imported, cached fallback for shapes not recognised.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """Calendar value of a date expression, with its precision and basis."""
+
+    value: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be pinned
+    precision: str | None  # "year" | "month" | "day"
+    basis: str  # "explicit" | "year-inferred" | "relative" | "unresolved"
+
+
+# Hard-coded rather than taken from `calendar.month_name`, which follows the locale.
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
+PERIOD_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
+# unit -> (precision of the result, size in days / months / years of that precision)
+AGO_UNITS: dict[str, tuple[str, int]] = {
+    "day": ("day", 1), "week": ("day", 7), "fortnight": ("day", 14),
+    "month": ("month", 1), "year": ("year", 1), "decade": ("year", 10),
+}
+# Well-known dates that are written like fractions; "24/7" must stay a non-date.
+NAMED_DATES: dict[str, str] = {"9/11": "2001-09-11", "7/7": "2005-07-07"}
+# Fixed-date holidays, rewritten to "month day" so year inference applies to them.
+HOLIDAYS: dict[str, str] = {
+    "christmas eve": "december 24", "christmas day": "december 25", "christmas": "december 25",
+    "new year eve": "december 31", "new year day": "january 1", "halloween": "october 31",
+}
+# Phrases whose time-of-day word carries the day; rewritten before those words are dropped.
+DAY_PHRASES: dict[str, str] = {
+    "tonight": "today", "this morning": "today", "this afternoon": "today",
+    "this evening": "today", "last night": "yesterday", "last evening": "yesterday",
+}
+TIME_OF_DAY_WORDS = frozenset(
+    {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight", "dawn"}
+)
+# Leading words that frame a date without changing it ("on Sunday", "since 2010", "mid-May").
+LEADING_WORDS = (
+    "on", "in", "the", "since", "by", "until", "till", "of", "from", "at", "around", "about",
+    "circa", "as of", "before", "after", "during", "early", "late", "mid", "earlier", "later",
+    "end of", "start of", "beginning of", "middle of",
+)
+# Words that mark a non-point expression; they keep such text away from dateparser.
+NON_POINT_WORDS = frozenset(
+    {"week", "weeks", "weekend", "weekends", "fortnight", "season", "spring", "summer", "autumn",
+     "fall", "winter", "quarter", "quarters", "q1", "q2", "q3", "q4", "h1", "h2", "fiscal", "fy",
+     "century", "centuries", "decade", "decades", "past", "coming", "few", "several", "within",
+     "every", "each", "old", "day", "days", "years", "months", "hours", "ago"}
+)
+MIN_YEAR, MAX_YEAR = 1000, 2999
+TENSES = frozenset({"past", "future"})
+
+_PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
+# Longest day of each month in any year (2000 is a leap year), to reject "February 30".
+_MAX_DAY = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
+# Base handed to dateparser for texts carrying their own year when no publication date exists.
+_NEUTRAL_BASE = datetime(2000, 1, 1)
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
+_LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
+_HOLIDAY_RE = re.compile(r"^(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")
+_M = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_D = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_Y = r"(?: (?:of )?(?P<year>\d{4}|'\d{2}|(?:this|last|next) year))?"
+_WD = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
+_N = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_MONTH_DAY_RE = re.compile(rf"{_M} (?:the )?{_D}{_Y}")
+_DAY_MONTH_RE = re.compile(rf"(?:the )?{_D} (?:of )?{_M}{_Y}")
+_NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}")
+
+Match = re.Match[str]
+Handler = Callable[[Match, date | None, str | None], DateValue | None]
+
+
+def _make(year: int, month: int, day: int, precision: str, basis: str) -> DateValue | None:
+    """Build a DateValue, or None when the year is out of range or the day does not exist."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        value = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return DateValue(value[: _PRECISION_LENGTH[precision]], precision, basis)
+
+
+def _from_date(d: date, precision: str, basis: str) -> DateValue | None:
+    return _make(d.year, d.month, d.day, precision, basis)
+
+
+def _unresolved(precision: str) -> DateValue:
+    return DateValue(None, precision, "unresolved")
+
+
+def _shift_months(pub: date, months: int) -> tuple[int, int]:
+    """(year, month) `months` calendar months away from the publication month."""
+    year, index = divmod(pub.year * 12 + pub.month - 1 + months, 12)
+    return year, index + 1
+
+
+def _century(two_digits: int, published_year: int) -> int:
+    """Latest year ending in `two_digits` that is not after the publication year."""
+    return published_year - (published_year - two_digits) % 100
+
+
+def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> int:
+    """Year of a month (and day) written without one, from publication date and tense."""
+    def key(year: int) -> int:
+        if day is None:
+            return year * 12 + month
+        # An ordinal that tolerates February 29 in common years; validity is checked later.
+        return date(year, month, 1).toordinal() + day - 1
+
+    target = pub.year * 12 + pub.month if day is None else pub.toordinal()
+    year = pub.year
+    if tense == "past":
+        return year - 1 if key(year) > target else year
+    if tense == "future":
+        return year + 1 if key(year) < target else year
+    # Nearest occurrence (so within about six months); ties go to the past, as news mostly reports.
+    return min((year - 1, year, year + 1), key=lambda y: (abs(key(y) - target), y))
+
+
+def _on_month_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """Resolve a month, with optional day, and an optional year / "'yy" / "this year"."""
+    month, year_text = MONTHS[m["month"]], m["year"]
+    day = int(m["day"]) if m.groupdict().get("day") else None
+    precision = "day" if day is not None else "month"
+    if year_text is not None and year_text.isdigit():
+        return _make(int(year_text), month, day or 1, precision, "explicit")
+    if day is not None and not 1 <= day <= _MAX_DAY[month]:
+        return None
+    if pub is None:
+        return _unresolved(precision)
+    if year_text is None:
+        year, basis = _infer_year(month, day, pub, tense), "year-inferred"
+    elif year_text.startswith("'"):
+        year, basis = _century(int(year_text[1:]), pub.year), "year-inferred"
+    else:
+        year, basis = pub.year + PERIOD_OFFSETS[year_text.split()[0]], "relative"
+    return _make(year, month, day or 1, precision, basis)
+
+
+def _on_weekday(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """Resolve a weekday name; the publication weekday itself means the publication day."""
+    if pub is None:
+        return _unresolved("day")
+    back = (pub.weekday() - WEEKDAYS[m["weekday"]]) % 7
+    ahead = (WEEKDAYS[m["weekday"]] - pub.weekday()) % 7
+    if m["mod"] in ("last", "past", "this past"):
+        offset = -(back or 7)
+    elif m["mod"] in ("next", "coming", "this coming"):
+        offset = ahead or 7
+    elif back == 0:
+        offset = 0
+    else:  # news mostly reports what already happened, so only "future" looks ahead
+        offset = ahead if tense == "future" else -back
+    return _from_date(pub + timedelta(days=offset), "day", "relative")
+
+
+def _on_relative_month(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    # "last December" is the most recent one strictly before the publication month.
+    if pub is None:
+        return _unresolved("month")
+    month, modifier = MONTHS[m["month"]], m["mod"]
+    year = pub.year
+    if modifier == "last" and month >= pub.month:
+        year -= 1
+    elif modifier == "next" and month <= pub.month:
+        year += 1
+    return _make(year, month, 1, "month", "relative")
+
+
+def _on_weekday_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    # "Thursday, Jan. 14": the calendar part decides; the weekday is decoration.
+    rest = _MONTH_DAY_RE.fullmatch(m["rest"]) or _DAY_MONTH_RE.fullmatch(m["rest"])
+    return _on_month_date(rest, pub, tense) if rest else None
+
+
+def _on_day_word(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    if pub is None:
+        return _unresolved("day")
+    return _from_date(pub + timedelta(days=DAY_WORDS[m["word"]]), "day", "relative")
+
+
+def _on_period(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    unit, offset = m["unit"], PERIOD_OFFSETS[m["mod"]]
+    if pub is None:
+        return _unresolved(unit)
+    if unit == "year":
+        return _make(pub.year + offset, 1, 1, "year", "relative")
+    return _make(*_shift_months(pub, offset), 1, "month", "relative")
+
+
+def _on_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    precision, size = AGO_UNITS[m["unit"]]
+    if pub is None:
+        return _unresolved(precision)
+    n = (int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"]]) * size
+    if precision == "day":
+        return _from_date(pub - timedelta(days=n), "day", "relative")
+    if precision == "month":
+        return _make(*_shift_months(pub, -n), 1, "month", "relative")
+    return _make(pub.year - n, 1, 1, "year", "relative")
+
+
+def _on_year(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    return _make(int(m["year"]), 1, 1, "year", "explicit")
+
+
+def _on_short_year(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    if pub is None:
+        return _unresolved("year")
+    return _make(_century(int(m["yy"]), pub.year), 1, 1, "year", "year-inferred")
+
+
+def _on_iso(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    return _make(int(m["year"]), int(m["month"]), int(m["day"]), "day", "explicit")
+
+
+def _on_slashes(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    # US month-first order, unless the first number cannot be a month.
+    first, second = int(m["a"]), int(m["b"])
+    month, day = (second, first) if first > 12 >= second else (first, second)
+    return _make(int(m["year"]), month, day, "day", "explicit")
+
+
+# Ordered: the first pattern matching the whole text decides; a None handler means "not a date".
+_RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
+    (re.compile(pattern), handler)
+    for pattern, handler in (
+        (r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", _on_iso),
+        # Ranges and spans ("2019-2020", "December 7 to 12", "between 2010 and 2012").
+        (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
+        ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
+        ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
+        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? ago", _on_ago),
+        (r"(?P<year>\d{4})", _on_year),
+        (r"'(?P<yy>\d{2})", _on_short_year),
+        (rf"(?:(?P<mod>this past|this coming|last|past|next|coming|this) )?{_WD}", _on_weekday),
+        (rf"{_WD} (?P<rest>.+)", _on_weekday_date),
+        (_MONTH_DAY_RE.pattern, _on_month_date),
+        (_DAY_MONTH_RE.pattern, _on_month_date),
+        (rf"(?P<mod>last|this|next) {_M}", _on_relative_month),
+        (rf"{_M}{_Y}", _on_month_date),
+        (r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})", _on_slashes),
+        (r"\d{1,2}/\d{1,2}", None),  # "24/7", "3/4": fractions, not dates
+    )
+)
+
+
+def _clean(text: str) -> str:
+    """Lower-case, unify quotes, drop framing words, possessives and times of day."""
+    s = text.translate(_QUOTES).lower()
+    s = re.sub(r"(?<=[a-z])\.", "", s)  # "Sept." -> "sept", "a.m." -> "am"
+    s = re.sub(r"(?<=[a-z])'s\b", "", s).replace(",", " ")  # not digits: "1990's" is a decade
+    s = " ".join(s.split()).strip(" .;:!?\"()[]")
+    while (stripped := _LEADING_RE.sub("", s)) != s:
+        s = stripped
+    s = DAY_PHRASES.get(s, s)
+    s = _HOLIDAY_RE.sub(lambda m: HOLIDAYS[m[1]], s)
+    return " ".join(word for word in s.split() if word not in TIME_OF_DAY_WORDS)
+
+
+def _fallback(s: str, pub: date | None, tense: str | None) -> DateValue | None:
+    """Ask dateparser about an unrecognised shape; precision comes from the text itself."""
+    words = s.split()
+    numeric = _NUMERIC_DATE_RE.search(s) is not None
+    has_month = any(word in MONTHS for word in words)
+    has_weekday = any(word in WEEKDAYS for word in words)
+    # Cheap pre-checks: only text that looks like a single calendar point reaches dateparser.
+    if not (numeric or has_month or has_weekday) or NON_POINT_WORDS.intersection(words):
+        return None
+    if "-" in s and not numeric:  # "Monday-Friday", "43-year-old"
+        return None
+    if has_month and not numeric and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", s):
+        precision, parts = "month", ["month"]
+    elif has_month or numeric:
+        precision, parts = "day", ["day", "month"]
+    else:  # a weekday with words this module does not know
+        precision, parts = "day", []
+    explicit = numeric or re.search(r"\b\d{4}\b", s) is not None
+    basis = "explicit" if explicit else "year-inferred" if has_month else "relative"
+    if explicit:
+        parts.append("year")
+    parsed = _dateparser_parse(s, pub, tense, parts)
+    if parsed is None:
+        return None
+    if pub is None and not explicit:
+        return _unresolved(precision)
+    return _from_date(parsed, precision, basis)
+
+
+def _dateparser_parse(s: str, pub: date | None, tense: str | None, parts: list[str]) -> date | None:
+    import dateparser  # lazy: importing it costs far more than this whole module
+
+    base = datetime(pub.year, pub.month, pub.day) if pub else _NEUTRAL_BASE
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": tense if tense in TENSES else "current_period",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": parts,
+    }
+    try:
+        parsed = dateparser.parse(s, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd inputs; garbage must mean "no date", not a crash
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _resolve(s: str, pub: date | None, tense: str | None) -> DateValue | None:
+    """Cached core of normalise_date, keyed on the cleaned text."""
+    if not s:
+        return None
+    if s in NAMED_DATES:
+        return DateValue(NAMED_DATES[s], "day", "explicit")
+    for pattern, handler in _RULES:
+        if match := pattern.fullmatch(s):
+            return handler(match, pub, tense) if handler else None
+    return _fallback(s, pub, tense)
+
+
+def normalise_date(text: str, published: date | None, tense: str | None = None) -> DateValue | None:
+    """Return the calendar value of a date expression, or None when `text` is not a calendar-resolvable date at all."""
+    if not isinstance(text, str):
+        return None
+    if isinstance(published, datetime):  # a datetime would leak its time into isoformat()
+        published = published.date()
+    try:
+        return _resolve(_clean(text), published, tense if tense in TENSES else None)
+    except (OverflowError, ValueError):  # arithmetic beyond date.min/date.max: not a usable date
+        return None

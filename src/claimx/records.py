@@ -1,0 +1,131 @@
+"""The record claimx emits for one article: plain frozen dataclasses and their wire form.
+
+No spaCy here: `extract.to_record` is the only code that turns a Doc into these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "claimx/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity: `text == article_text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Wire form."""
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organization, place or date, merged over all its surface forms."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    rank: str | None = None
+    roles: tuple[str, ...] = ()
+    country: str | None = None
+    value: str | None = None
+    precision: str | None = None
+    basis: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Wire form: type-specific keys only for the types that have them."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type, "name": self.name}
+        if self.type == "person":
+            out["rank"] = self.rank
+            out["roles"] = list(self.roles)
+        elif self.type == "place":
+            out["country"] = self.country
+        elif self.type == "date":
+            out["value"] = self.value
+            out["precision"] = self.precision
+            out["basis"] = self.basis
+        out["aliases"] = list(self.aliases)
+        out["mentions"] = [m.to_dict() for m in self.mentions]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quote, attributed statement, embedded post or reported event, with its offsets."""
+
+    id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None = None
+    speaker_id: str | None = None
+    cue: str | None = None
+    entities: tuple[str, ...] = ()
+    date: str | None = None
+    place: str | None = None
+    handle: str | None = None
+    predicate: str | None = None
+    actors: tuple[str, ...] = ()
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Wire form: posts add `handle`, events add `predicate` and `actors`."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "cue": self.cue,
+            "entities": list(self.entities),
+            "date": self.date,
+            "place": self.place,
+        }
+        if self.type == "post":
+            out["handle"] = self.handle
+        if self.type == "event":
+            out["predicate"] = self.predicate
+            out["actors"] = list(self.actors)
+        if self.speaker is None and self.reason is not None:
+            out["speaker_reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """Everything claimx extracted from one article."""
+
+    source: str
+    published: str | None
+    sha256: str
+    length: int
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    schema: str = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Wire form used by the JSON, JSONL and SQLite writers."""
+        return {
+            "schema": self.schema,
+            "source": self.source,
+            "published": self.published,
+            "sha256": self.sha256,
+            "length": self.length,
+            "entities": [e.to_dict() for e in self.entities],
+            "claims": [c.to_dict() for c in self.claims],
+        }

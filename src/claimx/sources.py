@@ -1,0 +1,156 @@
+"""Where articles come from: paths and folders and stdin, decoding, and the publication date."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+
+STDIN = "-"
+
+# A metadata line some scrapers put before the article: "date 2025-11-25 The text ...".
+_PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)", re.IGNORECASE)
+
+# Magic numbers of binary formats commonly saved under a .txt name by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One decoded article and what is known about it before any NLP."""
+
+    source: str
+    text: str
+    published: date | None
+    prefix_end: int = 0  # end offset of a metadata prefix ("date 2025-11-25"), 0 when none
+    sha256: str = ""
+
+
+def parse_iso_date(value: str) -> date:
+    """Parse YYYY-MM-DD strictly; raises ValueError otherwise."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+    return date.fromisoformat(value.strip())
+
+
+def read_prefix(text: str) -> tuple[date | None, int]:
+    """The publication date of a leading `date YYYY-MM-DD` metadata prefix, and where it ends."""
+    m = _PREFIX_RE.match(text)
+    if not m:
+        return None, 0
+    try:
+        return date.fromisoformat(m.group(1)), m.end()
+    except ValueError:
+        return None, 0
+
+
+def _looks_binary(text: str) -> bool:
+    """True when a decoded text is mostly control characters (a binary file decoded by force)."""
+    if not text:
+        return False
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return bad > max(2, len(sample) // 100)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode the bytes of a text file whatever its encoding; InputError for binary content."""
+    for magic, what in _BINARY_SIGNATURES:
+        if data.startswith(magic):
+            raise InputError(f"{name}: binary file ({what}), not text; convert it to plain text first")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: broken {codec} text ({exc.reason}); re-save it as UTF-8") from None
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes  # imported here: only needed for odd files
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: binary or undecodable content, not text; convert it to UTF-8 text first")
+    text = str(best)
+    if _looks_binary(text):
+        raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
+    return text
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Expand the command-line paths: files as given, folders to their *.txt files (sorted, recursive,
+    dot-files and dot-folders skipped), '-' for stdin. Missing paths are yielded too, to fail on read."""
+    for raw in paths:
+        if raw == STDIN:
+            yield raw
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found: list[str] = []
+            # os.walk does not follow symlinked folders, so a symlink loop cannot trap it.
+            for root, dirs, files in os.walk(p, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, f) for f in files if f.endswith(".txt") and not f.startswith(".")
+                )
+            yield from sorted(found)
+        else:
+            yield raw
+
+
+def read_article(path: str, published: date | None = None) -> Article:
+    """Read and decode one input; `published` (from --published) wins over the text's prefix."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied; make the file readable") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a folder without *.txt files") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return make_article(data, path, published)
+
+
+def make_article(data: bytes | str, source: str, published: date | None = None) -> Article:
+    """Build an Article from raw bytes or text (library entry point for in-memory input)."""
+    text = data if isinstance(data, str) else decode(data, source)
+    prefix_date, prefix_end = read_prefix(text)
+    return Article(
+        source=source,
+        text=text,
+        published=published or prefix_date,
+        prefix_end=prefix_end,
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    )

@@ -269,10 +269,19 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
 
 
 def retype(span: Span, people: list[Span]) -> Span | None:
-    """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities."""
+    """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
+    an owner glued to an organisation ("Netanyahu's Likud party"), a hyphenated pair of places."""
+    if span.label_ == "ORG":
+        poss = [t.i for t in span if t.lower_ in ("'s", "’s") and span.start < t.i < span.end - 1]
+        if poss:
+            span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
     text = span.text
+    if "-" in text and all(geo.lookup_place(p) is not None for p in text.split("-") if p):
+        return None  # "Dhaka-Karachi" names a route between places, not an organisation or a place
     if geo.is_nationality(text):
         return None
+    if span.label_ == "PERSON" and text in {w for p in people for w in (p.text, p[-1].text)}:
+        return span  # a titled person's name ("President Obama") is not a town of that name
     if span.label_ in ("ORG", "PERSON"):
         last = span[-1].lower_
         if span.label_ == "ORG" and last in ORG_HEADS:
@@ -579,6 +588,13 @@ def _subject_of(verb: Token) -> tuple[int, int] | None:
 def _noun_phrase(tok: Token) -> tuple[int, int]:
     """The entity span containing `tok`, else the token with its compound and determiner children."""
     doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    inside = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and lo <= e.start and e.end - 1 <= hi]
+    # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
+    persons = [e for e in inside if e.label_ == "PERSON" and e.end - e.start <= 5]
+    if persons and (hi - lo) < 10:
+        best = max(persons, key=lambda e: (len(e), e.start))
+        return best.start_char, best.end_char
     for ent in doc.ents:
         if ent.start <= tok.i < ent.end:
             return ent.start_char, ent.end_char

@@ -30,6 +30,7 @@ ORG_SUFFIXES = frozenset({"party", "group", "inc", "corp", "co", "ltd", "plc", "
 # Heads of descriptions that stand for the most recent organisation ("the company said").
 GENERIC_ORG_HEADS = frozenset({"company", "firm", "group", "organisation", "organization", "agency", "ministry",
                                "army", "navy", "government", "administration", "department", "office", "military"})
+DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
 
 
@@ -147,20 +148,28 @@ def _short_form_target(r: _Raw, clusters: list[_Cluster]) -> _Cluster | None:
     first word ("Cisco" for "Cisco Systems"). Ambiguous surnames go to the nearest preceding full name."""
     word = r.key
     persons, orgs = [], []
+    place = geo.lookup_place(r.text) if r.type == "place" else None
+    if place is not None and place.kind in ("country", "continent", "region"):
+        return None
+    acronym = r.text.isupper() and len(r.text) >= 2
     for c in clusters:
-        if r.type == "place" or c.type == "place":
+        if c.type == "place":
             continue
+        if acronym and c.type == "organization":
+            # "ICC" for "International Criminal Court": initials of the significant words.
+            for m in c.mentions:
+                initials = "".join(w[0] for w in m.text.split() if w.lower() not in ("of", "the", "and", "for", "on"))
+                if len(initials) >= 2 and initials.upper() == r.text.replace(".", ""):
+                    return c
         for m in c.mentions:
             words = m.key.split()
             if len(words) < 2:
                 continue
             if c.type == "person" and r.type in ("person", "organization") and word in (words[-1], words[0]):
                 persons.append((c, m, words[-1] == word))
-            if c.type == "organization" and r.type in ("organization", "person") and words[0] == word:
+            if c.type == "organization" and (r.type != "place" or place is None) and words[0] == word:
                 orgs.append((c, m, True))
-    pool = persons if r.type == "person" or not orgs else orgs
-    if r.type == "organization" and orgs:
-        pool = orgs
+    pool = persons if (r.type == "person" and persons) or not orgs else orgs
     if not pool:
         return None
     surname = [p for p in pool if p[2]] or pool
@@ -189,6 +198,13 @@ def tense_of(span: Span) -> str | None:
         return "past"
     if any(c.lower_ in ("has", "have") for c in tok.children if c.dep_ == "aux"):
         return "past"
+    if tok.dep_ in ("advcl", "conj", "xcomp", "relcl") and tok.head is not tok:
+        # "... will address the Union when he travels on Sunday": the main clause sets the time.
+        head = tok.head
+        if {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & {"will", "'ll", "shall"}:
+            return "future"
+        if head.tag_ == "VBD":
+            return "past"
     return None
 
 
@@ -228,6 +244,8 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
         if ent.end_char <= article.prefix_end:
             continue
         if ent.label_ == "DATE":
+            if ent.text.lower() in DEICTIC_DAYS and any(q.start <= ent.start_char < q.end for q in links.quotes):
+                continue  # "today" inside a quote or post belongs to an earlier, undated statement
             got = _normalise_date_span(ent, article.published)
             if got is None:
                 continue

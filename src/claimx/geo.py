@@ -19,9 +19,8 @@ Precedence when a name has several readings, highest first: the hand table;
 countries; US states (kind "region", country "US"); a province or state over
 a foreign town under 300 000 people that is not a capital ("Bali" is
 Indonesia's, not an Indian town's; "Sucre" is Bolivia's capital, not a
-Venezuelan state); city names; city alternate names;
-other subdivisions. Among cities the most populous wins, a primary name beats
-an alternate. So countries always win: "Jordan" is JO and "Georgia" is the
+Venezuelan state); city names; city alternate names; other subdivisions.
+Among cities the most populous wins, and a primary name beats an alternate. So countries always win: "Jordan" is JO and "Georgia" is the
 country GE, not the US state (US news may mean the state; callers with
 context must decide).
 
@@ -68,18 +67,22 @@ from typing import Literal
 
 PlaceKind = Literal["country", "region", "city", "continent"]
 
+# City noise policy (see the module docstring).
 _MIN_CITY_POPULATION = 15_000
 _SHORT_NAME_LEN = 4
 _SHORT_NAME_MIN_POPULATION = 100_000
-_ALT_MIN_POPULATION = 300_000
 _ENGLISH_NAMING_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "NZ", "IE", "ZA"})
 _ENGLISH_ONE_WORD_MIN_POPULATION = 50_000
+_ALT_MIN_POPULATION = 300_000
 _ALT_MIN_LETTERS = 4
+
+# Subdivision policy.
 _SUBDIVISION_TYPES = frozenset({"State", "Province", "Region", "Division", "District"})
 _SUBDIVISION_MAX_WORDS = 2
 _SUBDIVISION_MIN_LETTERS = 3
 _SUBDIVISION_BEATS_TOWN_BELOW = 300_000
-_UNOFFICIAL_COUNTRY_CODES = frozenset({"XK"})  # Kosovo: user-assigned, not in ISO list
+
+_UNOFFICIAL_COUNTRY_CODES = frozenset({"XK"})  # Kosovo: user-assigned, not in ISO 3166
 
 # Precedence tiers: higher wins.
 _TIER_HAND = 6
@@ -300,6 +303,10 @@ def _normalize(text: str) -> str:
     return key
 
 
+def _letters(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
 def _is_acronym(name: str) -> bool:
     return name.replace(".", "").isupper() and " " not in name
 
@@ -320,10 +327,6 @@ def _is_indexable_city_name(key: str, country: str, population: int) -> bool:
         and country in _ENGLISH_NAMING_COUNTRIES
         and population < _ENGLISH_ONE_WORD_MIN_POPULATION
     )
-
-
-def _letters(name: str) -> int:
-    return sum(ch.isalpha() for ch in name)
 
 
 def _is_clean_alternate(name: str) -> bool:

@@ -147,7 +147,8 @@ def _short_form_target(r: _Raw, clusters: list[_Cluster]) -> _Cluster | None:
     """The entity a one-word mention abbreviates: a person's surname (or first name), an organisation's
     first word ("Cisco" for "Cisco Systems"). Ambiguous surnames go to the nearest preceding full name."""
     word = r.key
-    persons, orgs = [], []
+    persons: list[tuple[_Cluster, _Raw, bool]] = []
+    orgs: list[tuple[_Cluster, _Raw, bool]] = []
     place = geo.lookup_place(r.text) if r.type == "place" else None
     if place is not None and place.kind in ("country", "continent", "region"):
         return None
@@ -167,7 +168,7 @@ def _short_form_target(r: _Raw, clusters: list[_Cluster]) -> _Cluster | None:
                 continue
             if c.type == "person" and r.type in ("person", "organization") and word in (words[-1], words[0]):
                 persons.append((c, m, words[-1] == word))
-            if c.type == "organization" and (r.type != "place" or place is None) and words[0] == word:
+            if c.type == "organization" and not r.rank and (r.type != "place" or place is None) and words[0] == word:
                 orgs.append((c, m, True))
     pool = persons if (r.type == "person" and persons) or not orgs else orgs
     if not pool:

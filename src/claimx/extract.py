@@ -122,6 +122,10 @@ def cluster_mentions(raws: list[_Raw], acronyms: dict[int, int]) -> list[_Cluste
         if r.type == "organization" and (r.type, stem) in by_key:
             join(by_key[(r.type, stem)], r)
             continue
+        longer = _longer_name(r, clusters)
+        if longer is not None:
+            join(longer, r)
+            continue
         c = _Cluster(type=r.type)
         clusters.append(c)
         join(c, r)
@@ -141,6 +145,22 @@ def cluster_mentions(raws: list[_Raw], acronyms: dict[int, int]) -> list[_Cluste
         clusters.append(c)
         join(c, r)
     return clusters
+
+
+def _longer_name(r: _Raw, clusters: list[_Cluster]) -> _Cluster | None:
+    """The one person whose fuller name ends with this multi-word name ("Nazmul Hassan" in
+    "M. Nazmul Hassan", a hyphenated surname "Waker-Lind" in "Tomas Waker-Lind")."""
+    if r.type != "person":
+        return None
+    words = r.key.split()
+    found = {
+        id(c): c
+        for c in clusters
+        if c.type == "person"
+        for m in c.mentions
+        if len(m.key.split()) > len(words) and m.key.split()[-len(words):] == words
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _short_form_target(r: _Raw, clusters: list[_Cluster]) -> _Cluster | None:

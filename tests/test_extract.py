@@ -1,0 +1,156 @@
+"""to_record: merging mentions into entities, date values, speakers (pure helpers and model tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.extract import _Raw, cluster_mentions, normalise_name
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Waker-Uz-Zaman", "waker uz zaman"),
+        ("Waker Uz Zaman", "waker uz zaman"),
+        ("the Bangladesh Army", "bangladesh army"),
+        ("Pakistan's", "pakistan"),
+        ("Pakistan\u2019s", "pakistan"),
+        ("U.S.", "us"),
+        ("DHAKA", "dhaka"),
+    ],
+)
+def test_normalise_name(text: str, key: str) -> None:
+    assert normalise_name(text) == key
+
+
+def _raw(text: str, start: int, etype: str, rank: str | None = None) -> _Raw:
+    return _Raw(text, start, start + len(text), etype, normalise_name(text), rank=rank)
+
+
+def _groups(raws: list[_Raw], acronyms: dict[int, int] | None = None) -> list[list[str]]:
+    clusters = cluster_mentions(raws, acronyms or {})
+    return sorted(sorted(m.text for m in c.mentions) for c in clusters)
+
+
+def test_surname_and_hyphen_variants_merge() -> None:
+    raws = [_raw("Tomas Waker-Lind", 0, "person"), _raw("Tomas Waker Lind", 40, "person"), _raw("Waker-Lind", 90, "person")]
+    assert _groups(raws) == [["Tomas Waker Lind", "Tomas Waker-Lind", "Waker-Lind"]]
+
+
+def test_shared_surname_goes_to_nearest_preceding_full_name() -> None:
+    raws = [_raw("Anna Berg", 0, "person"), _raw("Jonas Berg", 50, "person"), _raw("Berg", 100, "person")]
+    groups = _groups(raws)
+    assert ["Berg", "Jonas Berg"] in groups and ["Anna Berg"] in groups
+
+
+def test_acronym_definition_merges() -> None:
+    raws = [_raw("Northern Heavy Works", 0, "organization"), _raw("NHW", 22, "organization")]
+    assert _groups(raws, {22: 0}) == [["NHW", "Northern Heavy Works"]]
+
+
+def test_acronym_by_initials_merges() -> None:
+    raws = [_raw("International Maritime Court", 0, "organization"), _raw("IMC", 80, "organization")]
+    assert _groups(raws) == [["IMC", "International Maritime Court"]]
+
+
+def test_first_word_of_company_merges_whatever_the_model_typed() -> None:
+    raws = [_raw("Zentrix Systems", 0, "organization"), _raw("Zentrix", 40, "person"), _raw("Zentrix", 80, "place")]
+    assert _groups(raws) == [["Zentrix", "Zentrix", "Zentrix Systems"]]
+
+
+def test_places_merge_across_case_and_short_forms() -> None:
+    raws = [_raw("DHAKA", 0, "place"), _raw("Dhaka", 30, "place"), _raw("U.S.", 60, "place"), _raw("United States", 90, "place")]
+    assert _groups(raws) == [["DHAKA", "Dhaka"], ["U.S.", "United States"]]
+
+
+def test_titled_one_word_name_is_not_swallowed_by_an_organisation() -> None:
+    raws = [_raw("Marlow administration", 0, "organization"), _raw("Marlow", 50, "person", rank="President")]
+    assert _groups(raws) == [["Marlow"], ["Marlow administration"]]
+
+
+# ---------------------------------------------------------------- with the real model
+
+pytestmark_model = pytest.mark.model
+
+
+def _entity(rec: dict, name: str) -> dict:
+    for e in rec["entities"]:
+        if e["name"] == name:
+            return e
+    raise AssertionError(f"no entity {name!r} in {[e['name'] for e in rec['entities']]}")
+
+
+@pytest.mark.model
+def test_offsets_are_exact(record_of) -> None:
+    text = "date 2025-11-25 KARACHI, November 20: Vice Admiral Tariq Nabi met General Rafael Duarte on Sunday."
+    rec = record_of(text, None)
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    assert rec["published"] == "2025-11-25"
+    assert all(m["start"] >= 15 for e in rec["entities"] for m in e["mentions"])
+
+
+@pytest.mark.model
+def test_rank_attached_and_carried_to_surname(record_of) -> None:
+    rec = record_of(
+        "Lieutenant General Shakir Noor Khan arrived in Lagos on Monday. "
+        "Khan later met officials at the port, and General Khan left on Tuesday."
+    )
+    person = _entity(rec, "Shakir Noor Khan")
+    assert person["rank"] == "Lieutenant General"
+    assert len(person["mentions"]) == 3
+
+
+@pytest.mark.model
+def test_relative_date_resolved_against_publication(record_of) -> None:
+    rec = record_of("The minister visited the port on Sunday, officials said.", "2025-11-25")
+    (d,) = [e for e in rec["entities"] if e["type"] == "date"]
+    assert (d["name"], d["value"], d["precision"]) == ("Sunday", "2025-11-23", "day")
+
+
+@pytest.mark.model
+def test_relative_date_without_publication_is_null(record_of) -> None:
+    rec = record_of("The minister visited the port on Sunday, officials said.", None)
+    (d,) = [e for e in rec["entities"] if e["type"] == "date"]
+    assert d["value"] is None and d["basis"] == "unresolved"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"We will keep the corridor open for aid convoys," said Colonel Petra Lind.', "Petra Lind"),
+        ('Colonel Petra Lind said: "We will keep the corridor open for aid convoys."', "Petra Lind"),
+        (
+            'Colonel Petra Lind arrived late. "We will keep the corridor open for aid convoys," she said.',
+            "Petra Lind",
+        ),
+        ('"The convoy reached the town before dawn," according to the Red Valley Authority.', None),
+    ],
+)
+def test_quote_speaker(record_of, text: str, speaker: str | None) -> None:
+    rec = record_of(text)
+    (q,) = [c for c in rec["claims"] if c["type"] == "quote"]
+    if speaker is None:
+        assert q["text"].startswith("The convoy")
+    else:
+        assert q["speaker"] == speaker
+        assert q["speaker_id"] == _entity(rec, speaker)["id"]
+
+
+@pytest.mark.model
+def test_continued_quote_inherits_speaker(record_of) -> None:
+    rec = record_of(
+        '"The first phase of the exercise is complete," Rear Admiral Ines Varga said. '
+        '"The second phase starts next month with more ships."'
+    )
+    quotes = [c for c in rec["claims"] if c["type"] == "quote"]
+    assert [q["speaker"] for q in quotes] == ["Ines Varga", "Ines Varga"]
+
+
+@pytest.mark.model
+def test_unattributed_quote_has_null_speaker_with_reason(record_of) -> None:
+    rec = record_of('Protesters carried banners reading "no more secret deals with anyone".')
+    (q,) = [c for c in rec["claims"] if c["type"] == "quote"]
+    assert q["speaker"] is None and q["speaker_reason"]

@@ -63,7 +63,7 @@ def record_of(nlp):
     """Extract one invented text with the real model and return its wire dict."""
     from datetime import date
 
-    from claimx.extract import extract_text
+    from claimx.extractor import extract_text
 
     def run(text: str, published: str | None = "2025-11-25") -> dict:
         pub = date.fromisoformat(published) if published else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.extract import _Raw, cluster_mentions, normalise_name
+from claimx.extractor import _Raw, cluster_mentions, normalise_name
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "extract": "extract",
-    "extract_text": "extract",
-    "to_record": "extract",
+    "extract": "extractor",
+    "extract_text": "extractor",
+    "to_record": "extractor",
     "load_pipeline": "pipeline",
     "ArticleRecord": "records",
     "Claim": "records",

@@ -154,7 +154,7 @@ def extract(
     t0 = time.monotonic()
     done = 0
     try:
-        from .extract import extract as run
+        from .extractor import extract as run
         from .pipeline import load_pipeline
 
         nlp = load_pipeline(model, str(patterns) if patterns else None)

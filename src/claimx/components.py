@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from . import geo
 from .lexicon import (
     HEADING_FUNCTION_WORDS,
+    VESSEL_PREFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
     SPEECH_VERBS,
@@ -77,7 +78,7 @@ class QuoteInfo:
 
 @dataclass
 class Links:
-    """Per-Doc link data written by the components and read by `extract.to_record`."""
+    """Per-Doc link data written by the components and read by `extractor.to_record`."""
 
     people: dict[int, PersonInfo] = field(default_factory=dict)  # person mention start char -> info
     acronyms: dict[int, int] = field(default_factory=dict)  # acronym start char -> long form start char
@@ -104,6 +105,10 @@ def trim_span(span: Span) -> Span | None:
     """Drop leading determiners and quote marks and trailing possessives, punctuation and spaces."""
     doc = span.doc
     start, end = span.start, span.end
+    for tok in span:
+        if tok.text in ("(", "[", "@") or tok.text.startswith("@"):
+            end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
+            break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (
@@ -176,6 +181,8 @@ def fix_entities(doc: Doc) -> Doc:
             continue
         if span.label_ == "NORP":
             continue  # nationalities are neither places nor organisations
+        if span[0].text in VESSEL_PREFIXES:
+            continue  # ships ("HMS Example") are vessels, not people or places
         if person_tokens.intersection(range(span.start, span.end)):
             continue
         covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)

@@ -75,3 +75,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 
 # Articles' leading words dropped from entity names.
 LEADING_DETERMINERS: tuple[str, ...] = ("the ", "The ", "THE ")
+
+# Ship-name prefixes of navies and coast guards: a vessel is neither a person nor a place.
+VESSEL_PREFIXES: frozenset[str] = frozenset(
+    "HMS HMAS HMCS HMNZS USS USNS USCGC INS PNS BNS KRI RSS KD HTMS BRP JS ROKS TCG FS ITS SPS NRP HNLMS".split()
+)

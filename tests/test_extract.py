@@ -154,3 +154,8 @@ def test_unattributed_quote_has_null_speaker_with_reason(record_of) -> None:
     rec = record_of('Protesters carried banners reading "no more secret deals with anyone".')
     (q,) = [c for c in rec["claims"] if c["type"] == "quote"]
     assert q["speaker"] is None and q["speaker_reason"]
+
+
+def test_place_with_administrative_word_merges_with_bare_name() -> None:
+    raws = [_raw("Tarsk province", 0, "place"), _raw("Tarsk", 40, "place")]
+    assert _groups(raws) == [["Tarsk", "Tarsk province"]]

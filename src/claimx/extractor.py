@@ -30,6 +30,7 @@ ORG_SUFFIXES = frozenset({"party", "group", "inc", "corp", "co", "ltd", "plc", "
 # Heads of descriptions that stand for the most recent organisation ("the company said").
 GENERIC_ORG_HEADS = frozenset({"company", "firm", "group", "organisation", "organization", "agency", "ministry",
                                "army", "navy", "government", "administration", "department", "office", "military"})
+ADMIN_PLACE_WORDS = frozenset({"province", "district", "governorate", "county", "region", "city", "oblast"})
 DEICTIC_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
 
@@ -96,8 +97,13 @@ def cluster_mentions(raws: list[_Raw], acronyms: dict[int, int]) -> list[_Cluste
             r.type = votes[r.key].most_common(1)[0][0]
 
     def place_key(r: _Raw) -> str:
-        p = geo.lookup_place(r.text)
-        return f"{p.name}|{p.country}" if p is not None else r.key
+        # "Anbar province" and "Anbar" are one place: an administrative cue word does not change it.
+        words = r.key.split()
+        while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
+            words.pop()
+        stem = " ".join(words)
+        p = geo.lookup_place(r.text if stem == r.key else stem)
+        return f"{p.name}|{p.country}" if p is not None else stem
 
     def join(c: _Cluster, r: _Raw) -> None:
         c.mentions.append(r)

@@ -159,3 +159,33 @@ def test_unattributed_quote_has_null_speaker_with_reason(record_of) -> None:
 def test_place_with_administrative_word_merges_with_bare_name() -> None:
     raws = [_raw("Tarsk province", 0, "place"), _raw("Tarsk", 40, "place")]
     assert _groups(raws) == [["Tarsk", "Tarsk province"]]
+
+
+@pytest.mark.model
+def test_indirect_statement_with_speaker(record_of) -> None:
+    rec = record_of("Colonel Petra Lind said that the northern bridge would reopen to traffic within days.")
+    (s,) = [c for c in rec["claims"] if c["type"] == "statement"]
+    assert s["speaker"] == "Petra Lind" and s["cue"] == "said"
+    assert s["text"].startswith("the northern bridge")
+
+
+@pytest.mark.model
+def test_according_to_statement(record_of) -> None:
+    rec = record_of("According to the Ministry of Water, the northern dam is holding despite the heavy rain.")
+    (s,) = [c for c in rec["claims"] if c["type"] == "statement"]
+    assert s["speaker"] == "Ministry of Water" and s["cue"] == "according to"
+    assert s["text"].startswith("the northern dam")
+
+
+@pytest.mark.model
+def test_event_with_actors_date_and_place(record_of) -> None:
+    rec = record_of(
+        "A delegation from Freedonia's defence sector met Sylvania's Army Chief General Rafael Duarte "
+        "on Sunday in Karachi.",
+        "2025-11-25",
+    )
+    (ev,) = [c for c in rec["claims"] if c["type"] == "event"]
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert ev["predicate"] == "meet"
+    assert "Rafael Duarte" in [names[a] for a in ev["actors"]]
+    assert (ev["date"], ev["place"]) == ("2025-11-23", "Karachi")

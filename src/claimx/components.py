@@ -25,7 +25,9 @@ from .lexicon import (
     VESSEL_PREFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    EVENT_VERBS,
     SPEECH_VERBS,
+    STATEMENT_VERBS,
 )
 from .sources import read_prefix
 
@@ -62,10 +64,10 @@ class PersonInfo:
 
 
 @dataclass
-class QuoteInfo:
-    """One quotation or post and how the text attributes it (char offsets into the Doc)."""
+class ClaimInfo:
+    """One quotation, statement, post or event and how the text attributes it (char offsets)."""
 
-    kind: str  # "quote" | "post"
+    kind: str  # "quote" | "statement" | "post" | "event"
     start: int
     end: int
     speaker: tuple[int, int] | None = None  # span of the words naming the speaker
@@ -74,6 +76,9 @@ class QuoteInfo:
     handle: str | None = None
     date_text: tuple[int, int] | None = None
     reason: str | None = None
+    predicate: str | None = None
+    actors: list[tuple[int, int]] = field(default_factory=list)
+    place_text: tuple[int, int] | None = None
 
 
 @dataclass
@@ -82,7 +87,7 @@ class Links:
 
     people: dict[int, PersonInfo] = field(default_factory=dict)  # person mention start char -> info
     acronyms: dict[int, int] = field(default_factory=dict)  # acronym start char -> long form start char
-    quotes: list[QuoteInfo] = field(default_factory=list)
+    quotes: list[ClaimInfo] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     prefix_end: int = 0
 
@@ -423,13 +428,17 @@ class QuoteFinder:
             for q in find_quotations(doc.text, self.min_words)
             if not any(p.start <= q[0] < p.end for p in posts)
         ]
-        infos: list[QuoteInfo] = []
+        infos: list[ClaimInfo] = []
         for start, end in quotes:
-            info = QuoteInfo(kind="quote", start=start, end=end)
+            info = ClaimInfo(kind="quote", start=start, end=end)
             attribute(doc, info)
             infos.append(info)
         inherit_speakers(doc, infos)
-        links.quotes = sorted(infos + posts, key=lambda q: q.start)
+        # The metadata prefix ("date 2025-11-25") is not article prose.
+        taken = [(q.start, q.end) for q in infos + posts] + [(0, links.prefix_end)]
+        statements = find_statements(doc, taken)
+        events = find_events(doc, taken)
+        links.quotes = sorted(infos + posts + statements + events, key=lambda q: (q.start, q.kind))
         return doc
 
 
@@ -494,9 +503,9 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
     return out
 
 
-def find_posts(text: str) -> list[QuoteInfo]:
+def find_posts(text: str) -> list[ClaimInfo]:
     """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
-    posts: list[QuoteInfo] = []
+    posts: list[ClaimInfo] = []
     for m in _POST_SIGNOFF_RE.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
         body_end = m.start()
@@ -511,7 +520,7 @@ def find_posts(text: str) -> list[QuoteInfo]:
         holder = (m.start("holder"), m.end("holder"))
         date_span = (m.start("date"), m.end("date")) if m.group("date") else None
         posts.append(
-            QuoteInfo(
+            ClaimInfo(
                 kind="post",
                 start=para_start,
                 end=end if text[end - 1:end] != "…" else end,
@@ -528,7 +537,7 @@ def _sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
     return [s for s in doc.sents if s.end_char > start and s.start_char < end]
 
 
-def attribute(doc: Doc, info: QuoteInfo) -> None:
+def attribute(doc: Doc, info: ClaimInfo) -> None:
     """Find the speech verb outside the quote in its sentence(s) and the words naming its subject."""
     sents = _sentences_of(doc, info.start - 1, info.end + 1)
     if not sents:
@@ -621,7 +630,7 @@ def _according_object(tok: Token) -> tuple[int, int] | None:
     return None
 
 
-def inherit_speakers(doc: Doc, infos: list[QuoteInfo]) -> None:
+def inherit_speakers(doc: Doc, infos: list[ClaimInfo]) -> None:
     """A quote with no attribution of its own continues the previous quote's speaker when it follows
     it in the same paragraph, or opens the next paragraph."""
     text = doc.text
@@ -635,3 +644,143 @@ def inherit_speakers(doc: Doc, infos: list[QuoteInfo]) -> None:
         ].strip() in ('"', QUOTE_OPEN)
         if paragraphs_apart == 0 or (paragraphs_apart <= 2 and opens_paragraph):
             cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None
+
+
+# ---------------------------------------------------------------------------- statements and events
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _clause_text_span(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """Char span of a reported clause, without a leading "that" and trailing punctuation."""
+    toks = list(head.subtree)
+    while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if len(toks) < MIN_QUOTE_WORDS:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def find_statements(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
+    """Indirect speech: "X said (that) ...", "X told reporters ...", "according to X, ..."."""
+    out: list[ClaimInfo] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in STATEMENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        span = _clause_text_span(doc, clause)
+        if span is None or _overlaps(taken, *span):
+            continue
+        subj = _subject_of(tok)
+        if subj is None or (span[0] <= subj[0] < span[1]):
+            continue
+        out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=subj, cue=tok.text))
+    for tok in doc:
+        if tok.lower_ != "according" or _overlaps(taken, tok.idx, tok.idx + 1):
+            continue
+        src = _according_object(tok)
+        verb = tok.head
+        if src is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        sent = tok.sent
+        phrase_end = max(t.i for t in tok.subtree)
+        if tok.i <= sent.start + 1:  # "According to X, the clause."
+            toks = [t for t in sent if t.i > phrase_end]
+        else:  # "The clause, according to X."
+            toks = [t for t in sent if t.i < tok.i]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        if len(toks) < MIN_QUOTE_WORDS:
+            continue
+        span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        if _overlaps(taken, *span) or any(q.start == span[0] for q in out):
+            continue
+        out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to"))
+    return out
+
+
+def _actor_spans(tok: Token) -> list[tuple[int, int]]:
+    """Named people, organisations and places in the phrase under `tok` (not in nested clauses)."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    return [
+        (e.start_char, e.end_char)
+        for e in tok.doc.ents
+        if e.label_ in ("PERSON", "ORG", "GPE") and lo <= e.start and e.end - 1 <= hi
+    ]
+
+
+def find_events(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
+    """Sentences reporting something between named actors: met, visited, called on, signed, ..."""
+    out: list[ClaimInfo] = []
+    dateline = _dateline_place(doc)
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in EVENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
+            continue
+        predicate = EVENT_VERBS[tok.lemma_.lower()]
+        if predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
+            continue
+        if predicate == "hold talks" and not any(c.lower_ in ("talks", "meeting", "meetings") for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.dep_ == "conj":
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject_actors = _actor_spans(subj) if subj is not None else []
+        if not subject_actors:
+            continue
+        others: list[tuple[int, int]] = []
+        date_span = place_span = None
+        for child in tok.children:
+            if child.dep_ in ("dobj", "dative", "attr"):
+                others += _actor_spans(child)
+            elif child.dep_ in ("prep", "prt", "npadvmod", "advmod"):
+                for e in doc.ents:
+                    if child.left_edge.i <= e.start and e.end - 1 <= child.right_edge.i:
+                        if e.label_ == "DATE" and date_span is None:
+                            date_span = (e.start_char, e.end_char)
+                        elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
+                            place_span = (e.start_char, e.end_char)
+                        elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
+                            others.append((e.start_char, e.end_char))
+        actors = subject_actors[:1] + [a for a in others if a not in subject_actors[:1]]
+        if len(actors) < 2 and place_span is None:
+            continue
+        sent = tok.sent
+        start = max(sent.start_char, links_of(doc).prefix_end)
+        while start < sent.end_char and doc.text[start].isspace():
+            start += 1
+        if _overlaps([t for t in taken if t[0] > 0], start, sent.end_char):
+            continue
+        end = sent.end_char
+        while end > sent.start_char and doc.text[end - 1].isspace():
+            end -= 1
+        out.append(
+            ClaimInfo(
+                kind="event", start=start, end=end, predicate=predicate, cue=tok.text,
+                actors=actors, date_text=date_span, place_text=place_span or dateline,
+            )
+        )
+    return out
+
+
+_DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.' -]{1,40}),\s+[A-Z0-9][^:\n]{1,40}[:\u2014\u2013-]", re.MULTILINE)
+
+
+def _dateline_place(doc: Doc) -> tuple[int, int] | None:
+    """The place of the article's dateline ("KARACHI, November 20:"), which opens one of its first
+    two paragraphs; datelines further down belong to pasted posts or captions."""
+    text = doc.text
+    start = read_prefix(text)[1]
+    paragraphs = [m.start() for m in re.finditer(r"(?:^|\n\s*\n)\s*\S", text[start:])][:2]
+    for p in paragraphs:
+        m = _DATELINE_RE.search(text, start + p)
+        if m is not None and m.start() - (start + p) <= 3 and geo.lookup_place(m.group(1)) is not None:
+            return m.start(1), m.end(1)
+    return None

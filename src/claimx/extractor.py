@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import geo
-from .components import Links, QuoteInfo, links_of
+from .components import Links, ClaimInfo, links_of
 from .dates import normalise_date
 from .lexicon import ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
 from .records import ArticleRecord, Claim, Entity, Mention
@@ -271,7 +271,9 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
         if ent.end_char <= article.prefix_end:
             continue
         if ent.label_ == "DATE":
-            if ent.text.lower() in DEICTIC_DAYS and any(q.start <= ent.start_char < q.end for q in links.quotes):
+            if ent.text.lower() in DEICTIC_DAYS and any(
+                q.kind in ("quote", "post") and q.start <= ent.start_char < q.end for q in links.quotes
+            ):
                 continue  # "today" inside a quote or post belongs to an earlier, undated statement
             got = _normalise_date_span(ent, article.published)
             if got is None:
@@ -445,16 +447,32 @@ def _build_claims(
             e.id for e in entities
             if e.type != "date" and any(q.start <= m.start and m.end <= q.end for m in e.mentions)
         ]
-        date_value = None
+        date_value = place = None
         if q.kind == "post" and q.date_text:
             dv = normalise_date(text[q.date_text[0] : q.date_text[1]], None)
             date_value = dv.value if dv else None
+        elif q.date_text:
+            date_value = next(
+                (e.value for e in entities if e.type == "date" and any(
+                    m.start < q.date_text[1] and q.date_text[0] < m.end for m in e.mentions)),
+                None,
+            )
+        if q.place_text:
+            c = _cluster_at(clusters, *q.place_text)
+            if c is not None and c.type == "place":
+                place = by_id[id_of[id(c)]].name
+        actors: list[str] = []
+        for span in q.actors:
+            c = _cluster_at(clusters, *span)
+            if c is not None and id_of[id(c)] not in actors:
+                actors.append(id_of[id(c)])
         claims.append(
             Claim(
                 id=f"c{len(claims) + 1}", type=q.kind, text=text[q.start : q.end], start=q.start, end=q.end,
                 sentence_start=ss, sentence_end=se, speaker=speaker, speaker_id=speaker_id,
-                cue=q.cue if speaker else q.cue, entities=tuple(inside), date=date_value,
-                handle=q.handle, reason=reason if speaker is None else None,
+                cue=q.cue, entities=tuple(inside), date=date_value, place=place,
+                handle=q.handle, predicate=q.predicate, actors=tuple(actors),
+                reason=reason if speaker is None and q.kind != "event" else None,
             )
         )
     return claims

@@ -189,3 +189,13 @@ def test_event_with_actors_date_and_place(record_of) -> None:
     assert ev["predicate"] == "meet"
     assert "Rafael Duarte" in [names[a] for a in ev["actors"]]
     assert (ev["date"], ev["place"]) == ("2025-11-23", "Karachi")
+
+
+@pytest.mark.model
+def test_description_speaker_resolves_to_entity_with_that_title(record_of) -> None:
+    rec = record_of(
+        "President Amara Okafor arrived in Lagos on Monday. "
+        '"We will rebuild every school that the floods destroyed," the president told reporters.'
+    )
+    (q,) = [c for c in rec["claims"] if c["type"] == "quote"]
+    assert q["speaker"] == "Amara Okafor"

@@ -110,46 +110,32 @@ def cluster_mentions(raws: list[_Raw], acronyms: dict[int, int]) -> list[_Cluste
         by_key.setdefault((c.type, place_key(r) if c.type == "place" else r.key), c)
         by_start[r.start] = c
 
+    def known(r: _Raw) -> _Cluster | None:
+        """The entity a mention already belongs to: an acronym's definition, or the same key."""
+        if r.start in acronyms and acronyms[r.start] in by_start:
+            return by_start[acronyms[r.start]]
+        return by_key.get((r.type, place_key(r) if r.type == "place" else r.key))
+
+    def place_in(r: _Raw, target: _Cluster | None) -> None:
+        if target is None:
+            target = _Cluster(type=r.type)
+            clusters.append(target)
+        join(target, r)
+
     # Longest names first, so that short forms find the full name they abbreviate.
     order = sorted(raws, key=lambda r: (-len(r.key.split()), r.start))
     pending: list[_Raw] = []
     for r in order:
-        if r.start in acronyms and acronyms[r.start] in by_start:
-            join(by_start[acronyms[r.start]], r)
-            continue
-        k = (r.type, place_key(r) if r.type == "place" else r.key)
-        if k in by_key:
-            join(by_key[k], r)
-            continue
-        if len(r.key.split()) == 1:
+        target = known(r)
+        if target is None and len(r.key.split()) == 1:
             pending.append(r)
             continue
-        stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
-        if r.type == "organization" and (r.type, stem) in by_key:
-            join(by_key[(r.type, stem)], r)
-            continue
-        longer = _longer_name(r, clusters)
-        if longer is not None:
-            join(longer, r)
-            continue
-        c = _Cluster(type=r.type)
-        clusters.append(c)
-        join(c, r)
+        if target is None and r.type == "organization":
+            stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
+            target = by_key.get((r.type, stem))
+        place_in(r, target or _longer_name(r, clusters))
     for r in sorted(pending, key=lambda r: r.start):
-        if r.start in acronyms and acronyms[r.start] in by_start:
-            join(by_start[acronyms[r.start]], r)
-            continue
-        k = (r.type, place_key(r) if r.type == "place" else r.key)
-        if k in by_key:
-            join(by_key[k], r)
-            continue
-        target = _short_form_target(r, clusters)
-        if target is not None:
-            join(target, r)
-            continue
-        c = _Cluster(type=r.type)
-        clusters.append(c)
-        join(c, r)
+        place_in(r, known(r) or _short_form_target(r, clusters))
     return clusters
 
 

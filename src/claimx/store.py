@@ -1,0 +1,185 @@
+"""The SQLite output: one database that a batch fills and a re-run updates in place.
+
+Each article is written in one transaction, so the database is never half-updated: a run that is
+killed or hits a full disk leaves every article either fully present or absent. An article is keyed
+by its path (`source`); writing it again replaces its rows (its `sha256` says which content they
+come from), so re-running over the same folder never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError
+from .records import ArticleRecord
+
+DDL = """
+CREATE TABLE IF NOT EXISTS articles (
+    id        INTEGER PRIMARY KEY,
+    source    TEXT NOT NULL UNIQUE,
+    sha256    TEXT NOT NULL,
+    published TEXT,
+    length    INTEGER NOT NULL,
+    schema    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    type       TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'date')),
+    name       TEXT NOT NULL,
+    rank       TEXT,
+    roles      TEXT NOT NULL DEFAULT '[]',
+    aliases    TEXT NOT NULL DEFAULT '[]',
+    country    TEXT,
+    value      TEXT,
+    precision  TEXT,
+    basis      TEXT,
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id INTEGER NOT NULL,
+    entity_id  TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    FOREIGN KEY (article_id, entity_id) REFERENCES entities(article_id, id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS claims (
+    article_id     INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id             TEXT NOT NULL,
+    type           TEXT NOT NULL CHECK (type IN ('quote', 'statement', 'post', 'event')),
+    text           TEXT NOT NULL,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    speaker        TEXT,
+    speaker_id     TEXT,
+    speaker_reason TEXT,
+    cue            TEXT,
+    date           TEXT,
+    place          TEXT,
+    handle         TEXT,
+    predicate      TEXT,
+    actors         TEXT NOT NULL DEFAULT '[]',
+    entities       TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article_id, id),
+    FOREIGN KEY (article_id, speaker_id) REFERENCES entities(article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_type_name ON entities(type, name);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
+CREATE INDEX IF NOT EXISTS entities_value ON entities(value) WHERE type = 'date';
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(article_id, entity_id);
+CREATE INDEX IF NOT EXISTS claims_type ON claims(type);
+CREATE INDEX IF NOT EXISTS claims_date ON claims(date);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(article_id, speaker_id);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+"""
+
+# Bumped when the tables change; an older database is refused rather than silently mixed.
+USER_VERSION = 1
+
+
+def _fail(path: Path, exc: sqlite3.Error) -> OutputError:
+    text = str(exc)
+    if "full" in text:
+        hint = "free some disk space and rerun with --resume"
+    elif "readonly" in text or "unable to open" in text:
+        hint = "choose a writable -o path"
+    elif "not a database" in text:
+        hint = "it is not a claimx SQLite database; choose another -o path"
+    else:
+        hint = "check the path and the disk"
+    return OutputError(f"{path}: SQLite error ({text}); {hint}")
+
+
+class SqliteStore:
+    """A claimx database opened for writing (a context manager)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(str(path), isolation_level=None)  # explicit transactions below
+            self.db.execute("PRAGMA foreign_keys = ON")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and version != USER_VERSION:
+                raise OutputError(f"{path}: an SQLite database claimx did not write (or an older version of it); "
+                                  "choose another -o path")
+            self.db.executescript(DDL)
+            self.db.execute(f"PRAGMA user_version = {USER_VERSION}")
+        except sqlite3.Error as exc:
+            raise _fail(path, exc) from None
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (every article written so far is committed)."""
+        try:
+            self.db.close()
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+
+    def sources(self) -> set[str]:
+        """The sources already in the database (what --resume skips)."""
+        try:
+            return {r[0] for r in self.db.execute("SELECT source FROM articles")}
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+
+    def write(self, record: ArticleRecord) -> None:
+        """Insert one article, replacing the rows of an earlier run over the same path."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("DELETE FROM articles WHERE source = ?", (record.source,))
+                cur = db.execute(
+                    "INSERT INTO articles (source, sha256, published, length, schema) VALUES (?, ?, ?, ?, ?)",
+                    (record.source, record.sha256, record.published, record.length, record.schema),
+                )
+                aid = cur.lastrowid
+                db.executemany(
+                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(aid, e.id, e.type, e.name, e.rank, _j(e.roles), _j(e.aliases), e.country, e.value,
+                      e.precision, e.basis) for e in record.entities],
+                )
+                db.executemany(
+                    'INSERT INTO mentions (article_id, entity_id, text, start, "end") VALUES (?, ?, ?, ?, ?)',
+                    [(aid, e.id, m.text, m.start, m.end) for e in record.entities for m in e.mentions],
+                )
+                db.executemany(
+                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(aid, c.id, c.type, c.text, c.start, c.end, c.sentence_start, c.sentence_end, c.speaker,
+                      c.speaker_id, c.reason if c.speaker is None else None, c.cue,
+                      c.date, c.place, c.handle, c.predicate, _j(c.actors), _j(c.entities))
+                     for c in record.claims],
+                )
+            except BaseException:
+                if db.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _fail(self.path, exc) from None
+
+
+def _j(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def write_sqlite(records: Iterable[ArticleRecord], path: Path) -> int:
+    """Write records into the database at `path`; returns how many were written."""
+    n = 0
+    with SqliteStore(path) as store:
+        for rec in records:
+            store.write(rec)
+            n += 1
+    return n

@@ -76,6 +76,27 @@ def _looks_binary(text: str) -> bool:
     return bad > max(2, len(sample) // 100)
 
 
+def _nul_text_codec(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 (LE/BE) when the NUL bytes fall where that encoding puts them for mostly
+    Latin text; None when they do not (a binary file)."""
+    n = len(data)
+    if n % 4 == 0 and n >= 8:
+        quads = [data[i : i + 4] for i in range(0, min(n, 4096), 4)]
+        if sum(q[1:] == b"\0\0\0" for q in quads) >= 0.9 * len(quads):
+            return "utf-32-le"
+        if sum(q[:3] == b"\0\0\0" for q in quads) >= 0.9 * len(quads):
+            return "utf-32-be"
+    if n % 2 == 0 and n >= 4:
+        sample = data[:4096]
+        even, odd = sample[0::2], sample[1::2]
+        half = len(sample) // 2
+        if odd.count(0) >= 0.6 * half and even.count(0) <= 0.05 * half:
+            return "utf-16-le"
+        if even.count(0) >= 0.6 * half and odd.count(0) <= 0.05 * half:
+            return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode the bytes of a text file whatever its encoding; InputError for binary content."""
     for magic, what in _BINARY_SIGNATURES:
@@ -87,11 +108,29 @@ def decode(data: bytes, name: str) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: broken {codec} text ({exc.reason}); re-save it as UTF-8") from None
-    if b"\x00" not in data:
+    if b"\x00" in data:
+        # Text with NUL bytes is UTF-16/32 without a BOM; anything else with NULs is binary.
+        codec = _nul_text_codec(data)
+        if codec is None:  # non-Latin UTF-16 has fewer NULs: ask the detector, but only accept UTF-16/32
+            from charset_normalizer import from_bytes
+
+            guess = from_bytes(data).best()
+            one_parity = len(data) % 2 == 0 and (data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
+            if guess is not None and guess.encoding.startswith(("utf_16", "utf_32")) and one_parity:
+                codec = guess.encoding
+        if codec is None:
+            raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first")
         try:
-            return data.decode("utf-8")
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            pass
+            raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first") from None
+        if _looks_binary(text):
+            raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes  # imported here: only needed for odd files
 
     results = from_bytes(data)
@@ -101,7 +140,9 @@ def decode(data: bytes, name: str) -> str:
     western = next((m for m in results if m.encoding in ("cp1252", "latin_1", "iso8859_15")), None)
     if western is not None:
         try:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
+            if not _looks_binary(text):
+                return text
         except UnicodeDecodeError:
             best = western
     if best is None:

@@ -1,0 +1,215 @@
+"""Batch mode: order with several workers, failures mid-batch, --resume after a kill, Ctrl-C.
+
+The worker tests start real processes that load the installed model (marked `model`); the others
+run in-process on the blank pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from claimx.batch import Batch, chunk_size_for, run_chunk
+from claimx.errors import OutputError
+from claimx.writers import resume_jsonl
+
+ARTICLE = (
+    "date 2025-11-25 ISLAMABAD: Lieutenant General Omar Vance met Admiral Ruth Okafor in {place} on "
+    "Sunday. \"We agreed on article {n},\" Vance said. The Navy said talks would continue.\n"
+)
+PLACES = ["Karachi", "Dhaka", "Colombo", "Lahore", "Chittagong", "Quetta", "Multan", "Sylhet"]
+
+
+def make_folder(root: Path, n: int) -> list[str]:
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = root / f"art{i:02d}.txt"
+        # Different lengths, so that workers finish out of order.
+        p.write_text(ARTICLE.format(place=PLACES[i % len(PLACES)], n=i) * (1 + (7 * i) % 5), encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def claimx(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "claimx", *args], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+def sources(jsonl: str) -> list[str]:
+    return [json.loads(line)["source"] for line in jsonl.splitlines()]
+
+
+# --- in-process ----------------------------------------------------------------------------------
+
+def test_chunk_sizes_are_bounded() -> None:
+    assert chunk_size_for(10_000, 1) == 16
+    assert chunk_size_for(10_000, 2) == 16
+    assert chunk_size_for(20, 2) == 2
+    assert chunk_size_for(3, 8) == 1
+
+
+def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extractor
+    import claimx.pipeline
+
+    paths = make_folder(tmp_path, 5)
+    Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
+    Path(paths[3]).write_text("This text makes the extractor fail: BOOM.", encoding="utf-8")
+    real = claimx.extractor.to_record
+
+    def buggy(doc, article):  # a bug in an extractor, for one article only
+        if "BOOM" in article.text:
+            raise ValueError("simulated bug")
+        return real(doc, article)
+
+    monkeypatch.setattr(claimx.extractor, "to_record", buggy)
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    outcomes = list(Batch(paths, workers=1))
+    assert [o.source for o in outcomes] == paths
+    assert [o.record is not None for o in outcomes] == [True, False, True, False, True]
+    assert "PDF" in outcomes[1].error and outcomes[1].error.startswith(paths[1])
+    assert "internal error" in outcomes[3].error and "ValueError: simulated bug" in outcomes[3].error
+
+
+def test_run_chunk_reports_unreadable_files(blank_nlp, tmp_path) -> None:
+    outcomes = run_chunk([str(tmp_path / "gone.txt")], blank_nlp, None)
+    assert outcomes[0].record is None and "no such file" in outcomes[0].error
+
+
+def test_resume_jsonl_cuts_an_incomplete_last_line(tmp_path) -> None:
+    out = tmp_path / "out.jsonl"
+    good = [json.dumps({"source": f"a{i}.txt", "entities": []}) + "\n" for i in range(2)]
+    out.write_text("".join(good) + '{"source": "a2.txt", "enti', encoding="utf-8")
+    assert resume_jsonl(out) == {"a0.txt", "a1.txt"}
+    assert out.read_text(encoding="utf-8") == "".join(good)
+    # Complete JSON without its newline is also a cut-off write: redone, not trusted.
+    out.write_text("".join(good) + json.dumps({"source": "a2.txt"}), encoding="utf-8")
+    assert resume_jsonl(out) == {"a0.txt", "a1.txt"}
+    assert resume_jsonl(tmp_path / "missing.jsonl") == set()
+
+
+def test_resume_refuses_a_file_that_is_not_claimx_output(tmp_path) -> None:
+    out = tmp_path / "notes.jsonl"
+    out.write_text("just some notes\nmore notes\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="notes.jsonl:1: not a claimx JSONL record"):
+        resume_jsonl(out)
+    assert out.read_text(encoding="utf-8") == "just some notes\nmore notes\n"
+
+
+# --- worker processes (real model) ----------------------------------------------------------------
+
+@pytest.mark.model
+def test_two_workers_keep_input_order_and_match_one_worker(tmp_path) -> None:
+    make_folder(tmp_path / "in", 12)
+    one = claimx("extract", str(tmp_path / "in"), "-f", "jsonl", "-w", "1", "-q")
+    two = claimx("extract", str(tmp_path / "in"), "-f", "jsonl", "-w", "2", "-q")
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert sources(two.stdout) == sorted(str(p) for p in (tmp_path / "in").glob("*.txt"))
+    assert two.stdout == one.stdout  # byte-identical whatever the number of workers
+
+
+@pytest.mark.model
+def test_batch_iterator_with_workers_and_tiny_chunks(tmp_path) -> None:
+    paths = make_folder(tmp_path, 7)
+    Path(paths[2]).write_bytes(b"\x00\x01\x02 not text \x00")
+    outcomes = list(Batch(paths, workers=2, chunk_size=1))
+    assert [o.source for o in outcomes] == paths
+    assert outcomes[2].record is None and "binary" in outcomes[2].error
+    assert all(o.record is not None for i, o in enumerate(outcomes) if i != 2)
+
+
+@pytest.mark.model
+def test_failing_file_mid_batch_with_workers_exit_1(tmp_path) -> None:
+    paths = make_folder(tmp_path / "in", 6)
+    Path(paths[3]).write_bytes(b"\x89PNG\r\n\x1a\n....")
+    res = claimx("extract", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl"), "-w", "2")
+    assert res.returncode == 1
+    assert f"Error: {paths[3]}: binary file (a PNG image)" in res.stderr
+    assert "claimx: 5 articles done, 1 failed" in res.stderr
+    assert sources((tmp_path / "out.jsonl").read_text(encoding="utf-8")) == paths[:3] + paths[4:]
+
+
+@pytest.mark.model
+def test_resume_after_simulated_kill(tmp_path) -> None:
+    paths = make_folder(tmp_path / "in", 6)
+    out = tmp_path / "out.jsonl"
+    full = claimx("extract", str(tmp_path / "in"), "-o", str(out), "-w", "1", "-q")
+    assert full.returncode == 0
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    # What a SIGKILL during the fourth write leaves: three whole lines and part of the fourth.
+    out.write_text("".join(lines[:3]) + lines[3][: len(lines[3]) // 2], encoding="utf-8")
+    res = claimx("extract", str(tmp_path / "in"), "-o", str(out), "--resume", "-w", "2")
+    assert res.returncode == 0, res.stderr
+    assert "3 articles done, 0 failed, 3 already in" in res.stderr
+    assert out.read_text(encoding="utf-8") == "".join(lines)  # exactly once each, same bytes
+    again = claimx("extract", str(tmp_path / "in"), "-o", str(out), "--resume", "-q")
+    assert again.returncode == 0 and out.read_text(encoding="utf-8") == "".join(lines)
+    assert sources("".join(lines)) == paths
+
+
+def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= n:
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"claimx ended early: {proc.stderr.read() if proc.stderr else ''}")
+        time.sleep(0.05)
+    raise AssertionError("no output in time")
+
+
+@pytest.mark.model
+def test_ctrl_c_stops_cleanly_with_valid_output(tmp_path) -> None:
+    make_folder(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out),
+                             "-w", "2"], stderr=subprocess.PIPE, text=True)
+    _wait_for_lines(out, 2, proc)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "(interrupted)" in err and "Traceback" not in err
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("\n") and all(json.loads(line) for line in text.splitlines())
+
+
+@pytest.mark.model
+def test_json_output_after_ctrl_c_is_a_valid_array(tmp_path) -> None:
+    make_folder(tmp_path / "in", 300)
+    out = tmp_path / "out.json"
+    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-f", "json",
+                             "-o", str(out), "-w", "1"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(
+        p.name.endswith(".part") and p.stat().st_size > 0 for p in tmp_path.iterdir()
+    ):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)  # mid-batch: records are being written to the temporary file
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(records, list) and 0 < len(records) < 300
+    assert "(interrupted)" in err and f"claimx: {len(records)} articles done" in err
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]  # no temp file left behind
+
+
+@pytest.mark.model
+def test_sigkill_then_resume_every_article_exactly_once(tmp_path) -> None:
+    paths = make_folder(tmp_path / "in", 30)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out),
+                             "-w", "2", "-q"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _wait_for_lines(out, 3, proc)
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole group: parent and workers, with no chance to clean up
+    proc.wait(timeout=30)
+    res = claimx("extract", str(tmp_path / "in"), "-o", str(out), "--resume", "-w", "2")
+    assert res.returncode == 0, res.stderr
+    assert sources(out.read_text(encoding="utf-8")) == paths

@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .errors import ClaimxError, InputError, OutputError
 from .sources import STDIN, iter_paths, parse_iso_date, read_article
-from .writers import WRITERS, Format, resume_jsonl, write_jsonl
+from .writers import WRITERS, Format, resume_jsonl
 
 if TYPE_CHECKING:
     from .records import ArticleRecord
@@ -269,16 +269,30 @@ def extract(
 
 def _append_jsonl(path: Path, records: Iterable[ArticleRecord], resume: bool) -> None:
     """JSONL to a file: whole lines, flushed one by one, so a killed run leaves at worst one cut-off
-    last line (which --resume repairs). Without --resume the file starts empty."""
+    last line (which --resume repairs). A failed write (a full disk) is cut back to the last whole
+    line before the error is raised. Without --resume the file starts empty."""
+    from .writers import dumps
+
     try:
-        fh = open(path, "a" if resume else "w", encoding="utf-8", newline="")
+        fh = open(path, "ab" if resume else "wb", buffering=0)  # unbuffered: nothing left to flush on error
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another -o path") from None
-    try:
-        with fh:
-            write_jsonl(records, fh)
-    except OSError as exc:
-        raise OutputError(f"{path}: write failed ({exc.strerror}); free some space, then rerun with --resume") from None
+    with fh:
+        good = fh.seek(0, os.SEEK_END)
+        for rec in records:
+            line = (dumps(rec) + "\n").encode("utf-8")
+            try:
+                view = memoryview(line)
+                while view:
+                    view = view[fh.write(view) :]
+            except OSError as exc:
+                try:
+                    fh.truncate(good)
+                except OSError:
+                    pass
+                raise OutputError(f"{path}: write failed ({exc.strerror}); the file holds the complete records "
+                                  "so far - free some space, then rerun with --resume") from None
+            good += len(line)
 
 
 @app.command()

@@ -29,6 +29,7 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+_CP1252_PUNCT = frozenset(b"\x85\x91\x92\x93\x94\x95\x96\x97")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -131,6 +132,14 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Windows "smart" punctuation (bytes 0x85, 0x91-0x97: … ‘ ’ “ ” • – —) in mostly-ASCII text is the
+    # commonest non-UTF-8 English news file; the detector can miss it on short texts.
+    other_high = sum(b >= 0x80 and b not in _CP1252_PUNCT for b in data)
+    if any(b in _CP1252_PUNCT for b in data) and other_high <= 0.2 * sum(chr(b).isalpha() for b in data if b < 0x80):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes  # imported here: only needed for odd files
 
     results = from_bytes(data)

@@ -199,3 +199,11 @@ def test_description_speaker_resolves_to_entity_with_that_title(record_of) -> No
     )
     (q,) = [c for c in rec["claims"] if c["type"] == "quote"]
     assert q["speaker"] == "Amara Okafor"
+
+
+@pytest.mark.model
+def test_title_with_area_before_a_comma_and_the_name(record_of) -> None:
+    rec = record_of("Minister for Central Asia, Edwin Marsh, said the border talks would resume in March.")
+    person = _entity(rec, "Edwin Marsh")
+    assert person["rank"] == "Minister for Central Asia"
+    assert not [e for e in rec["entities"] if e["type"] == "place" and e["name"] == "Central Asia"]

@@ -22,6 +22,8 @@ from spacy.util import filter_spans
 from . import geo
 from .lexicon import (
     HEADING_FUNCTION_WORDS,
+    HONORIFICS,
+    PORTFOLIO_WORDS,
     VESSEL_PREFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
@@ -38,10 +40,14 @@ KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
 # agree there is a person, or the name must have two words or more.
 AMBIGUOUS_TITLES = frozenset(
     {"General", "Major", "Private", "Marshal", "Captain", "Commander", "Specialist", "Justice",
-     "Speaker", "King", "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier"}
+     "Speaker", "King", "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier",
+     "Secretary"}
 )
 # Words after an armed-force name that make it part of an office ("Navy Chief"), not the force.
 ROLE_AFTER_ORG = frozenset({"chief", "chiefs", "commander", "head", "spokesman", "spokesperson", "spokeswoman"})
+# Titles that take a portfolio or an area after them ("Minister for the Middle East", "Envoy for Syria").
+QUALIFIED_TITLE_HEADS = frozenset({"minister", "secretary", "envoy", "commissioner", "representative", "adviser",
+                                   "advisor", "ambassador", "coordinator"})
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
 MIN_QUOTE_WORDS = 4
@@ -90,6 +96,7 @@ class Links:
     quotes: list[ClaimInfo] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     prefix_end: int = 0
+    title_qualifiers: list[tuple[int, int]] = field(default_factory=list)  # token ranges, "for the Middle East"
 
 
 if not Doc.has_extension("claimx"):
@@ -177,6 +184,7 @@ def fix_entities(doc: Doc) -> Doc:
 
     people = find_titled_people(doc, titles, model_ents, links)
     title_tokens = {i for s in titles for i in range(s.start, s.end)}
+    title_tokens |= {i for s, e in links.title_qualifiers for i in range(s, e)}
     person_tokens = {i for p in people for i in range(p.start, p.end)}
 
     candidates: list[Span] = []
@@ -230,6 +238,7 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
     """Person spans named right after a chain of ranks, titles and roles ("Army Chief General X")."""
     people: list[Span] = []
     ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
+    qualifiers: list[Span] = []
     i = 0
     while i < len(titles):
         chain = [titles[i]]
@@ -241,6 +250,17 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
         host = ent_at.get(first.start)
         if host is not None and host.label_ != "PERSON" and host.start < first.start:
             continue  # "U.N. General Assembly": the title word is inside another name
+        qualified = title_qualifier(doc, last, ent_at)
+        if qualified is not None:
+            qualifier, name_start, rank_text = qualified
+            qualifiers.append(qualifier)
+            if name_start is None:
+                continue
+            name = Span(doc, name_start, qualified_name_end(doc, name_start), label="PERSON")
+            roles = [s.text for s in chain if s.label_ == "ROLE"]
+            links.people[name.start_char] = PersonInfo(rank=rank_text, roles=roles, title_start=first.start_char)
+            people.append(name)
+            continue
         j = last.end
         while j < len(doc) and j - last.end < 6:
             tok = doc[j]
@@ -277,7 +297,64 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
         roles = [s.text for s in chain if s.label_ == "ROLE"]
         links.people[name.start_char] = PersonInfo(rank=rank, roles=roles, title_start=first.start_char)
         people.append(name)
+    links.title_qualifiers = [(q.start, q.end) for q in qualifiers]
     return people
+
+
+def qualified_name_end(doc: Doc, start: int) -> int:
+    j = start
+    while j < len(doc) and j - start < 6 and is_name_token(doc[j]):
+        j += 1
+    return j
+
+
+def title_qualifier(doc: Doc, title: Span, ent_at: dict[int, Span]) -> tuple[Span, int | None, str] | None:
+    """"Minister for the Middle East Tobias Ellwood": the area or portfolio after a title (a known place,
+    or words ending in a portfolio word such as "Foreign Affairs"), the start of the name that follows it
+    (directly, or after a comma: "Minister for Trade, Jane Doe") or None, and the full title."""
+    if title.label_ != "TITLE" or title.id_.split()[-1].lower() not in QUALIFIED_TITLE_HEADS:
+        return None
+    k = title.end
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("for", "of") or not doc[k - 1].whitespace_:
+        return None
+    q = k + 1
+    if doc[q].lower_ == "the":
+        q += 1
+    run_end = q
+    while run_end < len(doc) and run_end - q < 10 and doc[run_end].is_title and doc[run_end].is_alpha:
+        run_end += 1
+
+    def is_area(split: int) -> bool:
+        area = doc[q:split]
+        return geo.lookup_place(area.text) is not None or area[-1].lower_ in PORTFOLIO_WORDS
+
+    def name_at(start: int) -> bool:
+        end = qualified_name_end(doc, start)
+        model_person = any(ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(start, end))
+        return end > start and (end - start >= 2 or model_person)
+
+    areas = [split for split in range(q + 1, run_end + 1) if is_area(split)]
+    if not areas:
+        return None
+    best, name_start = areas[-1], None
+    for split in reversed(areas):
+        if split < run_end and name_at(split):
+            best, name_start = split, split
+            break
+    if name_start is None and best == run_end and best + 1 < len(doc) and doc[best].text == ",":
+        after = best + 1
+        if after < len(doc) and doc[after].text.rstrip(".") in HONORIFICS:
+            after = -1  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
+        if after > 0 and name_at(after) and any(
+            ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(after, after + 2)
+        ):
+            name_start = after  # "Minister for the Middle East, Tobias Ellwood, said"
+    place = geo.lookup_place(doc[q:best].text)
+    if doc[k].lower_ == "of" and place is not None and place.kind == "country":
+        rank = title.id_  # "Foreign Minister of Iraq": the country is not part of the title
+    else:
+        rank = f"{title.id_} {doc[k:best].text}"
+    return Span(doc, k, best), name_start, rank
 
 
 def retype(span: Span, people: list[Span]) -> Span | None:

@@ -80,3 +80,13 @@ LEADING_DETERMINERS: tuple[str, ...] = ("the ", "The ", "THE ")
 VESSEL_PREFIXES: frozenset[str] = frozenset(
     "HMS HMAS HMCS HMNZS USS USNS USCGC INS PNS BNS KRI RSS KD HTMS BRP JS ROKS TCG FS ITS SPS NRP HNLMS".split()
 )
+
+# Last words of a minister's portfolio written after the title ("Minister for Foreign Affairs", "for Trade").
+PORTFOLIO_WORDS: frozenset[str] = frozenset(
+    """affairs defence defense trade security development justice health education energy industry
+    environment finance immigration transport culture agriculture housing employment communications
+    cooperation relations policy""".split()
+)
+
+# Courtesy words before a name that are not ranks or titles (FORMAT.md: Mr/Ms/Mrs/Dr are not ranks).
+HONORIFICS: frozenset[str] = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())

@@ -207,3 +207,29 @@ def test_title_with_area_before_a_comma_and_the_name(record_of) -> None:
     person = _entity(rec, "Edwin Marsh")
     assert person["rank"] == "Minister for Central Asia"
     assert not [e for e in rec["entities"] if e["type"] == "place" and e["name"] == "Central Asia"]
+
+
+@pytest.mark.model
+def test_organisation_named_after_two_places_is_not_cut_at_and(record_of) -> None:
+    rec = record_of(
+        "The Brotherhood of Iraq and the Levant claimed the attack near Mosul. "
+        "The Governments of Iraq and the United States condemned it."
+    )
+    orgs = {e["name"] for e in rec["entities"] if e["type"] == "organization"}
+    places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
+    assert "Brotherhood of Iraq and the Levant" in orgs
+    assert "Levant" not in places
+    assert "United States" in places  # a list of two governments is not one name
+
+
+@pytest.mark.model
+def test_unknown_place_that_acts_as_a_group_is_an_organisation(record_of) -> None:
+    rec = record_of("The campaign against Dhubai continues, and Dhubai claimed the bombing.")
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types["Dhubai"] == "organization"
+
+
+@pytest.mark.model
+def test_place_acted_against_stays_a_place(record_of) -> None:
+    rec = record_of("Officials warned of attacks against the West and against Baghdad.")
+    assert {e["name"]: e["type"] for e in rec["entities"]}.get("Baghdad") == "place"

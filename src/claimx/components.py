@@ -227,6 +227,8 @@ def fix_entities(doc: Doc) -> Doc:
             continue
         fixed.extend(split_place_list(span))
     ents = filter_spans(list(people) + fixed)
+    ents = join_coordinated_org_names(doc, ents)
+    ents = retype_acting_places(doc, ents)
     ents = drop_heading_entities(doc, ents, links.headings)
     doc.ents = sorted(ents, key=lambda s: s.start)
     find_acronyms(doc, links)
@@ -378,6 +380,79 @@ def retype(span: Span, people: list[Span]) -> Span | None:
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
+
+
+def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation named after two places, which the model cuts at "and" ("Union of Arland and the
+    Borders" -> ORG "Union of Arland" + place "Borders"): when the organisation ends in "of <place>"
+    and "and (the) <place>" follows, the second place is part of its name."""
+    by_start = {e.start: e for e in ents}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in ents:
+        if e.start in skip:
+            continue
+        if e.label_ == "ORG":
+            of = [t.i for t in e if t.lower_ == "of"]
+            k = e.end
+            # "Governments of X and the Y" lists two governments: the head must be singular.
+            singular = bool(of) and of[0] > e.start and doc[of[0] - 1].tag_ not in ("NNS", "NNPS")
+            singular = singular and not doc[of[0] - 1].lower_.endswith("s")
+            if (
+                singular
+                and geo.lookup_place(doc[of[-1] + 1 : e.end].text) is not None
+                and k + 1 < len(doc)
+                and doc[k].lower_ == "and"
+            ):
+                k += 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                nxt = by_start.get(k)
+                if (
+                    nxt is not None
+                    and nxt.label_ in PLACE_LABELS
+                    and len(nxt) <= 3
+                    and geo.lookup_place(nxt.text) is not None
+                    and not (nxt.end < len(doc) and doc[nxt.end].lower_ == "of")
+                ):
+                    out.append(Span(doc, e.start, nxt.end, label="ORG"))
+                    skip.add(nxt.start)
+                    continue
+        out.append(e)
+    return out
+
+
+# Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
+_ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead threaten recruit vow".split())
+_ACTOR_OBJECT_VERBS = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
+_MEMBER_NOUNS = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())
+
+
+def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name the model typed as a place but that the gazetteer does not know, and that the text shows
+    acting as a group (it claims attacks, is fought against or defeated, has fighters), is an
+    organisation, in all its mentions."""
+    acting: set[str] = set()
+    for e in ents:
+        if e.label_ not in PLACE_LABELS or geo.lookup_place(e.text) is not None or e.text.lower() in COMPASS_WORDS:
+            continue  # "against the West" is a place acting
+        root = e.root
+        head = root.head
+        nxt = doc[e.end] if e.end < len(doc) else None
+        if (
+            (root.dep_ == "pobj" and (head.lower_ == "against" or head.dep_ == "agent"))
+            or (root.dep_ == "dobj" and head.lemma_.lower() in _ACTOR_OBJECT_VERBS)
+            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _ACTOR_SUBJECT_VERBS)
+            or (nxt is not None and nxt.lower_ in _MEMBER_NOUNS)
+        ):
+            acting.add(e.text.lower())
+    if not acting:
+        return ents
+    return [
+        Span(doc, e.start, e.end, label="ORG") if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
+        for e in ents
+    ]
 
 
 def split_place_list(span: Span) -> list[Span]:

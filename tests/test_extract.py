@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimx.extractor import _Raw, cluster_mentions, normalise_name
+from claimx.components import links_of
 
 
 @pytest.mark.parametrize(
@@ -233,3 +234,29 @@ def test_unknown_place_that_acts_as_a_group_is_an_organisation(record_of) -> Non
 def test_place_acted_against_stays_a_place(record_of) -> None:
     rec = record_of("Officials warned of attacks against the West and against Baghdad.")
     assert {e["name"]: e["type"] for e in rec["entities"]}.get("Baghdad") == "place"
+
+
+@pytest.mark.model
+def test_citation_marks_and_glued_brackets_do_not_end_up_in_names(record_of) -> None:
+    text = "Talks with Omar al-Haddad,[1] began in Tartus. Sami Qarnawi(Arabic: x) joined the Office of Water Control.[2]"
+    rec = record_of(text)
+    names = {e["name"] for e in rec["entities"] if e["type"] != "date"}
+    assert not [n for n in names if "[" in n or "(" in n]
+    for e in rec["entities"]:
+        for m in e["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+@pytest.mark.model
+def test_glued_citation_mark_is_split_and_rules_stay_anchored(nlp) -> None:
+    doc = nlp("Reports,[1] say that Lt. Gen. Amara Okonkwo arrived in the city after the attacks,[2] ended.")
+    assert "[1" in [t.text for t in doc]
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert [p.text for p in people] == ["Amara Okonkwo"]
+    assert links_of(doc).people[people[0].start_char].rank == "Lieutenant General"
+
+
+@pytest.mark.model
+def test_lower_case_words_are_not_names(record_of) -> None:
+    rec = record_of("The Zagros mountains run along the border, officials said in Baghdad.")
+    assert not [e for e in rec["entities"] if e["type"] == "person"]

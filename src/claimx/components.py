@@ -118,7 +118,7 @@ def trim_span(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     for tok in span:
-        if tok.text in ("(", "[", "@") or tok.text.startswith("@"):
+        if tok.text in ("(", "[", "@") or tok.text.startswith(("@", "[")):
             end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
             break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
@@ -130,6 +130,33 @@ def trim_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+# "Assad,[1]" and "Qanbar(Arabic:": a citation mark or a bracket glued to a word by wiki-style text.
+_GLUED_RE = re.compile(r"^([^\W\d_][\w'’-]*?)([.,;:]?)(\[\d+\]?(?:\[\d+\]?)*)$|^([^\W\d_][\w'’-]*?)(\()([^\W\d_]+)$")
+
+
+def split_glued_tokens(doc: Doc) -> None:
+    """Split tokens that glue a word to a citation mark or an opening bracket, so that names end at the
+    word. The parse is kept (the new pieces hang on the word); rule spans are re-anchored by characters."""
+    glued = [(tok, m) for tok in doc if "[" in tok.text or "(" in tok.text for m in [_GLUED_RE.match(tok.text)] if m]
+    if not glued:
+        return
+    if not doc.has_annotation("DEP"):
+        return  # splitting needs heads for the pieces (spaCy's children counts break without a parse)
+    saved = {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for tok, m in glued:
+            parts = [p for p in m.groups() if p]
+            heads = [tok.head if tok.head.i != tok.i else (tok, 0)] + [(tok, 0)] * (len(parts) - 1)
+            retokenizer.split(tok, parts, heads=heads)
+    for key, spans in saved.items():
+        group = []
+        for start, end, label, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=0, span_id=span_id, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans[key] = group
 
 
 def is_name_token(tok: Token) -> bool:
@@ -178,6 +205,7 @@ def fix_entities(doc: Doc) -> Doc:
     links = links_of(doc)
     links.prefix_end = read_prefix(doc.text)[1]
     links.headings = heading_lines(doc)
+    split_glued_tokens(doc)
     rules = list(doc.spans.get(RULES_KEY, []))
     titles = filter_spans([s for s in rules if s.label_ in ("RANK", "TITLE", "ROLE")])
     model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > links.prefix_end]
@@ -196,6 +224,10 @@ def fix_entities(doc: Doc) -> Doc:
             continue  # nationalities are neither places nor organisations
         if span[0].text in VESSEL_PREFIXES:
             continue  # ships ("HMS Example") are vessels, not people or places
+        if span.label_ == "PERSON" and span[-1].is_alpha and span[-1].is_lower:
+            continue  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
+        if span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text):
+            continue  # "officer", "diseases": a place name is capitalised
         if person_tokens.intersection(range(span.start, span.end)):
             continue
         covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)

@@ -260,3 +260,17 @@ def test_glued_citation_mark_is_split_and_rules_stay_anchored(nlp) -> None:
 def test_lower_case_words_are_not_names(record_of) -> None:
     rec = record_of("The Zagros mountains run along the border, officials said in Baghdad.")
     assert not [e for e in rec["entities"] if e["type"] == "person"]
+
+
+@pytest.mark.model
+def test_country_named_only_as_a_modifier_is_not_a_place(record_of) -> None:
+    rec = record_of("U.S. aircraft struck a depot near Mosul, and U.S. officials praised the Iraqi troops.")
+    places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
+    assert "U.S." not in places and "Mosul" in places
+
+
+@pytest.mark.model
+def test_country_named_as_a_noun_once_keeps_its_modifier_mentions(record_of) -> None:
+    rec = record_of("U.S. aircraft struck a depot near Mosul. The United States said the strike worked.")
+    (us,) = [e for e in rec["entities"] if e["name"] == "United States"]
+    assert us["type"] == "place" and len(us["mentions"]) == 2

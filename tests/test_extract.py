@@ -274,3 +274,18 @@ def test_country_named_as_a_noun_once_keeps_its_modifier_mentions(record_of) -> 
     rec = record_of("U.S. aircraft struck a depot near Mosul. The United States said the strike worked.")
     (us,) = [e for e in rec["entities"] if e["name"] == "United States"]
     assert us["type"] == "place" and len(us["mentions"]) == 2
+
+
+@pytest.mark.model
+def test_preposition_is_not_part_of_a_place_name(record_of) -> None:
+    rec = record_of("Near Tal Afar, two strikes engaged a tactical unit.\nOfficials in the Near East welcomed it.")
+    places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
+    assert "Tal Afar" in places
+    assert not [e for e in rec["entities"] if e["name"].startswith("Near T")]
+
+
+@pytest.mark.model
+def test_military_unit_is_an_organisation_not_a_person(record_of) -> None:
+    rec = record_of("Zarqa Brigades fighters attacked.")
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types.get("Zarqa Brigades") == "organization"

@@ -123,6 +123,8 @@ def trim_span(span: Span) -> Span | None:
             break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
+    if end - start > 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and geo.lookup_place(doc[start:end].text) is None:
+        start += 1  # "Near Tal Afar" at the head of a line: the preposition is not part of the name
     while end > start and (
         doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
@@ -405,6 +407,17 @@ def retype(span: Span, people: list[Span]) -> Span | None:
         return None
     if span.label_ == "PERSON" and text in {w for p in people for w in (p.text, p[-1].text)}:
         return span  # a titled person's name ("President Obama") is not a town of that name
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in ORG_HEADS:
+        return Span(span.doc, span.start, span.end, label="ORG")  # "Zarqa Brigades", "Abel Battery"
+    if (
+        span.label_ == "PERSON"
+        and before is not None
+        and before.lower_ in PLACE_PREPOSITIONS
+        and not (after is not None and after.lower_ in ("'s", "’s"))
+    ):
+        return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Tamer"
     if span.label_ in ("ORG", "PERSON"):
         last = span[-1].lower_
         if span.label_ == "ORG" and last in ORG_HEADS:
@@ -457,6 +470,9 @@ def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
 # Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
 _ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead threaten recruit vow".split())
 _ACTOR_OBJECT_VERBS = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
+# Prepositions that put a place after them; PLACE_PREPOSITIONS hardly ever take a person's name.
+LOCATIVE_PREPOSITIONS = frozenset("in near at from to outside around across into inside towards toward".split())
+PLACE_PREPOSITIONS = frozenset("near outside around in inside".split())
 COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
 _MEMBER_NOUNS = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())
 

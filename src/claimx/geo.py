@@ -179,6 +179,8 @@ _EXTRA_PLACES: tuple[tuple[str, str, PlaceKind, str | None], ...] = (
     ("Oceania", "Oceania", "continent", None),
     ("Antarctica", "Antarctica", "continent", None),
     ("Middle East|Mideast", "Middle East", "region", None),
+    ("Near East", "Near East", "region", None),
+    ("Far East", "Far East", "region", None),
     ("South Asia", "South Asia", "region", None),
     ("Southeast Asia|South-East Asia", "Southeast Asia", "region", None),
     ("East Asia", "East Asia", "region", None),

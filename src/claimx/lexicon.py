@@ -49,7 +49,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     authority council corporation corp company industries institute institution university bank
     party government parliament assembly congress senate court office bureau service services
     group association federation union organisation organization command corps directorate
-    secretariat administration fund foundation""".split()
+    secretariat administration fund foundation battalion battery brigade brigades regiment squadron""".split()
 )
 
 # Words that mark a place name ("Cooch Behar district", "Lalmonirhat air base").

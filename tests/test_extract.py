@@ -289,3 +289,10 @@ def test_military_unit_is_an_organisation_not_a_person(record_of) -> None:
     rec = record_of("Zarqa Brigades fighters attacked.")
     types = {e["name"]: e["type"] for e in rec["entities"]}
     assert types.get("Zarqa Brigades") == "organization"
+
+
+@pytest.mark.model
+def test_known_place_after_a_preposition_is_found_when_the_model_misses_it(record_of) -> None:
+    rec = record_of("Aid convoys reached families in Aleppo on Monday, and he spoke in Reply to questions.")
+    places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
+    assert places == {"Aleppo"}

@@ -262,6 +262,7 @@ def fix_entities(doc: Doc) -> Doc:
         fixed.extend(split_place_list(span))
     ents = filter_spans(list(people) + fixed)
     ents = join_coordinated_org_names(doc, ents)
+    ents = ents + gazetteer_places(doc, ents, title_tokens)
     ents = retype_acting_places(doc, ents)
     ents = drop_heading_entities(doc, ents, links.headings)
     doc.ents = sorted(ents, key=lambda s: s.start)
@@ -425,6 +426,27 @@ def retype(span: Span, people: list[Span]) -> Span | None:
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
+
+
+def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
+    """Known places the model left untagged, after a locative preposition ("fighting in Aleppo")."""
+    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+    found: list[Span] = []
+    i = 1
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or not tok.is_alpha or doc[i - 1].lower_ not in LOCATIVE_PREPOSITIONS:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 4 and end not in taken and (doc[end].is_title or doc[end].text == "-"):
+            end += 1
+        for stop in range(end, i, -1):
+            if doc[stop - 1].is_alpha and geo.lookup_place(doc[i:stop].text) is not None:
+                found.append(Span(doc, i, stop, label="GPE"))
+                break
+        i = end
+    return found
 
 
 def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:

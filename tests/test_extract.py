@@ -293,6 +293,6 @@ def test_military_unit_is_an_organisation_not_a_person(record_of) -> None:
 
 @pytest.mark.model
 def test_known_place_after_a_preposition_is_found_when_the_model_misses_it(record_of) -> None:
-    rec = record_of("Aid convoys reached families in Aleppo on Monday, and he spoke in Reply to questions.")
+    rec = record_of("Aid convoys reached families in Aleppo on Monday, and he spoke at Reading Hall in March.")
     places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
-    assert places == {"Aleppo"}
+    assert "Aleppo" in places and not places & {"Reading", "March"}

@@ -296,3 +296,13 @@ def test_known_place_after_a_preposition_is_found_when_the_model_misses_it(recor
     rec = record_of("Aid convoys reached families in Aleppo on Monday, and he spoke at Reading Hall in March.")
     places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
     assert "Aleppo" in places and not places & {"Reading", "March"}
+
+
+@pytest.mark.model
+def test_events_operations_and_things_are_not_organisations(record_of) -> None:
+    rec = record_of(
+        "Delegates at the Northfield Security Summit backed Operation Silver Lantern, the Harlow Defence "
+        "Agreement and new UAV patrols by the Ostland Navy."
+    )
+    orgs = {e["name"] for e in rec["entities"] if e["type"] in ("organization", "place")}
+    assert not [n for n in orgs if "Summit" in n or "Operation" in n or "Agreement" in n or n == "UAV"]

@@ -21,6 +21,8 @@ from spacy.util import filter_spans
 
 from . import geo
 from .lexicon import (
+    EVENT_HEADS,
+    THING_ACRONYMS,
     HEADING_FUNCTION_WORDS,
     HONORIFICS,
     PORTFOLIO_WORDS,
@@ -226,6 +228,12 @@ def fix_entities(doc: Doc) -> Doc:
             continue  # nationalities are neither places nor organisations
         if span[0].text in VESSEL_PREFIXES:
             continue  # ships ("HMS Example") are vessels, not people or places
+        if span.label_ != "PERSON" and (
+            span[-1].lower_ in EVENT_HEADS or (span[0].text == "Operation" and len(span) > 1)
+        ):
+            continue  # summits, agreements and military operations are events, not organisations or places
+        if span.label_ != "PERSON" and len(span) == 1 and span.text in THING_ACRONYMS:
+            continue  # "VBIED", "UAV": things, not organisations
         if span.label_ == "PERSON" and span[-1].is_alpha and span[-1].is_lower:
             continue  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
         if span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text):

@@ -90,3 +90,17 @@ PORTFOLIO_WORDS: frozenset[str] = frozenset(
 
 # Courtesy words before a name that are not ranks or titles (FORMAT.md: Mr/Ms/Mrs/Dr are not ranks).
 HONORIFICS: frozenset[str] = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
+
+# Last words of names of events and documents, which are not annotated (FORMAT.md): "X Summit",
+# "Y Communique", "Z Agreement". A span ending in one is neither an organisation nor a place.
+EVENT_HEADS: frozenset[str] = frozenset(
+    """conference summit dialogue communique communiqué resolution resolutions agreement treaty accord
+    accords festival games olympics exercise exercises""".split()
+)
+
+# Abbreviations of things (weapons, vehicles, units of measure, technical terms) that the model tends
+# to tag as organisations.
+THING_ACRONYMS: frozenset[str] = frozenset(
+    """IED IEDs VBIED VBIEDs UAV UAVs UAS RPG RPGs APC APCs MRAP SAM SAMs ICBM ICBMs MANPADS GPS DDG
+    MW KW GW MHz GHz UHF VHF HF IP CT MRI DNA SUV SUVs AK""".split()
+)

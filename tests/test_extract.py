@@ -306,3 +306,14 @@ def test_events_operations_and_things_are_not_organisations(record_of) -> None:
     )
     orgs = {e["name"] for e in rec["entities"] if e["type"] in ("organization", "place")}
     assert not [n for n in orgs if "Summit" in n or "Operation" in n or "Agreement" in n or n == "UAV"]
+
+
+@pytest.mark.model
+def test_untagged_places_after_near_and_of(record_of) -> None:
+    rec = record_of(
+        "Near Qasr al Hamdan, one strike destroyed a weapons cache.\n"
+        "Ships patrolled the Gulf of Aden while shelling went on in Aleppo."
+    )
+    places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
+    assert {"Qasr al Hamdan", "Gulf of Aden", "Aleppo"} <= places
+    assert "Aden" not in places

@@ -29,6 +29,7 @@ from .lexicon import (
     VESSEL_PREFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    PLACE_CUES,
     EVENT_VERBS,
     SPEECH_VERBS,
     STATEMENT_VERBS,
@@ -437,22 +438,36 @@ def retype(span: Span, people: list[Span]) -> Span | None:
 
 
 def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
-    """Known places the model left untagged, after a locative preposition ("fighting in Aleppo")."""
+    """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
+    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Rawah, two strikes")."""
     taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
     found: list[Span] = []
     i = 1
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not tok.is_title or not tok.is_alpha or doc[i - 1].lower_ not in LOCATIVE_PREPOSITIONS:
+        prev = doc[i - 1].lower_
+        if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
             i += 1
             continue
         end = i
-        while end < len(doc) and end - i < 4 and end not in taken and (doc[end].is_title or doc[end].text == "-"):
+        while end < len(doc) and end - i < 4 and end not in taken and (
+            doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > i)
+        ):
             end += 1
+        while end > i + 1 and not doc[end - 1].is_title:
+            end -= 1  # a name ends in a capitalised word
         for stop in range(end, i, -1):
             if doc[stop - 1].is_alpha and geo.lookup_place(doc[i:stop].text) is not None:
-                found.append(Span(doc, i, stop, label="GPE"))
+                start = i
+                if prev == "of" and i >= 2 and i - 2 not in taken and doc[i - 2].is_title and (
+                    doc[i - 2].lower_ in PLACE_CUES or doc[i - 2].lower_ in ("gulf", "lake", "cape", "isle")
+                ):
+                    start = i - 2  # "Gulf of Aden" is one place
+                found.append(Span(doc, start, stop, label="GPE"))
                 break
+        else:
+            if prev == "near" and not geo.is_nationality(doc[i:end].text):
+                found.append(Span(doc, i, end, label="GPE"))
         i = end
     return found
 
@@ -502,6 +517,9 @@ _ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead thre
 _ACTOR_OBJECT_VERBS = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
 # Prepositions that put a place after them; PLACE_PREPOSITIONS hardly ever take a person's name.
 LOCATIVE_PREPOSITIONS = frozenset("in near at from to outside around across into inside towards toward".split())
+GAZETTEER_CUES = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
+# Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
+NAME_PARTICLES = frozenset("al az ad ar as ash el de del la le bin ibn".split())
 PLACE_PREPOSITIONS = frozenset("near outside around in inside".split())
 COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
 _MEMBER_NOUNS = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())

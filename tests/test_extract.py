@@ -228,6 +228,8 @@ def test_unknown_place_that_acts_as_a_group_is_an_organisation(record_of) -> Non
     rec = record_of("The campaign against Dhubai continues, and Dhubai claimed the bombing.")
     types = {e["name"]: e["type"] for e in rec["entities"]}
     assert types["Dhubai"] == "organization"
+    rec = record_of("The use of chemical weapons by Dhubai in the valley shows their contempt for life.")
+    assert {e["name"]: e["type"] for e in rec["entities"]}.get("Dhubai") in ("organization", None)
 
 
 @pytest.mark.model

@@ -513,7 +513,7 @@ def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 # Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
-_ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead threaten recruit vow".split())
+_ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead threaten recruit vow use".split())
 _ACTOR_OBJECT_VERBS = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
 # Prepositions that put a place after them; PLACE_PREPOSITIONS hardly ever take a person's name.
 LOCATIVE_PREPOSITIONS = frozenset("in near at from to outside around across into inside towards toward".split())
@@ -537,7 +537,7 @@ def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
         head = root.head
         nxt = doc[e.end] if e.end < len(doc) else None
         if (
-            (root.dep_ == "pobj" and (head.lower_ == "against" or head.dep_ == "agent"))
+            (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
             or (root.dep_ == "dobj" and head.lemma_.lower() in _ACTOR_OBJECT_VERBS)
             or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _ACTOR_SUBJECT_VERBS)
             or (nxt is not None and nxt.lower_ in _MEMBER_NOUNS)

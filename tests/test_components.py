@@ -96,6 +96,10 @@ def test_rank_chain_makes_person_on_blank_pipeline(blank_nlp) -> None:
         ("Talks with Army Chief General Rafael Duarte began.", "Rafael Duarte", "General"),
         ("Talks with Chief Adviser Professor Ana Ruiz began.", "Ana Ruiz", "Chief Adviser"),
         ("Talks with Defence Minister Kofi Mensah began.", "Kofi Mensah", "Defence Minister"),
+        ("Talks with Minister for Central Asia Edwin Marsh began.", "Edwin Marsh", "Minister for Central Asia"),
+        ("Talks with Minister for Trade Policy Ivo Dren began.", "Ivo Dren", "Minister for Trade Policy"),
+        ("Talks with Foreign Office Minister Ivo Dren began.", "Ivo Dren", "Foreign Office Minister"),
+        ("Talks with Secretary Ivo Dren began.", "Ivo Dren", "Secretary"),
     ],
 )
 def test_rank_forms_map_to_full_form(blank_nlp, text: str, name: str, rank: str) -> None:
@@ -103,6 +107,12 @@ def test_rank_forms_map_to_full_form(blank_nlp, text: str, name: str, rank: str)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == [name]
     assert links_of(doc).people[people[0].start_char].rank == rank
+
+
+def test_title_area_is_part_of_the_title_not_a_place(blank_nlp) -> None:
+    doc = blank_nlp("The Minister for Central Asia, Mr Marsh, flew to Kabul.")
+    assert not [e for e in doc.ents if e.label_ == "PERSON" and e.text.startswith("Mr")]
+    assert [e.text for e in doc.ents if e.label_ in ("GPE", "LOC")] in ([], ["Kabul"])
 
 
 def test_title_without_a_name_makes_no_person(blank_nlp) -> None:

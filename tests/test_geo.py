@@ -313,3 +313,11 @@ def test_importing_the_module_loads_no_data() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False", "0"]
+
+
+def test_town_known_without_its_arabic_article() -> None:
+    from claimx.geo import lookup_place
+
+    full = lookup_place("Al Hillah")
+    assert full is not None and lookup_place("Hillah") == full
+    assert lookup_place("Tall") is None  # an English word, not a town

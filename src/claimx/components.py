@@ -21,10 +21,15 @@ from spacy.util import filter_spans
 
 from . import geo
 from .lexicon import (
+    EVENT_HEADS,
+    THING_ACRONYMS,
     HEADING_FUNCTION_WORDS,
+    HONORIFICS,
+    PORTFOLIO_WORDS,
     VESSEL_PREFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    PLACE_CUES,
     EVENT_VERBS,
     SPEECH_VERBS,
     STATEMENT_VERBS,
@@ -38,10 +43,14 @@ KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
 # agree there is a person, or the name must have two words or more.
 AMBIGUOUS_TITLES = frozenset(
     {"General", "Major", "Private", "Marshal", "Captain", "Commander", "Specialist", "Justice",
-     "Speaker", "King", "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier"}
+     "Speaker", "King", "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier",
+     "Secretary"}
 )
 # Words after an armed-force name that make it part of an office ("Navy Chief"), not the force.
 ROLE_AFTER_ORG = frozenset({"chief", "chiefs", "commander", "head", "spokesman", "spokesperson", "spokeswoman"})
+# Titles that take a portfolio or an area after them ("Minister for the Middle East", "Envoy for Syria").
+QUALIFIED_TITLE_HEADS = frozenset({"minister", "secretary", "envoy", "commissioner", "representative", "adviser",
+                                   "advisor", "ambassador", "coordinator"})
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
 MIN_QUOTE_WORDS = 4
@@ -90,6 +99,7 @@ class Links:
     quotes: list[ClaimInfo] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     prefix_end: int = 0
+    title_qualifiers: list[tuple[int, int]] = field(default_factory=list)  # token ranges, "for the Middle East"
 
 
 if not Doc.has_extension("claimx"):
@@ -111,11 +121,13 @@ def trim_span(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     for tok in span:
-        if tok.text in ("(", "[", "@") or tok.text.startswith("@"):
+        if tok.text in ("(", "[", "@") or tok.text.startswith(("@", "[")):
             end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
             break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
+    if end - start > 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and geo.lookup_place(doc[start:end].text) is None:
+        start += 1  # "Near Tal Afar" at the head of a line: the preposition is not part of the name
     while end > start and (
         doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
@@ -123,6 +135,33 @@ def trim_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+# "Assad,[1]" and "Qanbar(Arabic:": a citation mark or a bracket glued to a word by wiki-style text.
+_GLUED_RE = re.compile(r"^([^\W\d_][\w'’-]*?)([.,;:]?)(\[\d+\]?(?:\[\d+\]?)*)$|^([^\W\d_][\w'’-]*?)(\()([^\W\d_]+)$")
+
+
+def split_glued_tokens(doc: Doc) -> None:
+    """Split tokens that glue a word to a citation mark or an opening bracket, so that names end at the
+    word. The parse is kept (the new pieces hang on the word); rule spans are re-anchored by characters."""
+    glued = [(tok, m) for tok in doc if "[" in tok.text or "(" in tok.text for m in [_GLUED_RE.match(tok.text)] if m]
+    if not glued:
+        return
+    if not doc.has_annotation("DEP"):
+        return  # splitting needs heads for the pieces (spaCy's children counts break without a parse)
+    saved = {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for tok, m in glued:
+            parts = [p for p in m.groups() if p]
+            heads = [tok.head if tok.head.i != tok.i else (tok, 0)] + [(tok, 0)] * (len(parts) - 1)
+            retokenizer.split(tok, parts, heads=heads)
+    for key, spans in saved.items():
+        group = []
+        for start, end, label, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=0, span_id=span_id, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans[key] = group
 
 
 def is_name_token(tok: Token) -> bool:
@@ -171,12 +210,14 @@ def fix_entities(doc: Doc) -> Doc:
     links = links_of(doc)
     links.prefix_end = read_prefix(doc.text)[1]
     links.headings = heading_lines(doc)
+    split_glued_tokens(doc)
     rules = list(doc.spans.get(RULES_KEY, []))
     titles = filter_spans([s for s in rules if s.label_ in ("RANK", "TITLE", "ROLE")])
     model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > links.prefix_end]
 
     people = find_titled_people(doc, titles, model_ents, links)
     title_tokens = {i for s in titles for i in range(s.start, s.end)}
+    title_tokens |= {i for s, e in links.title_qualifiers for i in range(s, e)}
     person_tokens = {i for p in people for i in range(p.start, p.end)}
 
     candidates: list[Span] = []
@@ -188,6 +229,16 @@ def fix_entities(doc: Doc) -> Doc:
             continue  # nationalities are neither places nor organisations
         if span[0].text in VESSEL_PREFIXES:
             continue  # ships ("HMS Example") are vessels, not people or places
+        if span.label_ != "PERSON" and (
+            span[-1].lower_ in EVENT_HEADS or (span[0].text == "Operation" and len(span) > 1)
+        ):
+            continue  # summits, agreements and military operations are events, not organisations or places
+        if span.label_ != "PERSON" and len(span) == 1 and span.text in THING_ACRONYMS:
+            continue  # "VBIED", "UAV": things, not organisations
+        if span.label_ == "PERSON" and span[-1].is_alpha and span[-1].is_lower:
+            continue  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
+        if span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text):
+            continue  # "officer", "diseases": a place name is capitalised
         if person_tokens.intersection(range(span.start, span.end)):
             continue
         covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)
@@ -219,6 +270,9 @@ def fix_entities(doc: Doc) -> Doc:
             continue
         fixed.extend(split_place_list(span))
     ents = filter_spans(list(people) + fixed)
+    ents = join_coordinated_org_names(doc, ents)
+    ents = ents + gazetteer_places(doc, ents, title_tokens)
+    ents = retype_acting_places(doc, ents)
     ents = drop_heading_entities(doc, ents, links.headings)
     doc.ents = sorted(ents, key=lambda s: s.start)
     find_acronyms(doc, links)
@@ -230,6 +284,7 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
     """Person spans named right after a chain of ranks, titles and roles ("Army Chief General X")."""
     people: list[Span] = []
     ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
+    qualifiers: list[Span] = []
     i = 0
     while i < len(titles):
         chain = [titles[i]]
@@ -241,6 +296,17 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
         host = ent_at.get(first.start)
         if host is not None and host.label_ != "PERSON" and host.start < first.start:
             continue  # "U.N. General Assembly": the title word is inside another name
+        qualified = title_qualifier(doc, last, ent_at)
+        if qualified is not None:
+            qualifier, name_start, rank_text = qualified
+            qualifiers.append(qualifier)
+            if name_start is None:
+                continue
+            name = Span(doc, name_start, qualified_name_end(doc, name_start), label="PERSON")
+            roles = [s.text for s in chain if s.label_ == "ROLE"]
+            links.people[name.start_char] = PersonInfo(rank=rank_text, roles=roles, title_start=first.start_char)
+            people.append(name)
+            continue
         j = last.end
         while j < len(doc) and j - last.end < 6:
             tok = doc[j]
@@ -277,7 +343,64 @@ def find_titled_people(doc: Doc, titles: list[Span], model_ents: list[Span], lin
         roles = [s.text for s in chain if s.label_ == "ROLE"]
         links.people[name.start_char] = PersonInfo(rank=rank, roles=roles, title_start=first.start_char)
         people.append(name)
+    links.title_qualifiers = [(q.start, q.end) for q in qualifiers]
     return people
+
+
+def qualified_name_end(doc: Doc, start: int) -> int:
+    j = start
+    while j < len(doc) and j - start < 6 and is_name_token(doc[j]):
+        j += 1
+    return j
+
+
+def title_qualifier(doc: Doc, title: Span, ent_at: dict[int, Span]) -> tuple[Span, int | None, str] | None:
+    """"Minister for the Middle East Tobias Ellwood": the area or portfolio after a title (a known place,
+    or words ending in a portfolio word such as "Foreign Affairs"), the start of the name that follows it
+    (directly, or after a comma: "Minister for Trade, Jane Doe") or None, and the full title."""
+    if title.label_ != "TITLE" or title.id_.split()[-1].lower() not in QUALIFIED_TITLE_HEADS:
+        return None
+    k = title.end
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("for", "of") or not doc[k - 1].whitespace_:
+        return None
+    q = k + 1
+    if doc[q].lower_ == "the":
+        q += 1
+    run_end = q
+    while run_end < len(doc) and run_end - q < 10 and doc[run_end].is_title and doc[run_end].is_alpha:
+        run_end += 1
+
+    def is_area(split: int) -> bool:
+        area = doc[q:split]
+        return geo.lookup_place(area.text) is not None or area[-1].lower_ in PORTFOLIO_WORDS
+
+    def name_at(start: int) -> bool:
+        end = qualified_name_end(doc, start)
+        model_person = any(ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(start, end))
+        return end > start and (end - start >= 2 or model_person)
+
+    areas = [split for split in range(q + 1, run_end + 1) if is_area(split)]
+    if not areas:
+        return None
+    best, name_start = areas[-1], None
+    for split in reversed(areas):
+        if split < run_end and name_at(split):
+            best, name_start = split, split
+            break
+    if name_start is None and best == run_end and best + 1 < len(doc) and doc[best].text == ",":
+        after = best + 1
+        if after < len(doc) and doc[after].text.rstrip(".") in HONORIFICS:
+            after = -1  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
+        if after > 0 and name_at(after) and any(
+            ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(after, after + 2)
+        ):
+            name_start = after  # "Minister for the Middle East, Tobias Ellwood, said"
+    place = geo.lookup_place(doc[q:best].text)
+    if doc[k].lower_ == "of" and place is not None and place.kind == "country":
+        rank = title.id_  # "Foreign Minister of Iraq": the country is not part of the title
+    else:
+        rank = f"{title.id_} {doc[k:best].text}"
+    return Span(doc, k, best), name_start, rank
 
 
 def retype(span: Span, people: list[Span]) -> Span | None:
@@ -294,6 +417,17 @@ def retype(span: Span, people: list[Span]) -> Span | None:
         return None
     if span.label_ == "PERSON" and text in {w for p in people for w in (p.text, p[-1].text)}:
         return span  # a titled person's name ("President Obama") is not a town of that name
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in ORG_HEADS:
+        return Span(span.doc, span.start, span.end, label="ORG")  # "Zarqa Brigades", "Abel Battery"
+    if (
+        span.label_ == "PERSON"
+        and before is not None
+        and before.lower_ in PLACE_PREPOSITIONS
+        and not (after is not None and after.lower_ in ("'s", "’s"))
+    ):
+        return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Tamer"
     if span.label_ in ("ORG", "PERSON"):
         last = span[-1].lower_
         if span.label_ == "ORG" and last in ORG_HEADS:
@@ -301,6 +435,120 @@ def retype(span: Span, people: list[Span]) -> Span | None:
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
+
+
+def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int]) -> list[Span]:
+    """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
+    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Rawah, two strikes")."""
+    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+    found: list[Span] = []
+    i = 1
+    while i < len(doc):
+        tok = doc[i]
+        prev = doc[i - 1].lower_
+        if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 4 and end not in taken and (
+            doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > i)
+        ):
+            end += 1
+        while end > i + 1 and not doc[end - 1].is_title:
+            end -= 1  # a name ends in a capitalised word
+        for stop in range(end, i, -1):
+            if doc[stop - 1].is_alpha and geo.lookup_place(doc[i:stop].text) is not None:
+                start = i
+                if prev == "of" and i >= 2 and i - 2 not in taken and doc[i - 2].is_title and (
+                    doc[i - 2].lower_ in PLACE_CUES or doc[i - 2].lower_ in ("gulf", "lake", "cape", "isle")
+                ):
+                    start = i - 2  # "Gulf of Aden" is one place
+                found.append(Span(doc, start, stop, label="GPE"))
+                break
+        else:
+            if prev == "near" and not geo.is_nationality(doc[i:end].text):
+                found.append(Span(doc, i, end, label="GPE"))
+        i = end
+    return found
+
+
+def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation named after two places, which the model cuts at "and" ("Union of Arland and the
+    Borders" -> ORG "Union of Arland" + place "Borders"): when the organisation ends in "of <place>"
+    and "and (the) <place>" follows, the second place is part of its name."""
+    by_start = {e.start: e for e in ents}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in ents:
+        if e.start in skip:
+            continue
+        if e.label_ == "ORG":
+            of = [t.i for t in e if t.lower_ == "of"]
+            k = e.end
+            # "Governments of X and the Y" lists two governments: the head must be singular.
+            singular = bool(of) and of[0] > e.start and doc[of[0] - 1].tag_ not in ("NNS", "NNPS")
+            singular = singular and not doc[of[0] - 1].lower_.endswith("s")
+            if (
+                singular
+                and geo.lookup_place(doc[of[-1] + 1 : e.end].text) is not None
+                and k + 1 < len(doc)
+                and doc[k].lower_ == "and"
+            ):
+                k += 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                nxt = by_start.get(k)
+                if (
+                    nxt is not None
+                    and nxt.label_ in PLACE_LABELS
+                    and len(nxt) <= 3
+                    and geo.lookup_place(nxt.text) is not None
+                    and not (nxt.end < len(doc) and doc[nxt.end].lower_ == "of")
+                ):
+                    out.append(Span(doc, e.start, nxt.end, label="ORG"))
+                    skip.add(nxt.start)
+                    continue
+        out.append(e)
+    return out
+
+
+# Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
+_ACTOR_SUBJECT_VERBS = frozenset("claim announce kill attack execute behead threaten recruit vow use".split())
+_ACTOR_OBJECT_VERBS = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
+# Prepositions that put a place after them; PLACE_PREPOSITIONS hardly ever take a person's name.
+LOCATIVE_PREPOSITIONS = frozenset("in near at from to outside around across into inside towards toward".split())
+GAZETTEER_CUES = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
+# Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
+NAME_PARTICLES = frozenset("al az ad ar as ash el de del la le bin ibn".split())
+PLACE_PREPOSITIONS = frozenset("near outside around in inside".split())
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
+_MEMBER_NOUNS = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())
+
+
+def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name the model typed as a place but that the gazetteer does not know, and that the text shows
+    acting as a group (it claims attacks, is fought against or defeated, has fighters), is an
+    organisation, in all its mentions."""
+    acting: set[str] = set()
+    for e in ents:
+        if e.label_ not in PLACE_LABELS or geo.lookup_place(e.text) is not None or e.text.lower() in COMPASS_WORDS:
+            continue  # "against the West" is a place acting
+        root = e.root
+        head = root.head
+        nxt = doc[e.end] if e.end < len(doc) else None
+        if (
+            (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
+            or (root.dep_ == "dobj" and head.lemma_.lower() in _ACTOR_OBJECT_VERBS)
+            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _ACTOR_SUBJECT_VERBS)
+            or (nxt is not None and nxt.lower_ in _MEMBER_NOUNS)
+        ):
+            acting.add(e.text.lower())
+    if not acting:
+        return ents
+    return [
+        Span(doc, e.start, e.end, label="ORG") if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
+        for e in ents
+    ]
 
 
 def split_place_list(span: Span) -> list[Span]:

@@ -47,6 +47,7 @@ class _Raw:
     rank: str | None = None
     roles: list[str] = field(default_factory=list)
     title_text: str | None = None
+    modifier: bool = False  # used as a premodifier of a noun ("U.S. forces"), like a nationality word
 
 
 @dataclass
@@ -274,13 +275,14 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
             continue
         info = links.people.get(ent.start_char)
         raw = _Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
+        raw.modifier = etype == "place" and _is_premodifier(ent)
         if info is not None and etype == "person":
             raw.rank, raw.roles = info.rank, list(info.roles)
             if info.title_start is not None:
                 raw.title_text = text[info.title_start : ent.end_char]
         raws.append(raw)
 
-    clusters = cluster_mentions(raws, links.acronyms)
+    clusters = [c for c in cluster_mentions(raws, links.acronyms) if not _only_adjectival_country(c)]
     for q in links.quotes:
         if q.kind == "post" and q.handle and q.speaker:
             c = _cluster_at(clusters, *q.speaker)
@@ -299,6 +301,28 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
         entities=tuple(entities),
         claims=tuple(claims),
     )
+
+
+def _is_premodifier(ent: Span) -> bool:
+    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself."""
+    root = ent.root
+    head = root.head
+    return (
+        root.dep_ in ("compound", "amod", "nmod")
+        and head.i >= ent.end
+        and head.pos_ in ("NOUN", "PROPN", "ADJ")
+        and not head.ent_type_
+        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Dayr az Zawr, Syria airstrike"
+    )
+
+
+def _only_adjectival_country(c: _Cluster) -> bool:
+    """A country the article names only as a modifier ("U.S. airstrikes", "UK aid") is used like a
+    nationality word ("American airstrikes"), which is neither a place nor an organisation."""
+    if c.type != "place" or not all(m.modifier for m in c.mentions):
+        return False
+    place = geo.lookup_place(c.mentions[0].text)
+    return place is not None and place.kind == "country"
 
 
 def _cluster_at(clusters: list[_Cluster], start: int, end: int) -> _Cluster | None:

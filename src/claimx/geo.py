@@ -38,6 +38,8 @@ small town, so:
 * in English-speaking countries (``_ENGLISH_NAMING_COUNTRIES``), where
   small towns are named after words and people, a one-word town needs
   50 000 people ("Taylor", "Liberty", "Walker" are out);
+* a city name that starts with the Arabic article ("Ar Raqqah", "Al Hasakah") is also indexed
+  without it, as an alternate name;
 * alternate names are used only for cities of 300 000 people or more, and
   only if Latin script, capitalised, not all caps, at least 4 letters, and
   starting with the same letter as the primary name (spelling variants such
@@ -187,6 +189,8 @@ _EXTRA_PLACES: tuple[tuple[str, str, PlaceKind, str | None], ...] = (
     ("Oceania", "Oceania", "continent", None),
     ("Antarctica", "Antarctica", "continent", None),
     ("Middle East|Mideast", "Middle East", "region", None),
+    ("Near East", "Near East", "region", None),
+    ("Far East", "Far East", "region", None),
     ("South Asia", "South Asia", "region", None),
     ("Southeast Asia|South-East Asia", "Southeast Asia", "region", None),
     ("East Asia", "East Asia", "region", None),
@@ -259,7 +263,7 @@ paradise vista sunrise imperial reservoir delta turbo magenta panorama
 corona metro mango lime logos tango soul vine lion bella tunes pristine solo
 punch begun athena nico sophia aman dual gold hang hub lone rest roles
 shaping sine pueblo billings concord columbia meridian orion brick jupiter
-colon resid tars monster bilbo torin sama mage bono
+colon resid tars monster bilbo torin sama mage bono tall
 nokia ajax batman toyota hitachi honda benfica santos
 north south east west central centrale coast bay lakes plateau plateaux
 rivers lac lacs est nord norte sul midlands cascade cascades canaries balkan
@@ -289,6 +293,8 @@ _NON_DECOMPOSING = str.maketrans({
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSIVE = re.compile(r"'s?$")
 _SPACES = re.compile(r"\s+")
+# The Arabic article that news often drops from a town's name ("Ar Raqqah" is written "Raqqah").
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|At|Ad|Adh|An|Az|Ath)[ -]([A-Z][a-z]+)$")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 
 
@@ -416,6 +422,10 @@ def _add_cities(builder: _IndexBuilder, known_countries: set[str]) -> None:
         key = _normalize(city["name"])
         if _is_indexable_city_name(key, country, population):
             builder.add(city["name"], place, _TIER_CITY, population)
+        bare = _ARABIC_ARTICLE.match(city["name"])
+        if bare and country not in _ENGLISH_NAMING_COUNTRIES and _letters(bare.group(1)) >= _ALT_MIN_LETTERS \
+                and not _is_noise(_normalize(bare.group(1))):
+            builder.add(bare.group(1), place, _TIER_CITY_ALT, population)  # "Ar Raqqah" -> "Raqqah"
         if population < _ALT_MIN_POPULATION:
             continue
         for alternate in city["alternatenames"]:

@@ -49,7 +49,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     authority council corporation corp company industries institute institution university bank
     party government parliament assembly congress senate court office bureau service services
     group association federation union organisation organization command corps directorate
-    secretariat administration fund foundation""".split()
+    secretariat administration fund foundation battalion battery brigade brigades regiment squadron""".split()
 )
 
 # Words that mark a place name ("Cooch Behar district", "Lalmonirhat air base").
@@ -79,4 +79,28 @@ LEADING_DETERMINERS: tuple[str, ...] = ("the ", "The ", "THE ")
 # Ship-name prefixes of navies and coast guards: a vessel is neither a person nor a place.
 VESSEL_PREFIXES: frozenset[str] = frozenset(
     "HMS HMAS HMCS HMNZS USS USNS USCGC INS PNS BNS KRI RSS KD HTMS BRP JS ROKS TCG FS ITS SPS NRP HNLMS".split()
+)
+
+# Last words of a minister's portfolio written after the title ("Minister for Foreign Affairs", "for Trade").
+PORTFOLIO_WORDS: frozenset[str] = frozenset(
+    """affairs defence defense trade security development justice health education energy industry
+    environment finance immigration transport culture agriculture housing employment communications
+    cooperation relations policy""".split()
+)
+
+# Courtesy words before a name that are not ranks or titles (FORMAT.md: Mr/Ms/Mrs/Dr are not ranks).
+HONORIFICS: frozenset[str] = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
+
+# Last words of names of events and documents, which are not annotated (FORMAT.md): "X Summit",
+# "Y Communique", "Z Agreement". A span ending in one is neither an organisation nor a place.
+EVENT_HEADS: frozenset[str] = frozenset(
+    """conference summit dialogue communique communiqué resolution resolutions agreement treaty accord
+    accords festival games olympics exercise exercises""".split()
+)
+
+# Abbreviations of things (weapons, vehicles, units of measure, technical terms) that the model tends
+# to tag as organisations.
+THING_ACRONYMS: frozenset[str] = frozenset(
+    """IED IEDs VBIED VBIEDs UAV UAVs UAS RPG RPGs APC APCs MRAP SAM SAMs ICBM ICBMs MANPADS GPS DDG
+    MW KW GW MHz GHz UHF VHF HF IP CT MRI DNA SUV SUVs AK""".split()
 )

@@ -116,7 +116,8 @@ def decode(data: bytes, name: str) -> str:
             from charset_normalizer import from_bytes
 
             guess = from_bytes(data).best()
-            one_parity = len(data) % 2 == 0 and (data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
+            one_parity = len(data) % 2 == 0 and len(data) >= 16 and (
+                data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
             if guess is not None and guess.encoding.startswith(("utf_16", "utf_32")) and one_parity:
                 codec = guess.encoding
         if codec is None:

@@ -29,5 +29,9 @@ test: $(STAMP)
 score: $(STAMP)
 	python3 ../shared/eval/score.py --cmd '$(BIN)/claimx extract {file} --format json --published {published}' ../shared/eval/dev
 
+# Throughput and memory against plain nlp.pipe, same model, same run (several minutes; see README).
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch import Batch, chunk_size_for, run_chunk
+from claimx.batch import MAX_CHUNK, Batch, chunk_size_for, run_chunk
 from claimx.errors import OutputError
 from claimx.writers import resume_jsonl
 
@@ -50,9 +50,10 @@ def sources(jsonl: str) -> list[str]:
 # --- in-process ----------------------------------------------------------------------------------
 
 def test_chunk_sizes_are_bounded() -> None:
-    assert chunk_size_for(10_000, 1) == 16
-    assert chunk_size_for(10_000, 2) == 16
-    assert chunk_size_for(20, 2) == 2
+    assert chunk_size_for(10_000, 1) == MAX_CHUNK
+    assert chunk_size_for(10_000, 2) == MAX_CHUNK
+    assert chunk_size_for(20, 2) == MAX_CHUNK  # same batches, so the same memory, as for 10,000
+    assert chunk_size_for(6, 2) == 3
     assert chunk_size_for(3, 8) == 1
 
 

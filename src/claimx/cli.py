@@ -191,6 +191,7 @@ def extract(
         _err("Error: no *.txt files found in the given folders")
         raise typer.Exit(1)
 
+    single = len(files) == 1  # the shape of json output follows the inputs given, not those that succeed
     t0 = time.monotonic()
     done = failed = skipped = 0
     interrupted = False
@@ -202,7 +203,7 @@ def extract(
         preflight(model, str(patterns) if patterns else None)
         stdin_article = None
         if STDIN in files:
-            files = [f for f in files if f != STDIN] + [STDIN]
+            files = [f for i, f in enumerate(files) if f != STDIN or files.index(STDIN) == i]  # stdin once
             try:
                 stdin_article = read_article(STDIN, pub)
             except InputError as exc:
@@ -246,7 +247,7 @@ def extract(
             _append_jsonl(output, records(), resume)
         else:
             with _Output(output) as out:
-                WRITERS[fmt](records(), out, single=len(files) == 1)
+                WRITERS[fmt](records(), out, single=single)
     except ClaimxError as exc:
         if progress is not None:
             progress.close()
@@ -254,10 +255,13 @@ def extract(
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenPipeError:  # the reader went away (`claimx ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     finally:
         if progress is not None:
             progress.close()
-    if not quiet and (len(files) + skipped > 1 or output is not None or interrupted):
+    if not quiet and (not single or output is not None or interrupted):
         extra = f", {skipped} already in {output}" if resume else ""
         stop = " (interrupted)" if interrupted else ""
         _err(f"claimx: {done} articles done, {failed} failed{extra}, {time.monotonic() - t0:.1f} s{stop}")

@@ -572,7 +572,7 @@ def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
     return merge_pieces(article, parts)
 
 
-def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 16) -> Iterator[ArticleRecord]:
+def extract(articles: Iterable[Article], nlp: Language, batch_size: int = 8) -> Iterator[ArticleRecord]:
     """Run the pipeline over articles (streaming, in batches) and yield one record per article, in
     input order. Very long articles are processed in pieces (see PIECE_CHARS)."""
     batch: list[Article] = []

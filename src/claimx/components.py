@@ -12,6 +12,7 @@ Doc extension, `doc._.claimx`, because spaCy's span groups cannot say which span
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -662,6 +663,67 @@ def make_quotes(nlp: Language, name: str, min_words: int) -> QuoteFinder:
     return QuoteFinder(min_words)
 
 
+class _DocIndex:
+    """Lookups over one Doc, built once per claimx_quotes call: sentences and entities by position,
+    and the verbs and 'according' tokens, so the finders neither rebuild `doc.sents`/`doc.ents` for
+    every quote nor walk every token of the Doc again (both were a third of claimx's time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        import numpy
+
+        from spacy.symbols import VERB
+
+        self.doc = doc
+        self.sents = list(doc.sents)
+        self.sent_chars = [s.start_char for s in self.sents]
+        self.sent_toks = [s.start for s in self.sents]
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        arr = doc.to_array(["POS", "LOWER"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        self.verbs = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 0] == VERB)]
+        according = doc.vocab.strings["according"]
+        self.according = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 1] == according)]
+
+    def sents_between(self, start: int, end: int) -> list[Span]:
+        """Sentences overlapping the characters [start, end)."""
+        i = max(bisect.bisect_right(self.sent_chars, start) - 1, 0)
+        out = []
+        while i < len(self.sents) and self.sents[i].start_char < end:
+            if self.sents[i].end_char > start:
+                out.append(self.sents[i])
+            i += 1
+        return out
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence of a token (what `tok.sent` computes by scanning)."""
+        return self.sents[bisect.bisect_right(self.sent_toks, tok.i) - 1]
+
+    def ents_within(self, lo: int, hi: int) -> list[Span]:
+        """Entities whose tokens all lie in [lo, hi]."""
+        out = []
+        for j in range(bisect.bisect_left(self.ent_starts, lo), len(self.ents)):
+            e = self.ents[j]
+            if e.start > hi:
+                break
+            if e.end - 1 <= hi:
+                out.append(e)
+        return out
+
+    def ent_at(self, i: int) -> Span | None:
+        """The entity containing token i."""
+        j = bisect.bisect_right(self.ent_starts, i) - 1
+        return self.ents[j] if j >= 0 and self.ents[j].end > i else None
+
+
+_INDEX_KEY = "claimx_index"
+
+
+def _index(doc: Doc) -> _DocIndex:
+    """The index the running claimx_quotes call built, or a fresh one (for direct calls in tests)."""
+    cached = doc.user_data.get(_INDEX_KEY)
+    return cached if cached is not None and cached.doc is doc else _DocIndex(doc)
+
+
 class QuoteFinder:
     """Finds quotations and embedded posts, and the words the text gives as their speaker."""
 
@@ -669,11 +731,19 @@ class QuoteFinder:
         self.min_words = min_words
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[_INDEX_KEY] = _DocIndex(doc)  # entities do not change from here on
+        try:
+            return self._find(doc)
+        finally:
+            del doc.user_data[_INDEX_KEY]
+
+    def _find(self, doc: Doc) -> Doc:
         links = links_of(doc)
-        posts = find_posts(doc.text)
+        text = doc.text
+        posts = find_posts(text)
         quotes = [
             q
-            for q in find_quotations(doc.text, self.min_words)
+            for q in find_quotations(text, self.min_words)
             if not any(p.start <= q[0] < p.end for p in posts)
         ]
         infos: list[ClaimInfo] = []
@@ -782,7 +852,7 @@ def find_posts(text: str) -> list[ClaimInfo]:
 
 
 def _sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+    return _index(doc).sents_between(start, end)
 
 
 def attribute(doc: Doc, info: ClaimInfo) -> None:
@@ -853,15 +923,16 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
     """The entity span containing `tok`, else the token with its compound and determiner children."""
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    inside = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and lo <= e.start and e.end - 1 <= hi]
+    index = _index(doc)
+    inside = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
     # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
     persons = [e for e in inside if e.label_ == "PERSON" and e.end - e.start <= 5]
     if persons and (hi - lo) < 10:
         best = max(persons, key=lambda e: (len(e), e.start))
         return best.start_char, best.end_char
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.start_char, ent.end_char
+    ent = index.ent_at(tok.i)
+    if ent is not None:
+        return ent.start_char, ent.end_char
     left = tok.i
     for c in tok.lefts:
         if c.dep_ in ("compound", "det", "amod", "poss", "nmod") and c.i < left:
@@ -916,8 +987,9 @@ def _clause_text_span(doc: Doc, head: Token) -> tuple[int, int] | None:
 def find_statements(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
     """Indirect speech: "X said (that) ...", "X told reporters ...", "according to X, ..."."""
     out: list[ClaimInfo] = []
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in STATEMENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
+    index = _index(doc)
+    for tok in index.verbs:
+        if tok.lemma_.lower() not in STATEMENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if clause is None:
@@ -929,14 +1001,14 @@ def find_statements(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
         if subj is None or (span[0] <= subj[0] < span[1]):
             continue
         out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=subj, cue=tok.text))
-    for tok in doc:
-        if tok.lower_ != "according" or _overlaps(taken, tok.idx, tok.idx + 1):
+    for tok in index.according:
+        if _overlaps(taken, tok.idx, tok.idx + 1):
             continue
         src = _according_object(tok)
         verb = tok.head
         if src is None or verb.pos_ not in ("VERB", "AUX"):
             continue
-        sent = tok.sent
+        sent = index.sent_of(tok)
         phrase_end = max(t.i for t in tok.subtree)
         if tok.i <= sent.start + 1:  # "According to X, the clause."
             toks = [t for t in sent if t.i > phrase_end]
@@ -957,11 +1029,10 @@ def find_statements(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
 
 def _actor_spans(tok: Token) -> list[tuple[int, int]]:
     """Named people, organisations and places in the phrase under `tok` (not in nested clauses)."""
-    lo, hi = tok.left_edge.i, tok.right_edge.i
     return [
         (e.start_char, e.end_char)
-        for e in tok.doc.ents
-        if e.label_ in ("PERSON", "ORG", "GPE") and lo <= e.start and e.end - 1 <= hi
+        for e in _index(tok.doc).ents_within(tok.left_edge.i, tok.right_edge.i)
+        if e.label_ in ("PERSON", "ORG", "GPE")
     ]
 
 
@@ -969,8 +1040,10 @@ def find_events(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
     """Sentences reporting something between named actors: met, visited, called on, signed, ..."""
     out: list[ClaimInfo] = []
     dateline = _dateline_place(doc)
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in EVENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
+    index = _index(doc)
+    text = doc.text  # Doc.text joins every token: read it once, not per character
+    for tok in index.verbs:
+        if tok.lemma_.lower() not in EVENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
             continue
         predicate = EVENT_VERBS[tok.lemma_.lower()]
         if predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
@@ -989,25 +1062,24 @@ def find_events(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
             if child.dep_ in ("dobj", "dative", "attr"):
                 others += _actor_spans(child)
             elif child.dep_ in ("prep", "prt", "npadvmod", "advmod"):
-                for e in doc.ents:
-                    if child.left_edge.i <= e.start and e.end - 1 <= child.right_edge.i:
-                        if e.label_ == "DATE" and date_span is None:
-                            date_span = (e.start_char, e.end_char)
-                        elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
-                            place_span = (e.start_char, e.end_char)
-                        elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
-                            others.append((e.start_char, e.end_char))
+                for e in index.ents_within(child.left_edge.i, child.right_edge.i):
+                    if e.label_ == "DATE" and date_span is None:
+                        date_span = (e.start_char, e.end_char)
+                    elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
+                        place_span = (e.start_char, e.end_char)
+                    elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
+                        others.append((e.start_char, e.end_char))
         actors = subject_actors[:1] + [a for a in others if a not in subject_actors[:1]]
         if len(actors) < 2 and place_span is None:
             continue
-        sent = tok.sent
+        sent = index.sent_of(tok)
         start = max(sent.start_char, links_of(doc).prefix_end)
-        while start < sent.end_char and doc.text[start].isspace():
+        while start < sent.end_char and text[start].isspace():
             start += 1
         if _overlaps([t for t in taken if t[0] > 0], start, sent.end_char):
             continue
         end = sent.end_char
-        while end > sent.start_char and doc.text[end - 1].isspace():
+        while end > sent.start_char and text[end - 1].isspace():
             end -= 1
         out.append(
             ClaimInfo(

@@ -114,6 +114,17 @@ def links_of(doc: Doc) -> Links:
     return doc._.claimx  # type: ignore[no-any-return]
 
 
+_TEXT_KEY = "claimx_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy rebuilds by joining every token on each access, read once per Doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 # ---------------------------------------------------------------------------- helpers on spans
 
 
@@ -141,10 +152,15 @@ def trim_span(span: Span) -> Span | None:
 # "Assad,[1]" and "Qanbar(Arabic:": a citation mark or a bracket glued to a word by wiki-style text.
 _GLUED_RE = re.compile(r"^([^\W\d_][\w'’-]*?)([.,;:]?)(\[\d+\]?(?:\[\d+\]?)*)$|^([^\W\d_][\w'’-]*?)(\()([^\W\d_]+)$")
 
+# Where such a token can be at all: a letter right before "[" (after optional punctuation) or "(".
+_GLUED_HINT_RE = re.compile(r"[^\W\d_][.,;:]?\[|[^\W\d_]\(")
+
 
 def split_glued_tokens(doc: Doc) -> None:
     """Split tokens that glue a word to a citation mark or an opening bracket, so that names end at the
     word. The parse is kept (the new pieces hang on the word); rule spans are re-anchored by characters."""
+    if not _GLUED_HINT_RE.search(doc_text(doc)):  # most texts: no need to look at every token
+        return
     glued = [(tok, m) for tok in doc if "[" in tok.text or "(" in tok.text for m in [_GLUED_RE.match(tok.text)] if m]
     if not glued:
         return
@@ -179,7 +195,7 @@ def heading_lines(doc: Doc) -> list[tuple[int, int]]:
     """Char ranges of caption or headline lines: short, title-cased, no sentence punctuation at the end."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
@@ -209,7 +225,7 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 def fix_entities(doc: Doc) -> Doc:
     """Rewrite doc.ents: people after ranks and titles, places and organisations by rule and gazetteer."""
     links = links_of(doc)
-    links.prefix_end = read_prefix(doc.text)[1]
+    links.prefix_end = read_prefix(doc_text(doc))[1]
     links.headings = heading_lines(doc)
     split_glued_tokens(doc)
     rules = list(doc.spans.get(RULES_KEY, []))
@@ -739,7 +755,7 @@ class QuoteFinder:
 
     def _find(self, doc: Doc) -> Doc:
         links = links_of(doc)
-        text = doc.text
+        text = doc_text(doc)
         posts = find_posts(text)
         quotes = [
             q
@@ -952,7 +968,7 @@ def _according_object(tok: Token) -> tuple[int, int] | None:
 def inherit_speakers(doc: Doc, infos: list[ClaimInfo]) -> None:
     """A quote with no attribution of its own continues the previous quote's speaker when it follows
     it in the same paragraph, or opens the next paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     for prev, cur in zip(infos, infos[1:]):
         if cur.speaker is not None or prev.speaker is None:
             continue
@@ -1041,7 +1057,7 @@ def find_events(doc: Doc, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
     out: list[ClaimInfo] = []
     dateline = _dateline_place(doc)
     index = _index(doc)
-    text = doc.text  # Doc.text joins every token: read it once, not per character
+    text = doc_text(doc)  # Doc.text joins every token: read it once, not per character
     for tok in index.verbs:
         if tok.lemma_.lower() not in EVENT_VERBS or _overlaps(taken, tok.idx, tok.idx + 1):
             continue
@@ -1096,7 +1112,7 @@ _DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.' -]{1,40}),\s+[A-Z0-9][^:\n]{1,40}[:
 def _dateline_place(doc: Doc) -> tuple[int, int] | None:
     """The place of the article's dateline ("KARACHI, November 20:"), which opens one of its first
     two paragraphs; datelines further down belong to pasted posts or captions."""
-    text = doc.text
+    text = doc_text(doc)
     start = read_prefix(text)[1]
     paragraphs = [m.start() for m in re.finditer(r"(?:^|\n\s*\n)\s*\S", text[start:])][:2]
     for p in paragraphs:

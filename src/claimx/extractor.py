@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import geo
-from .components import Links, ClaimInfo, links_of
+from .components import ClaimInfo, Links, doc_text, links_of
 from .dates import normalise_date
 from .lexicon import ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
 from .records import ArticleRecord, Claim, Entity, Mention
@@ -248,7 +248,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def to_record(doc: Doc, article: Article) -> ArticleRecord:
     """Turn an annotated Doc into the article's record (entities merged, dates valued, claims attributed)."""
-    text = doc.text
+    text = doc_text(doc)
     links = links_of(doc)
     raws: list[_Raw] = []
     dates: dict[tuple[str, str | None], list[tuple[int, int, object]]] = {}
@@ -435,7 +435,7 @@ def _build_claims(
     entities: list[Entity],
     quote_ranges: list[tuple[int, int]],
 ) -> list[Claim]:
-    text = doc.text
+    text = doc_text(doc)
     by_id = {e.id: e for e in entities}
     claims: list[Claim] = []
     sents = list(doc.sents)

@@ -17,6 +17,7 @@ import pytest
 from claimx.batch import Batch
 from claimx.cli import app
 from claimx.sources import decode
+from tests.checks import check_record
 
 GOOD = "General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. \"We agreed,\" Vance said.\n"
 
@@ -55,15 +56,6 @@ def blank(monkeypatch, blank_nlp):
     return blank_nlp
 
 
-def assert_offsets_exact(rec: dict, text: str) -> None:
-    for e in rec["entities"]:
-        for m in e["mentions"]:
-            assert text[m["start"] : m["end"]] == m["text"]
-    for c in rec["claims"]:
-        assert text[c["start"] : c["end"]] == c["text"]
-        assert 0 <= c["sentence_start"] <= c["start"] <= c["end"] <= c["sentence_end"] <= len(text)
-
-
 @pytest.mark.parametrize("name", sorted(INPUTS))
 def test_messy_input(name: str, blank, runner, tmp_path) -> None:
     data, expected, reason = INPUTS[name]
@@ -82,7 +74,7 @@ def test_messy_input(name: str, blank, runner, tmp_path) -> None:
     if expected != "*":
         assert text == expected
     assert rec["length"] == len(text)
-    assert_offsets_exact(rec, text)
+    check_record(rec, text)
 
 
 def test_messy_folder_processes_every_good_file(blank, runner, tmp_path) -> None:
@@ -101,7 +93,7 @@ def test_crlf_offsets_with_the_real_model(record_of) -> None:
     lf = GOOD * 2 + '\n"The talks will continue next month," Ruth Okafor told reporters in Karachi.\n'
     for text in (lf.replace("\n", "\r\n"), lf.replace("\n", "\r")):
         rec, ref = record_of(text), record_of(lf)
-        assert_offsets_exact(rec, text)
+        check_record(rec, text)
         # Same findings as with LF line ends, only the offsets differ.
         assert [(e["type"], e["name"]) for e in rec["entities"]] == [(e["type"], e["name"]) for e in ref["entities"]]
         assert [(c["type"], c["text"], c["speaker"]) for c in rec["claims"]] == [
@@ -116,12 +108,8 @@ def test_huge_article_and_huge_line_are_processed_in_pieces(blank_nlp) -> None:
     five_mb = (para * (5_000_000 // len(para) + 1))[:5_000_000]
     one_line = (GOOD.replace("\n", " ") * (2_000_000 // len(GOOD) + 1))[:2_000_000]
     for text in (five_mb, one_line):
-        rec = extract_text(text, blank_nlp).to_dict()
-        assert rec["length"] == len(text)
-        assert_offsets_exact(rec, text)
-        ids = [e["id"] for e in rec["entities"]]
-        assert len(ids) == len(set(ids))
         assert len(text) > 10 * PIECE_CHARS
+        check_record(extract_text(text, blank_nlp).to_dict(), text)  # offsets exact, ids unique
 
 
 @pytest.mark.model
@@ -136,13 +124,9 @@ def test_pieces_merge_into_one_record(nlp, monkeypatch) -> None:
     monkeypatch.setattr(ex, "PIECE_CHARS", 600)
     assert len(ex.split_points(text)) > 5
     pieced = ex.extract_text(text, nlp).to_dict()
-    assert_offsets_exact(pieced, text)
+    check_record(pieced, text)  # also: every speaker, actor and entity id resolves after renumbering
     people = {e["name"]: e for e in pieced["entities"] if e["type"] == "person"}
     assert people["Omar Vance"]["rank"] == "General" and people["Ruth Okafor"]["rank"] == "Admiral"
-    ids = {e["id"] for e in pieced["entities"]}
-    for c in pieced["claims"]:
-        assert c["speaker_id"] is None or c["speaker_id"] in ids
-        assert set(c["entities"]) <= ids and set(c.get("actors", [])) <= ids
     quotes = [c for c in pieced["claims"] if c["type"] == "quote"]
     assert len(quotes) == 30 and {q["speaker"] for q in quotes} == {"Omar Vance"}
     assert [q["start"] for q in quotes] == [q["start"] for q in whole["claims"] if q["type"] == "quote"]

@@ -3,17 +3,14 @@ raises, every offset is exact, the record validates against `claimx schema`, and
 
 from __future__ import annotations
 
-import json
-
-import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimx.errors import InputError
 from claimx.extractor import extract_text, split_points
-from claimx.schema import RECORD_SCHEMA
 from claimx.sources import decode
+from tests.checks import check_extraction, check_record
 
 # Pieces of news prose that reach every extractor path: ranks, names, quotes of every kind, speech
 # verbs, dates, organisations and acronyms, datelines, posts, events, odd scripts and line ends.
@@ -34,36 +31,17 @@ published = st.one_of(st.none(), st.dates())
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(rec: dict, text: str) -> None:
-    jsonschema.validate(rec, RECORD_SCHEMA)
-    assert rec["length"] == len(text)
-    ids = [e["id"] for e in rec["entities"]]
-    assert len(ids) == len(set(ids))
-    for e in rec["entities"]:
-        for m in e["mentions"]:
-            assert text[m["start"] : m["end"]] == m["text"]
-    for c in rec["claims"]:
-        assert text[c["start"] : c["end"]] == c["text"]
-        assert 0 <= c["sentence_start"] <= c["start"] <= c["end"] <= c["sentence_end"] <= len(text)
-        assert c["speaker_id"] is None or c["speaker_id"] in ids
-        assert set(c["entities"]) <= set(ids) and set(c.get("actors", [])) <= set(ids)
-
-
 @FAST
 @given(text=texts, pub=published)
 def test_any_text_blank_pipeline(blank_nlp, text: str, pub) -> None:
-    first = extract_text(text, blank_nlp, pub).to_dict()
-    check(first, text)
-    assert json.dumps(extract_text(text, blank_nlp, pub).to_dict()) == json.dumps(first)
+    check_extraction(blank_nlp, text, pub)
 
 
 @pytest.mark.model
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, pub=published)
 def test_any_text_real_model(nlp, text: str, pub) -> None:
-    first = extract_text(text, nlp, pub).to_dict()
-    check(first, text)
-    assert json.dumps(extract_text(text, nlp, pub).to_dict()) == json.dumps(first)
+    check_extraction(nlp, text, pub)
 
 
 @pytest.mark.model
@@ -76,7 +54,7 @@ def test_texts_processed_in_pieces_keep_every_property(nlp, paragraphs: list[str
     old = ex.PIECE_CHARS
     ex.PIECE_CHARS = 120  # force the piece-and-merge path on small texts
     try:
-        check(extract_text(text, nlp).to_dict(), text)
+        check_record(extract_text(text, nlp).to_dict(), text)
     finally:
         ex.PIECE_CHARS = old
 

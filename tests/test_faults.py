@@ -274,16 +274,20 @@ def test_missing_path_is_exit_1_naming_it(blank, runner, tmp_path) -> None:
     assert result.stderr.splitlines()[0] == f"Error: {tmp_path / 'nope.txt'}: no such file; check the path"
 
 
-def test_invalid_patterns_file_names_file_and_line(blank, runner, tmp_path) -> None:
-    src = tmp_path / "a.txt"
-    src.write_text(GOOD, encoding="utf-8")
+@pytest.mark.model
+@pytest.mark.parametrize("workers", ["1", "2"])  # loaded in-process / checked before workers start
+def test_invalid_patterns_file_names_file_and_line(workers: str, runner, tmp_path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "extra.jsonl").write_text('{"label": "ORG", "pattern": "Acme"}\n{"label": "ORG", pattern}\n')
-    result = runner.invoke(app, ["extract", str(src), "--patterns", str(rules)])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path), "--patterns", str(rules), "-w", workers, "-o", str(out)])
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"Error: {rules / 'extra.jsonl'}:2: invalid JSON")
+    assert not out.exists()  # nothing was opened before the rules were checked
 
 
 # --- security -----------------------------------------------------------------------------------------

@@ -150,8 +150,13 @@ class Batch:
         for i in range(0, len(self.paths), self.chunk):
             yield self.paths[i : i + self.chunk]
 
+    @property
+    def in_process(self) -> bool:
+        """True when this process does the work (one worker, one chunk, or stdin among the inputs)."""
+        return self.workers == 1 or self.stdin_article is not None
+
     def __iter__(self) -> Iterator[Outcome]:
-        if self.workers == 1 or self.stdin_article is not None:
+        if self.in_process:
             yield from self._in_process()
         else:
             yield from self._pooled()

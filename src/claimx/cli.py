@@ -198,9 +198,8 @@ def extract(
     progress: _Progress | None = None
     try:
         from .batch import Batch, default_workers
-        from .pipeline import preflight
+        from .pipeline import load_pipeline, preflight
 
-        preflight(model, str(patterns) if patterns else None)
         stdin_article = None
         if STDIN in files:
             files = [f for i, f in enumerate(files) if f != STDIN or files.index(STDIN) == i]  # stdin once
@@ -210,6 +209,13 @@ def extract(
                 _err(f"Error: {exc}")
                 failed += 1
                 files.remove(STDIN)
+        # The model and rule files fail here, before any output file is opened (or truncated): loaded
+        # now when this process will do the work, only checked when worker processes will load them.
+        n_workers = workers or default_workers()
+        here = n_workers == 1 or stdin_article is not None or len(files) == 1
+        preflight(model, str(patterns) if patterns else None, rules=not here)
+        if here:
+            load_pipeline(model, str(patterns) if patterns else None)
         store = None
         if fmt is Format.sqlite:
             from .store import SqliteStore
@@ -220,7 +226,8 @@ def extract(
             skipped = sum(1 for f in files if f in seen)
             files = [f for f in files if f not in seen]
         batch = Batch(files, published=pub, model=model, patterns=str(patterns) if patterns else None,
-                      workers=workers or default_workers(), stdin_article=stdin_article)
+                      workers=n_workers, stdin_article=stdin_article)
+
         progress = _Progress(len(files), enabled=not quiet and sys.stderr.isatty())
 
         def records() -> Iterator[ArticleRecord]:

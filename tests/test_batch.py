@@ -214,3 +214,28 @@ def test_sigkill_then_resume_every_article_exactly_once(tmp_path) -> None:
     res = claimx("extract", str(tmp_path / "in"), "-o", str(out), "--resume", "-w", "2")
     assert res.returncode == 0, res.stderr
     assert sources(out.read_text(encoding="utf-8")) == paths
+
+
+def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
+    import io
+
+    from claimx.cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    bar = _Progress(3, enabled=True)
+    for done in (1, 2, 3):
+        bar.advance(done)
+    bar.close()
+    shown = err.getvalue()
+    assert "3/3" in shown and "articles/s" in shown
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    bar = _Progress(3, enabled=False)  # -q, or stderr not a terminal
+    bar.advance(1)
+    bar.close()
+    assert quiet.getvalue() == ""

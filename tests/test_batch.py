@@ -239,3 +239,21 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
     bar.advance(1)
     bar.close()
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.model
+def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
+    from tests.crashy import crash_on_marked_files
+
+    paths = make_folder(tmp_path, 9)
+    crash = tmp_path / "art04-CRASH.txt"
+    os.replace(paths[4], crash)
+    paths[4] = str(crash)
+
+    class Crashy(Batch):
+        work = staticmethod(crash_on_marked_files)
+
+    outcomes = list(Crashy(paths, workers=2, chunk_size=2))
+    assert [o.source for o in outcomes] == paths  # still every input, in order
+    assert outcomes[4].record is None and "worker process died on this file" in outcomes[4].error
+    assert all(o.record is not None for i, o in enumerate(outcomes) if i != 4)

@@ -132,6 +132,9 @@ def _worker_chunk(paths: list[str]) -> list[Outcome]:
 class Batch:
     """Iterate over Outcomes for `paths`, in order. `workers=1` runs in this process."""
 
+    # What a worker runs on a chunk (a module-level function, so that spawned workers can import it).
+    work = staticmethod(_worker_chunk)
+
     def __init__(self, paths: Sequence[str], *, published: date | None = None, model: str | None = None,
                  patterns: str | None = None, workers: int = 1, chunk_size: int | None = None,
                  stdin_article: Article | None = None) -> None:
@@ -183,7 +186,7 @@ class Batch:
         try:
             while True:
                 for chunk in chunks:  # keep at most 2 chunks per worker in flight
-                    window.append((chunk, pool.submit(_worker_chunk, chunk)))
+                    window.append((chunk, pool.submit(self.work, chunk)))
                     if len(window) >= 2 * self.workers:
                         break
                 if not window:
@@ -211,7 +214,7 @@ class Batch:
 
     def _alone(self, pool: ProcessPoolExecutor, path: str) -> tuple[Outcome, ProcessPoolExecutor]:
         try:
-            return pool.submit(_worker_chunk, [path]).result()[0], pool
+            return pool.submit(self.work, [path]).result()[0], pool
         except BrokenProcessPool:
             return Outcome(path, error=f"{path}: the worker process died on this file (a crash or out of "
                            "memory); it was skipped"), self._restart()

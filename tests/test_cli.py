@@ -159,3 +159,16 @@ def test_package_exposes_the_extract_function() -> None:
     import claimx.extractor  # noqa: F401  (a submodule import must not shadow the function)
 
     assert callable(claimx.extract) and callable(claimx.load_pipeline)
+
+
+@pytest.mark.parametrize("name, first", [("out.jsonl", "{"), ("out.json", "{"), ("out.csv", "source,row"),
+                                         ("out.db", "SQLite format 3")])
+def test_format_follows_the_output_extension(runner, tmp_path, name: str, first: str) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    out = tmp_path / name
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(first.encode())
+    if name == "out.jsonl":
+        assert len(out.read_text().splitlines()) == 1  # one line, not pretty JSON

@@ -44,6 +44,12 @@ app = typer.Typer(
 
 log = logging.getLogger("claimx")
 
+# Without --format, the -o file's extension says what to write.
+SUFFIX_FORMATS = {
+    ".json": Format.json, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl, ".csv": Format.csv,
+    ".db": Format.sqlite, ".sqlite": Format.sqlite, ".sqlite3": Format.sqlite,
+}
+
 
 def _err(message: str) -> None:
     """One line on stderr (messages never go to stdout, which carries only data)."""
@@ -149,8 +155,9 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (recursive, *.txt) or - for stdin.")],
     fmt: Annotated[
         Optional[Format],
-        typer.Option("--format", "-f", help="table | json | jsonl | csv | sqlite. Default: table on a terminal, "
-                     "else json for one input and jsonl for several. sqlite needs -o."),
+        typer.Option("--format", "-f", help="table | json | jsonl | csv | sqlite. Default: from the -o extension "
+                     "(.json .jsonl .csv .db), else table on a terminal, else json for one input and jsonl for "
+                     "several. sqlite needs -o."),
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     published: Annotated[
@@ -179,7 +186,9 @@ def extract(
     pub = _parse_published(published)
     files = list(iter_paths(paths))
     if fmt is None:
-        if output is None and sys.stdout.isatty():
+        if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
+            fmt = SUFFIX_FORMATS[output.suffix.lower()]
+        elif output is None and sys.stdout.isatty():
             fmt = Format.table
         else:
             fmt = Format.json if len(files) == 1 else Format.jsonl

@@ -230,9 +230,11 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
     bar = _Progress(3, enabled=True)
     for done in (1, 2, 3):
         bar.advance(done)
+        if done == 2:
+            bar.say("Error: b.txt: binary file")
     bar.close()
     shown = err.getvalue()
-    assert "3/3" in shown and "articles/s" in shown
+    assert "3/3" in shown and "articles/s" in shown and "Error: b.txt: binary file\n" in shown
     quiet = Terminal()
     monkeypatch.setattr(sys, "stderr", quiet)
     bar = _Progress(3, enabled=False)  # -q, or stderr not a terminal

@@ -144,6 +144,13 @@ class _Progress:
             rate = done / max(time.monotonic() - self.t0, 1e-9)
             self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
 
+    def say(self, message: str) -> None:
+        """An error line: printed above the bar while it is drawn, so neither garbles the other."""
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            _err(message)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
@@ -245,7 +252,7 @@ def extract(
                 for outcome in batch:
                     if outcome.record is None:
                         failed += 1
-                        _err(f"Error: {outcome.error}")
+                        progress.say(f"Error: {outcome.error}")  # type: ignore[union-attr]
                     else:
                         done += 1
                         yield outcome.record

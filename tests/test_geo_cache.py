@@ -1,8 +1,8 @@
-"""The gazetteer index is kept in a JSON cache file between runs; the cached index equals the built one."""
+"""The gazetteer index is kept in an SQLite cache file between runs; the cached index equals the built one."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 
 from claimx import geo
 
@@ -11,12 +11,16 @@ def test_cache_round_trip_equals_fresh_build(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMX_CACHE", str(tmp_path))
     geo._indexes.cache_clear()
     try:
-        built = geo._indexes()
-        (path,) = tmp_path.glob("gazetteer-*.json")
-        assert json.loads(path.read_text(encoding="utf-8"))["general"]  # plain JSON data, no pickle
+        general, acronyms = geo._indexes()  # built (dicts) and written
+        (path,) = tmp_path.glob("gazetteer-*.sqlite")
+        tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == {"general", "acronyms"}  # plain data, no pickle
         geo._indexes.cache_clear()
-        assert geo._indexes() == built  # now read from the file
+        cached_general, cached_acronyms = geo._indexes()  # now read from the file
+        assert isinstance(cached_general, geo._TableIndex)
+        assert dict(cached_general.items()) == general and dict(cached_acronyms.items()) == acronyms
         assert geo.lookup_place("Karachi").country == "PK"
+        assert geo.lookup_place("Nowhereville") is None
     finally:
         geo._indexes.cache_clear()
 
@@ -25,12 +29,14 @@ def test_corrupt_or_disabled_cache_still_works(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMX_CACHE", str(tmp_path))
     path = geo._cache_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("{not json", encoding="utf-8")
+    path.write_text("not a database\n" * 200, encoding="utf-8")
     geo._indexes.cache_clear()
     try:
         assert geo.lookup_place("Dhaka").country == "BD"  # rebuilt, and the bad file replaced
-        assert json.loads(path.read_text(encoding="utf-8"))["acronyms"] is not None
+        assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM general").fetchone()[0] > 10_000
+        geo._indexes.cache_clear()
         monkeypatch.setenv("CLAIMX_CACHE", "")
         assert geo._cache_file() is None
+        assert geo.lookup_place("Dhaka").country == "BD"  # built in memory, nothing written
     finally:
         geo._indexes.cache_clear()

@@ -259,3 +259,34 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
     assert [o.source for o in outcomes] == paths  # still every input, in order
     assert outcomes[4].record is None and "worker process died on this file" in outcomes[4].error
     assert all(o.record is not None for i, o in enumerate(outcomes) if i != 4)
+
+
+def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_nlp, tmp_path, monkeypatch) -> None:
+    """The interrupt lands inside the writer (the race a real Ctrl-C can hit): the record being
+    written is finished, the run stops after it, and the JSON array is complete."""
+    from typer.testing import CliRunner
+
+    import claimx.batch
+    import claimx.pipeline
+    import claimx.writers
+    from claimx.cli import app
+
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    make_folder(tmp_path / "in", 6)
+    real_dumps, calls = claimx.writers.dumps, []
+
+    def dumps_then_ctrl_c(record, indent=None):
+        calls.append(record.source)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # delivered while this record is being serialised
+        return real_dumps(record, indent)
+
+    monkeypatch.setattr(claimx.writers, "dumps", dumps_then_ctrl_c)
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "in"), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 130, result.stderr
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["source"] for r in records] == calls == sorted(calls)[:2]
+    assert "2 articles done, 0 failed" in result.stderr and "(interrupted)" in result.stderr
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored after the run

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -212,6 +213,7 @@ def extract(
     done = failed = skipped = 0
     interrupted = False
     progress: _Progress | None = None
+    previous = None
     try:
         from .batch import Batch, default_workers
         from .pipeline import load_pipeline, preflight
@@ -257,10 +259,27 @@ def extract(
                         done += 1
                         yield outcome.record
                     progress.advance(done + failed)  # type: ignore[union-attr]
-            except KeyboardInterrupt:
-                # Stop the workers now; what was written stays valid (the writer closes normally).
+                    if ctrl_c:
+                        break
+            except KeyboardInterrupt:  # a second Ctrl-C, while waiting for the model or a chunk
+                pass
+            if ctrl_c:
+                # Stop the workers now; the writer then closes the output normally, so it stays valid.
                 batch.close(kill=True)
                 interrupted = True
+
+        # Ctrl-C only sets a flag, checked between articles: an interrupt in the middle of writing a
+        # record would leave the output unfinished. A second Ctrl-C interrupts at once.
+        ctrl_c: list[int] = []
+
+        def on_ctrl_c(signum: int, frame: object) -> None:
+            ctrl_c.append(signum)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+        try:
+            previous = signal.signal(signal.SIGINT, on_ctrl_c)
+        except ValueError:  # not the main thread (claimx used as a library): keep Python's default
+            previous = None
 
         if store is not None:
             with store:
@@ -284,6 +303,8 @@ def extract(
     finally:
         if progress is not None:
             progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     if not quiet and (not single or output is not None or interrupted):
         extra = f", {skipped} already in {output}" if resume else ""
         stop = " (interrupted)" if interrupted else ""

@@ -229,8 +229,3 @@ class Batch:
             for proc in list(getattr(pool, "_processes", {}).values()):
                 proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def iter_outcomes(paths: Sequence[str], **kwargs: object) -> Iterator[Outcome]:
-    """Convenience wrapper: `for o in iter_outcomes(paths, workers=2): ...`."""
-    yield from Batch(paths, **kwargs)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -516,8 +516,6 @@ def split_points(text: str, size: int | None = None) -> list[int]:
 def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
     """One record from the records of an article's pieces (each with its offset in the article).
     Entities of the same type and name are one entity; ids are renumbered in order of first mention."""
-    from dataclasses import replace
-
     merged: dict[tuple[str, str, str | None], dict] = {}
     remap: list[dict[str, tuple[str, str, str | None]]] = []
     for offset, rec in parts:
@@ -560,8 +558,6 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
 
 
 def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
-    from dataclasses import replace
-
     cuts = split_points(article.text)
     pieces = [
         replace(article, text=article.text[a:b], prefix_end=article.prefix_end if a == 0 else 0)

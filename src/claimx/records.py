@@ -79,6 +79,11 @@ class Claim:
     actors: tuple[str, ...] = ()
     reason: str | None = None
 
+    @property
+    def speaker_reason(self) -> str | None:
+        """Why `speaker` is null; None when there is a speaker (the JSON, CSV and SQLite forms agree)."""
+        return self.reason if self.speaker is None else None
+
     def to_dict(self) -> dict[str, Any]:
         """Wire form: posts add `handle`, events add `predicate` and `actors`."""
         out: dict[str, Any] = {
@@ -101,8 +106,8 @@ class Claim:
         if self.type == "event":
             out["predicate"] = self.predicate
             out["actors"] = list(self.actors)
-        if self.speaker is None and self.reason is not None:
-            out["speaker_reason"] = self.reason
+        if self.speaker_reason is not None:
+            out["speaker_reason"] = self.speaker_reason
         return out
 
 

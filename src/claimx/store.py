@@ -158,7 +158,7 @@ class SqliteStore:
                 db.executemany(
                     "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(aid, c.id, c.type, c.text, c.start, c.end, c.sentence_start, c.sentence_end, c.speaker,
-                      c.speaker_id, c.reason if c.speaker is None else None, c.cue,
+                      c.speaker_id, c.speaker_reason, c.cue,
                       c.date, c.place, c.handle, c.predicate, _j(c.actors), _j(c.entities))
                      for c in record.claims],
                 )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
@@ -81,45 +81,6 @@ def _parse_published(value: Optional[str]) -> Optional[date]:
         return parse_iso_date(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-11-25") from None
-
-
-class _Output:
-    """Where records go: stdout, or a file written to a temporary name and renamed when complete."""
-
-    def __init__(self, path: Optional[Path]) -> None:
-        self.path = path
-        self.tmp: Optional[str] = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if self.path is None:
-            return sys.stdout
-        target = self.path
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-        except OSError as exc:
-            raise OutputError(f"{target}: cannot write here ({exc.strerror}); choose another -o path") from None
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        return self.fh
-
-    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
-        if self.path is None:
-            sys.stdout.flush()
-            return
-        failed = exc_type is not None and issubclass(exc_type, OSError)
-        try:
-            self.fh.close()
-            if failed:
-                raise OutputError(f"{self.path}: write failed ({exc.strerror}); nothing was saved - free some "
-                                  "space or choose another -o path")
-            if exc_type is None:
-                os.replace(self.tmp, self.path)  # type: ignore[arg-type]
-                self.tmp = None
-        except OSError as e:
-            raise OutputError(f"{self.path}: cannot write ({e.strerror}); nothing was saved - check the disk "
-                              "and the path") from None
-        finally:
-            if self.tmp and os.path.exists(self.tmp):
-                os.unlink(self.tmp)
 
 
 class _Progress:
@@ -288,7 +249,7 @@ def extract(
         elif fmt is Format.jsonl and output is not None:
             _append_jsonl(output, records(), resume)
         else:
-            with _Output(output) as out:
+            with _stdout_or(output) as out:
                 WRITERS[fmt](records(), out, single=single)
     except ClaimxError as exc:
         if progress is not None:
@@ -316,31 +277,39 @@ def extract(
 
 
 def _append_jsonl(path: Path, records: Iterable[ArticleRecord], resume: bool) -> None:
-    """JSONL to a file: whole lines, flushed one by one, so a killed run leaves at worst one cut-off
+    """JSONL to a file: whole lines, written one by one, so a killed run leaves at worst one cut-off
     last line (which --resume repairs). A failed write (a full disk) is cut back to the last whole
-    line before the error is raised. Without --resume the file starts empty."""
+    line before the error is raised. Without --resume a regular file starts empty."""
+    from .files import open_appending
     from .writers import dumps
 
-    try:
-        fh = open(path, "ab" if resume else "wb", buffering=0)  # unbuffered: nothing left to flush on error
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose another -o path") from None
+    fh, good = open_appending(path, keep=resume)
     with fh:
-        good = fh.seek(0, os.SEEK_END)
         for rec in records:
             line = (dumps(rec) + "\n").encode("utf-8")
             try:
                 view = memoryview(line)
                 while view:
-                    view = view[fh.write(view) :]
+                    view = view[fh.write(view) :]  # type: ignore[index]
             except OSError as exc:
-                try:
+                with contextlib.suppress(OSError):
                     fh.truncate(good)
-                except OSError:
-                    pass
                 raise OutputError(f"{path}: write failed ({exc.strerror}); the file holds the complete records "
                                   "so far - free some space, then rerun with --resume") from None
             good += len(line)
+
+
+@contextlib.contextmanager
+def _stdout_or(path: Optional[Path]) -> Iterator[TextIO]:
+    """stdout, or a file at `path` that is replaced only once complete (see claimx.files)."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from .files import replacing_writer
+
+    with replacing_writer(path) as fh:
+        yield fh
 
 
 @app.command()

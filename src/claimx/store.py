@@ -9,11 +9,13 @@ come from), so re-running over the same folder never duplicates anything.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
+from .files import require_regular
 from .records import ArticleRecord
 
 DDL = """
@@ -101,6 +103,13 @@ class SqliteStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # SQLite keeps a journal beside its file: a device or a FIFO would get one in its folder.
+        require_regular(path, "SQLite output")
+        try:
+            # SQLite would create the file 0644 whatever the umask; a shell redirection gives 0666 & ~umask.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write here ({exc.strerror}); choose a writable -o path") from None
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)  # explicit transactions below
             self.db.execute("PRAGMA foreign_keys = ON")

@@ -60,6 +60,9 @@ def resume_jsonl(path: Path) -> set[str]:
     """Prepare an existing JSONL output for appending: return the sources of its complete records and
     cut off an incomplete last line (what a run killed mid-write leaves). Anything else that is not a
     claimx record is an OutputError, never silently overwritten."""
+    from .files import require_regular
+
+    require_regular(path, "--resume")
     if not path.exists():
         return set()
     done: set[str] = set()

@@ -1,0 +1,145 @@
+"""Opening output files without ever destroying what is at the path.
+
+This module owns one promise: `-o PATH` writes claimx's output and nothing else changes.
+
+- A path that is not a regular file (a character device such as a null device, a FIFO, a socket)
+  is opened and written in place, like a shell redirection; it is never replaced.
+- A symbolic link stays a link: the file it points to is what gets written (or replaced).
+- A regular file (or a new one) is written under a temporary name in the same folder and renamed
+  over the target only when the output is complete, so a failed run leaves the old file untouched.
+  A new file gets the mode the umask allows (0666 & ~umask, as a shell redirection would); a
+  replaced file keeps its mode (and its owner, where this process may set it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from .errors import OutputError
+
+
+def resolve_target(path: Path) -> Path:
+    """The file a path names once symbolic links are followed (the path itself when it is none).
+
+    A dangling link resolves to where it points, so that writing creates the file there, as a shell
+    redirection through the link would."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def is_special(path: Path) -> bool:
+    """True when the path exists and is not a regular file or a folder (device, FIFO, socket)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _cannot(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write here ({exc.strerror or exc}); choose another -o path")
+
+
+@contextlib.contextmanager
+def replacing_writer(path: Path) -> Iterator[TextIO]:
+    """A text stream whose content becomes the file at `path` only if the block ends without error.
+
+    Devices, FIFOs and sockets are written in place instead (they cannot be replaced, and must not be).
+    On an error nothing at `path` changes and the temporary file is removed."""
+    target = resolve_target(path)
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name with -o")
+    if is_special(target):
+        try:
+            fh = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _cannot(path, exc) from None
+        try:
+            with fh:
+                yield fh
+        except OSError as exc:
+            raise OutputError(f"{path}: write failed ({exc.strerror or exc}); check the device") from None
+        return
+
+    folder = target.parent
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    try:
+        # mkstemp creates 0600; give the file the mode it would have had, or the one it had.
+        os.fchmod(fd, stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask())
+        if old is not None:
+            with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+                os.fchown(fd, old.st_uid, old.st_gid)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fd = -1
+            yield fh
+        os.replace(tmp, target)
+        tmp = ""
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
+            "choose another -o path"
+        ) from None
+    finally:
+        if fd != -1:
+            os.close(fd)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def open_appending(path: Path, keep: bool) -> tuple[BinaryIO, int]:
+    """An unbuffered binary stream for JSON lines and the offset of its last whole line.
+
+    `keep` (--resume) appends to what is there; otherwise a regular file starts empty. The stream
+    follows symbolic links and writes devices and FIFOs in place (the offset is then 0 and cannot
+    be cut back)."""
+    target = resolve_target(path)
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name with -o")
+    special = is_special(target)
+    try:
+        # open() creates a new file with 0666 & ~umask, and never replaces what is there.
+        fh = open(target, "ab" if keep or special else "wb", buffering=0)  # noqa: SIM115
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    if special:
+        return fh, 0
+    try:
+        return fh, fh.seek(0, os.SEEK_END)
+    except OSError:
+        return fh, 0
+
+
+def require_regular(path: Path, what: str) -> None:
+    """Refuse a device, FIFO or socket where only a regular file will do (SQLite, --resume)."""
+    target = resolve_target(path)
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name with -o")
+    if is_special(target):
+        raise OutputError(
+            f"{path}: is not a regular file (a device, FIFO or socket); {what} needs a regular file - "
+            "choose another -o path"
+        )

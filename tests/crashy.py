@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 
-from claimx.batch import Outcome, _worker_chunk
+from claimx.batch import Outcome
+from claimx.runners import worker_chunk
 
 
 def crash_on_marked_files(paths: list[str]) -> list[Outcome]:
     if any("CRASH" in p for p in paths):
         os._exit(9)
-    return _worker_chunk(paths)
+    return worker_chunk(paths)

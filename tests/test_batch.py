@@ -18,7 +18,7 @@ import pytest
 
 from claimx.batch import MAX_CHUNK, Batch, chunk_size_for, run_chunk
 from claimx.errors import OutputError
-from claimx.writers import resume_jsonl
+from claimx.sinks import resume_jsonl
 
 ARTICLE = (
     "date 2025-11-25 ISLAMABAD: Lieutenant General Omar Vance met Admiral Ruth Okafor in {place} on "
@@ -58,20 +58,20 @@ def test_chunk_sizes_are_bounded() -> None:
 
 
 def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
-    import claimx.extractor
+    import claimx.record
     import claimx.pipeline
 
     paths = make_folder(tmp_path, 5)
     Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
     Path(paths[3]).write_text("This text makes the extractor fail: BOOM.", encoding="utf-8")
-    real = claimx.extractor.to_record
+    real = claimx.record.to_record
 
     def buggy(doc, article):  # a bug in an extractor, for one article only
         if "BOOM" in article.text:
             raise ValueError("simulated bug")
         return real(doc, article)
 
-    monkeypatch.setattr(claimx.extractor, "to_record", buggy)
+    monkeypatch.setattr(claimx.record, "to_record", buggy)
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     outcomes = list(Batch(paths, workers=1))
     assert [o.source for o in outcomes] == paths
@@ -219,7 +219,7 @@ def test_sigkill_then_resume_every_article_exactly_once(tmp_path) -> None:
 def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
     import io
 
-    from claimx.cli import _Progress
+    from claimx.progress import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -227,17 +227,19 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
 
     err = Terminal()
     monkeypatch.setattr(sys, "stderr", err)
-    bar = _Progress(3, enabled=True)
+    bar = ProgressBar(enabled=True)
+    bar.start(3)
     for done in (1, 2, 3):
         bar.advance(done)
         if done == 2:
-            bar.say("Error: b.txt: binary file")
+            bar.error("Error: b.txt: binary file")
     bar.close()
     shown = err.getvalue()
     assert "3/3" in shown and "articles/s" in shown and "Error: b.txt: binary file\n" in shown
     quiet = Terminal()
     monkeypatch.setattr(sys, "stderr", quiet)
-    bar = _Progress(3, enabled=False)  # -q, or stderr not a terminal
+    bar = ProgressBar(enabled=False)  # -q, or stderr not a terminal
+    bar.start(3)
     bar.advance(1)
     bar.close()
     assert quiet.getvalue() == ""
@@ -252,10 +254,10 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
     os.replace(paths[4], crash)
     paths[4] = str(crash)
 
-    class Crashy(Batch):
-        work = staticmethod(crash_on_marked_files)
+    from claimx.runners import PipelineSpec, ProcessPoolRunner
 
-    outcomes = list(Crashy(paths, workers=2, chunk_size=2))
+    crashy = ProcessPoolRunner(PipelineSpec(), workers=2, work=crash_on_marked_files)
+    outcomes = list(Batch(paths, workers=2, chunk_size=2, runner=crashy))
     assert [o.source for o in outcomes] == paths  # still every input, in order
     assert outcomes[4].record is None and "worker process died on this file" in outcomes[4].error
     assert all(o.record is not None for i, o in enumerate(outcomes) if i != 4)
@@ -266,13 +268,13 @@ def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_n
     written is finished, the run stops after it, and the JSON array is complete."""
     from typer.testing import CliRunner
 
-    import claimx.batch
+    import claimx.runners
     import claimx.pipeline
     import claimx.writers
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
     make_folder(tmp_path / "in", 6)
     real_dumps, calls = claimx.writers.dumps, []
 

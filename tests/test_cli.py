@@ -19,11 +19,11 @@ TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exer
 def blank_pipeline(monkeypatch, blank_nlp):
     """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts, and
     batches run in-process (worker processes, which load the real model, are tested in test_batch)."""
-    import claimx.batch
+    import claimx.runners
     import claimx.pipeline
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
 
 
 def test_stdin_jsonl(runner) -> None:

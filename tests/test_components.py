@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components import find_posts, find_quotations, heading_lines, links_of
+from claimx.components.people import rank_of
+from claimx.components.quotes import find_posts, find_quotations
+from claimx.components.spans import heading_lines
 
 
 def _quotes(text: str) -> list[str]:
@@ -82,7 +84,7 @@ def test_rank_chain_makes_person_on_blank_pipeline(blank_nlp) -> None:
     doc = blank_nlp("The delegation met Lt. Gen. Amara Okonkwo in the capital.")
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == ["Amara Okonkwo"]
-    assert links_of(doc).people[people[0].start_char].rank == "Lieutenant General"
+    assert rank_of(people[0]) == "Lieutenant General"
 
 
 @pytest.mark.parametrize(
@@ -106,7 +108,7 @@ def test_rank_forms_map_to_full_form(blank_nlp, text: str, name: str, rank: str)
     doc = blank_nlp(text)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == [name]
-    assert links_of(doc).people[people[0].start_char].rank == rank
+    assert rank_of(people[0]) == rank
 
 
 def test_title_area_is_part_of_the_title_not_a_place(blank_nlp) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.extractor import _Raw, cluster_mentions, normalise_name
-from claimx.components import links_of
+from claimx.components.clusters import Raw as _Raw, cluster_mentions, normalise_name
+from claimx.components.people import rank_of
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_glued_citation_mark_is_split_and_rules_stay_anchored(nlp) -> None:
     assert "[1" in [t.text for t in doc]
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == ["Amara Okonkwo"]
-    assert links_of(doc).people[people[0].start_char].rank == "Lieutenant General"
+    assert rank_of(people[0]) == "Lieutenant General"
 
 
 @pytest.mark.model

@@ -48,11 +48,11 @@ INPUTS: dict[str, tuple[bytes, str | None, str]] = {
 
 @pytest.fixture
 def blank(monkeypatch, blank_nlp):
-    import claimx.batch
+    import claimx.runners
     import claimx.pipeline
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
     return blank_nlp
 
 

@@ -23,11 +23,11 @@ FORMATS = ("json", "csv", "jsonl")
 
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
-    import claimx.batch
+    import claimx.runners
     import claimx.pipeline
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
 
 
 @pytest.fixture

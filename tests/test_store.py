@@ -109,12 +109,12 @@ def test_readme_queries_run_and_answer(tmp_path) -> None:
 def test_cli_sqlite_needs_o_and_resume_skips(tmp_path, blank_nlp, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    import claimx.batch
+    import claimx.runners
     import claimx.pipeline
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("General Omar Vance visited Dhaka on Sunday.", encoding="utf-8")
     runner = CliRunner()

@@ -13,8 +13,9 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "extract": "extractor",
     "extract_text": "extractor",
-    "to_record": "extractor",
+    "to_record": "record",
     "load_pipeline": "pipeline",
+    "add_claimx_pipes": "pipeline",
     "ArticleRecord": "records",
     "Claim": "records",
     "Entity": "records",

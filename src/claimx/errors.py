@@ -21,3 +21,11 @@ class PatternError(ClaimxError):
 
 class OutputError(ClaimxError):
     """The output file cannot be written."""
+
+
+class UsageError(ClaimxError):
+    """Options that cannot work together (exit status 2, like any usage error)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option

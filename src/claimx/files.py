@@ -54,60 +54,90 @@ def _cannot(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"{path}: cannot write here ({exc.strerror or exc}); choose another -o path")
 
 
-@contextlib.contextmanager
-def replacing_writer(path: Path) -> Iterator[TextIO]:
-    """A text stream whose content becomes the file at `path` only if the block ends without error.
+class ReplacingFile:
+    """A text stream whose content becomes the file at `path` on `commit()`; `abandon()` (or any
+    error) leaves the path as it was and removes the temporary file.
 
-    Devices, FIFOs and sockets are written in place instead (they cannot be replaced, and must not be).
-    On an error nothing at `path` changes and the temporary file is removed."""
-    target = resolve_target(path)
-    if target.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name with -o")
-    if is_special(target):
+    A device, FIFO or socket at the path is written in place instead: it cannot be replaced, and
+    must not be."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.target = resolve_target(path)
+        self.tmp = ""
+        if self.target.is_dir():
+            raise OutputError(f"{path}: is a folder; give a file name with -o")
+        if is_special(self.target):
+            try:
+                self.stream: TextIO = open(self.target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except OSError as exc:
+                raise _cannot(path, exc) from None
+            return
         try:
-            fh = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+            old = os.stat(self.target)
+        except FileNotFoundError:
+            old = None
         except OSError as exc:
             raise _cannot(path, exc) from None
         try:
-            with fh:
-                yield fh
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
         except OSError as exc:
-            raise OutputError(f"{path}: write failed ({exc.strerror or exc}); check the device") from None
-        return
+            raise _cannot(path, exc) from None
+        try:
+            # mkstemp creates 0600; give the file the mode it would have had, or the one it had.
+            os.fchmod(fd, stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask())
+            if old is not None:
+                with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+                    os.fchown(fd, old.st_uid, old.st_gid)
+            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            os.close(fd)
+            self._remove()
+            raise _cannot(path, exc) from None
 
-    folder = target.parent
+    def _remove(self) -> None:
+        if self.tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = ""
+
+    def commit(self) -> None:
+        """Close the stream and put the file in place (a device or FIFO is just closed)."""
+        try:
+            self.stream.close()
+            if self.tmp:
+                os.replace(self.tmp, self.target)
+                self.tmp = ""
+        except OSError as exc:
+            self._remove()
+            raise OutputError(
+                f"{self.path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
+                "choose another -o path"
+            ) from None
+
+    def abandon(self) -> None:
+        """Close the stream and forget what was written (the path keeps what it had)."""
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        self._remove()
+
+
+@contextlib.contextmanager
+def replacing_writer(path: Path) -> Iterator[TextIO]:
+    """`ReplacingFile` as a context manager: committed when the block ends without error."""
+    out = ReplacingFile(path)
     try:
-        old = os.stat(target)
-    except FileNotFoundError:
-        old = None
+        yield out.stream
     except OSError as exc:
-        raise _cannot(path, exc) from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise _cannot(path, exc) from None
-    try:
-        # mkstemp creates 0600; give the file the mode it would have had, or the one it had.
-        os.fchmod(fd, stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask())
-        if old is not None:
-            with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
-                os.fchown(fd, old.st_uid, old.st_gid)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fd = -1
-            yield fh
-        os.replace(tmp, target)
-        tmp = ""
-    except OSError as exc:
+        out.abandon()
         raise OutputError(
             f"{path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
             "choose another -o path"
         ) from None
-    finally:
-        if fd != -1:
-            os.close(fd)
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    except BaseException:
+        out.abandon()
+        raise
+    out.commit()
 
 
 def open_appending(path: Path, keep: bool) -> tuple[BinaryIO, int]:

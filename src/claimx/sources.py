@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
@@ -55,6 +55,19 @@ def parse_iso_date(value: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
     return date.fromisoformat(value.strip())
+
+
+def parse_published(value: date | str | None) -> date | None:
+    """A publication date given as a date, a datetime or an ISO string (YYYY-MM-DD); None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_iso_date(value)
+    raise TypeError(f"published must be a date or a YYYY-MM-DD string, not {type(value).__name__}")
 
 
 def read_prefix(text: str) -> tuple[date | None, int]:

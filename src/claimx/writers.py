@@ -1,15 +1,17 @@
-"""Serialising records: table, JSON, JSONL and CSV. Writers get plain records, never spaCy objects."""
+"""Serialising records: table, JSON, JSONL and CSV. Writers get plain records, never spaCy objects.
+
+Each format is a RecordWriter over a text stream: `write` one record at a time as it arrives, then
+`finish` once, which leaves the stream a complete document (a closed JSON array, say) even when a
+run stops early."""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import Enum
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
-from .errors import OutputError
 from .records import ArticleRecord
 
 
@@ -34,59 +36,6 @@ def dumps(record: ArticleRecord, indent: int | None = None) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def write_json(records: Iterable[ArticleRecord], out: TextIO, single: bool = True) -> None:
-    """One pretty JSON object, or a JSON array when there are several inputs."""
-    if single:
-        for rec in records:
-            out.write(dumps(rec, indent=2) + "\n")
-        return
-    out.write("[")
-    first = True
-    for rec in records:
-        out.write("\n" if first else ",\n")
-        out.write(dumps(rec, indent=2))
-        first = False
-    out.write("\n]\n")
-
-
-def write_jsonl(records: Iterable[ArticleRecord], out: TextIO, single: bool = True) -> None:
-    """One compact JSON object per line, flushed line by line so a killed run loses at most one line."""
-    for rec in records:
-        out.write(dumps(rec) + "\n")
-        out.flush()
-
-
-def resume_jsonl(path: Path) -> set[str]:
-    """Prepare an existing JSONL output for appending: return the sources of its complete records and
-    cut off an incomplete last line (what a run killed mid-write leaves). Anything else that is not a
-    claimx record is an OutputError, never silently overwritten."""
-    from .files import require_regular
-
-    require_regular(path, "--resume")
-    if not path.exists():
-        return set()
-    done: set[str] = set()
-    good_end = 0
-    try:
-        with open(path, "rb+") as fh:
-            for lineno, line in enumerate(fh, 1):
-                try:
-                    rec = json.loads(line) if line.endswith(b"\n") else None
-                except ValueError:
-                    rec = None
-                if not isinstance(rec, dict) or "source" not in rec:
-                    if fh.read(1):  # not the last line: this is not a file claimx was appending to
-                        raise OutputError(f"{path}:{lineno}: not a claimx JSONL record; "
-                                          "choose another -o path or remove the file")
-                    break
-                done.add(rec["source"])
-                good_end += len(line)
-            fh.truncate(good_end)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot resume ({exc.strerror}); check the file and its permissions") from None
-    return done
-
-
 def to_rows(record: ArticleRecord) -> Iterable[dict[str, Any]]:
     """CSV rows of one record: every entity mention, then every claim."""
     for ent in record.entities:
@@ -104,12 +53,74 @@ def to_rows(record: ArticleRecord) -> Iterable[dict[str, Any]]:
         }
 
 
-def write_csv(records: Iterable[ArticleRecord], out: TextIO, single: bool = True) -> None:
-    """CSV with the fixed header CSV_FIELDS."""
-    writer = csv.DictWriter(out, fieldnames=list(CSV_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerows(to_rows(rec))
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class RecordWriter(Protocol):
+    """Writes records to a stream as they come."""
+
+    def write(self, record: ArticleRecord) -> None:
+        """Serialise one record."""
+        ...
+
+    def finish(self) -> None:
+        """Complete the document (called once, also after an interrupted run)."""
+        ...
+
+
+class JsonWriter:
+    """One pretty JSON object, or a JSON array when there are several inputs."""
+
+    def __init__(self, out: TextIO, single: bool = True) -> None:
+        self.out, self.single, self.first = out, single, True
+        if not single:
+            out.write("[")
+
+    def write(self, record: ArticleRecord) -> None:
+        """One object (an array item when there are several inputs)."""
+        if self.single:
+            self.out.write(dumps(record, indent=2) + "\n")
+            return
+        self.out.write("\n" if self.first else ",\n")
+        self.out.write(dumps(record, indent=2))
+        self.first = False
+
+    def finish(self) -> None:
+        """Close the array."""
+        if not self.single:
+            self.out.write("\n]\n")
+
+
+class JsonlWriter:
+    """One compact JSON object per line, flushed line by line so a killed run loses at most one line."""
+
+    def __init__(self, out: TextIO, single: bool = True) -> None:
+        self.out = out
+
+    def write(self, record: ArticleRecord) -> None:
+        """One line."""
+        self.out.write(dumps(record) + "\n")
+        self.out.flush()
+
+    def finish(self) -> None:
+        """Nothing to close: every line is complete."""
+
+
+class CsvWriter:
+    """CSV with the fixed header CSV_FIELDS, written even when no record follows."""
+
+    def __init__(self, out: TextIO, single: bool = True) -> None:
+        self.writer = csv.DictWriter(out, fieldnames=list(CSV_FIELDS), lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, record: ArticleRecord) -> None:
+        """The record's rows."""
+        self.writer.writerows(to_rows(record))
+
+    def finish(self) -> None:
+        """Nothing to close."""
 
 
 def _short(text: str, n: int) -> str:
@@ -117,15 +128,23 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def write_table(records: Iterable[ArticleRecord], out: TextIO, single: bool = True, width: int | None = None) -> None:
+class TableWriter:
     """Readable tables per article: people, organisations, places, dates, claims."""
-    from rich.console import Console
-    from rich.table import Table
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    for rec in records:
-        console.rule(f"[bold]{rec.source}[/]  published {rec.published or 'unknown'}")
-        ents = rec.entities
+    def __init__(self, out: TextIO, single: bool = True, width: int | None = None) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+
+    def finish(self) -> None:
+        """Nothing to close."""
+
+    def write(self, record: ArticleRecord) -> None:
+        """The article's tables."""
+        from rich.table import Table
+
+        console, ents = self.console, record.entities
+        console.rule(f"[bold]{record.source}[/]  published {record.published or 'unknown'}")
         people = [e for e in ents if e.type == "person"]
         if people:
             t = Table(title="People", title_justify="left", expand=False)
@@ -155,23 +174,31 @@ def write_table(records: Iterable[ArticleRecord], out: TextIO, single: bool = Tr
                 t.add_row(e.name, e.value or "?", e.basis or "")
             console.print(t)
         for kind, title in (("quote", "Quotes"), ("statement", "Statements"), ("post", "Posts"), ("event", "Events")):
-            rows_c = [c for c in rec.claims if c.type == kind]
-            if rows_c:
+            claims = [c for c in record.claims if c.type == kind]
+            if claims:
                 t = Table(title=title, title_justify="left")
                 t.add_column("speaker" if kind != "event" else "what", overflow="fold", max_width=22)
                 t.add_column("text", overflow="fold")
-                for c in rows_c:
+                for c in claims:
                     who = c.speaker or "—" if kind != "event" else (c.predicate or "")
                     t.add_row(who, _short(c.text, 160))
                 console.print(t)
-        if not ents and not rec.claims:
+        if not ents and not record.claims:
             console.print("(nothing found)")
 
 
-Writer = Callable[..., None]
-WRITERS: dict[Format, Writer] = {
-    Format.table: write_table,
-    Format.json: write_json,
-    Format.jsonl: write_jsonl,
-    Format.csv: write_csv,
+# The stream formats (sqlite is a database file: see claimx.store).
+WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | type[TableWriter]] = {
+    Format.table: TableWriter,
+    Format.json: JsonWriter,
+    Format.jsonl: JsonlWriter,
+    Format.csv: CsvWriter,
 }
+
+
+def write_records(fmt: Format, records: Iterable[ArticleRecord], out: TextIO, single: bool = True) -> None:
+    """Write all records in one stream format (library convenience)."""
+    writer = WRITERS[fmt](out, single)
+    for record in records:
+        writer.write(record)
+    writer.finish()

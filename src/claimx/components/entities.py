@@ -1,0 +1,320 @@
+"""`claimx_entities`: rewrites `doc.ents` with evidence the small model lacks.
+
+It keeps the model's PERSON, ORG, GPE/LOC/FAC and DATE entities where the evidence agrees, adds the
+people `claimx_people` found after titles and the organisations and places of the rule files,
+corrects types with the offline gazetteer, drops what names no entity (nationalities, vessels,
+events, things, heading words the body never uses), and records acronyms defined in brackets.
+Open this module to change what becomes an entity and of which type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import geo
+from ..annotations import ACRONYMS, PEOPLE, RULES, TITLES
+from ..lexicon import (
+    ACTOR_OBJECT_VERBS,
+    ACTOR_SUBJECT_VERBS,
+    COMPASS_WORDS,
+    GAZETTEER_CUES,
+    MEMBER_NOUNS,
+    NAME_PARTICLES,
+    PLACE_PREPOSITIONS,
+    ROLE_AFTER_ORG,
+)
+from ..rules import Words
+from .base import WordsComponent
+from .people import KEPT_LABELS
+from .spans import PLACE_LABELS, heading_lines, inside, trim_span
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
+
+
+@Language.factory(
+    "claimx_entities",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents", "token.pos", "token.dep"],
+    default_config={},
+)
+def make_entities(nlp: Language, name: str) -> EntityTyper:
+    """Factory for the entity typing component."""
+    return EntityTyper()
+
+
+class EntityTyper(WordsComponent):
+    """Rewrites doc.ents: people after titles, places and organisations by rule and gazetteer."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = self.words
+        prefix_end = doc._.claimx_prefix_end
+        rules = list(doc.spans.get(RULES, []))
+        people = list(doc.spans.get(PEOPLE, []))
+        title_tokens = {i for s in doc.spans.get(TITLES, []) for i in range(s.start, s.end)}
+        person_tokens = {i for p in people for i in range(p.start, p.end)}
+        model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > prefix_end]
+
+        candidates = [
+            span
+            for span in (trim_span(e) for e in model_ents)
+            if span is not None and self._keeps(span, person_tokens, title_tokens)
+        ]
+        rule_spans: list[Span] = []
+        for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE")]):
+            span = trim_span(s)
+            if span is None or person_tokens.intersection(range(span.start, span.end)):
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
+                continue  # "Navy Chief" is an office
+            rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
+        rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
+        candidates = [c for c in candidates if not rule_tokens.intersection(range(c.start, c.end))]
+
+        fixed: list[Span] = []
+        for cand in candidates + rule_spans:
+            span = retype(cand, people, words)
+            if span is None:
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if span.label_ == "ORG" and len(span) == 1 and span.text.lower() in words["org_heads"]:
+                continue  # a bare "Army" or "Navy" names no particular force
+            if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG and len(span) == 1:
+                continue
+            fixed.extend(split_place_list(span))
+        ents = filter_spans(people + fixed)
+        ents = join_coordinated_org_names(doc, ents)
+        ents = ents + gazetteer_places(doc, ents, title_tokens, words)
+        ents = retype_acting_places(doc, ents)
+        ents = drop_heading_entities(doc, ents, heading_lines(doc))
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        find_acronyms(doc)
+        return doc
+
+    def _keeps(self, span: Span, person_tokens: set[int], title_tokens: set[int]) -> bool:
+        """Whether a model entity (trimmed) stays a candidate at all."""
+        if span.label_ == "NORP":
+            return False  # nationalities are neither places nor organisations
+        if span[0].text in self.words["vessel_prefixes"]:
+            return False  # ships ("HMS Example") are vessels, not people or places
+        if span.label_ != "PERSON" and (
+            span[-1].lower_ in self.words["event_heads"] or (span[0].text == "Operation" and len(span) > 1)
+        ):
+            return False  # summits, agreements and military operations are events, not organisations or places
+        if span.label_ != "PERSON" and len(span) == 1 and span.text in self.words["thing_acronyms"]:
+            return False  # "VBIED", "UAV": things, not organisations
+        if span.label_ == "PERSON" and span[-1].is_alpha and span[-1].is_lower:
+            return False  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
+        if span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text):
+            return False  # "officer", "diseases": a place name is capitalised
+        if person_tokens.intersection(range(span.start, span.end)):
+            return False
+        covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)
+        return covered * 2 < len(span)  # "Naval Staff" inside "Chief of Naval Staff" is an office
+
+
+def retype(span: Span, people: list[Span], words: Words) -> Span | None:
+    """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
+    an owner glued to an organisation ("Netanyahu's Likud party"), a hyphenated pair of places."""
+    org_heads = words["org_heads"]
+    if span.label_ == "ORG":
+        poss = [t.i for t in span if t.lower_ in ("'s", "’s") and span.start < t.i < span.end - 1]
+        if poss:
+            span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
+    text = span.text
+    if "-" in text and all(geo.lookup_place(p) is not None for p in text.split("-") if p):
+        return None  # "Dhaka-Karachi" names a route between places, not an organisation or a place
+    if geo.is_nationality(text):
+        return None
+    if span.label_ == "PERSON" and text in {w for p in people for w in (p.text, p[-1].text)}:
+        return span  # a titled person's name ("President Obama") is not a town of that name
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in org_heads:
+        return Span(span.doc, span.start, span.end, label="ORG")  # "Zarqa Brigades", "Abel Battery"
+    if (
+        span.label_ == "PERSON"
+        and before is not None
+        and before.lower_ in PLACE_PREPOSITIONS
+        and not (after is not None and after.lower_ in ("'s", "’s"))
+    ):
+        return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Tamer"
+    if span.label_ in ("ORG", "PERSON"):
+        if span.label_ == "ORG" and span[-1].lower_ in org_heads:
+            return span
+        if geo.lookup_place(text) is not None:
+            return Span(span.doc, span.start, span.end, label="GPE")
+    return span
+
+
+def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
+    """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
+    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Rawah, two strikes")."""
+    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+    found: list[Span] = []
+    i = 1
+    while i < len(doc):
+        tok = doc[i]
+        prev = doc[i - 1].lower_
+        if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
+            i += 1
+            continue
+        end = i
+        while (
+            end < len(doc)
+            and end - i < 4
+            and end not in taken
+            and (doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > i))
+        ):
+            end += 1
+        while end > i + 1 and not doc[end - 1].is_title:
+            end -= 1  # a name ends in a capitalised word
+        for stop in range(end, i, -1):
+            if doc[stop - 1].is_alpha and geo.lookup_place(doc[i:stop].text) is not None:
+                start = i
+                if (
+                    prev == "of"
+                    and i >= 2
+                    and i - 2 not in taken
+                    and doc[i - 2].is_title
+                    and doc[i - 2].lower_ in words["place_of_heads"]
+                ):
+                    start = i - 2  # "Gulf of Aden" is one place
+                found.append(Span(doc, start, stop, label="GPE"))
+                break
+        else:
+            if prev == "near" and not geo.is_nationality(doc[i:end].text):
+                found.append(Span(doc, i, end, label="GPE"))
+        i = end
+    return found
+
+
+def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation named after two places, which the model cuts at "and" ("Union of Arland and the
+    Borders" -> ORG "Union of Arland" + place "Borders"): when the organisation ends in "of <place>"
+    and "and (the) <place>" follows, the second place is part of its name."""
+    by_start = {e.start: e for e in ents}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in ents:
+        if e.start in skip:
+            continue
+        if e.label_ == "ORG":
+            of = [t.i for t in e if t.lower_ == "of"]
+            k = e.end
+            # "Governments of X and the Y" lists two governments: the head must be singular.
+            singular = bool(of) and of[0] > e.start and doc[of[0] - 1].tag_ not in ("NNS", "NNPS")
+            singular = singular and not doc[of[0] - 1].lower_.endswith("s")
+            if (
+                singular
+                and geo.lookup_place(doc[of[-1] + 1 : e.end].text) is not None
+                and k + 1 < len(doc)
+                and doc[k].lower_ == "and"
+            ):
+                k += 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                nxt = by_start.get(k)
+                if (
+                    nxt is not None
+                    and nxt.label_ in PLACE_LABELS
+                    and len(nxt) <= 3
+                    and geo.lookup_place(nxt.text) is not None
+                    and not (nxt.end < len(doc) and doc[nxt.end].lower_ == "of")
+                ):
+                    out.append(Span(doc, e.start, nxt.end, label="ORG"))
+                    skip.add(nxt.start)
+                    continue
+        out.append(e)
+    return out
+
+
+def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name the model typed as a place but that the gazetteer does not know, and that the text shows
+    acting as a group (it claims attacks, is fought against or defeated, has fighters), is an
+    organisation, in all its mentions."""
+    acting: set[str] = set()
+    for e in ents:
+        if e.label_ not in PLACE_LABELS or geo.lookup_place(e.text) is not None or e.text.lower() in COMPASS_WORDS:
+            continue  # "against the West" is a place acting
+        root = e.root
+        head = root.head
+        nxt = doc[e.end] if e.end < len(doc) else None
+        if (
+            (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
+            or (root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_OBJECT_VERBS)
+            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ACTOR_SUBJECT_VERBS)
+            or (nxt is not None and nxt.lower_ in MEMBER_NOUNS)
+        ):
+            acting.add(e.text.lower())
+    if not acting:
+        return ents
+    return [
+        Span(doc, e.start, e.end, label="ORG") if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
+        for e in ents
+    ]
+
+
+def split_place_list(span: Span) -> list[Span]:
+    """Split a place span the model glued over a list ("Kochi, Vizag") when every part is a known place."""
+    if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
+        return [span]
+    parts: list[Span] = []
+    start = span.start
+    for tok in span:
+        if tok.text in (",", "and"):
+            if tok.i > start:
+                parts.append(Span(span.doc, start, tok.i, label=span.label_))
+            start = tok.i + 1
+    if span.end > start:
+        parts.append(Span(span.doc, start, span.end, label=span.label_))
+    if len(parts) > 1 and all(geo.lookup_place(p.text) is not None for p in parts):
+        return parts
+    return [span]
+
+
+def drop_heading_entities(doc: Doc, ents: list[Span], headings: list[tuple[int, int]]) -> list[Span]:
+    """In caption and headline lines keep only names that the body text or the gazetteer confirms."""
+    if not headings:
+        return ents
+    body = {e.text.lower() for e in ents if not inside(headings, e.start_char, e.end_char)}
+    kept = []
+    for e in ents:
+        if inside(headings, e.start_char, e.end_char):
+            if (
+                e.label_ == "DATE"
+                or e.text.lower() in body
+                or (e.label_ in PLACE_LABELS and geo.lookup_place(e.text) is not None)
+            ):
+                kept.append(e)
+            continue
+        kept.append(e)
+    return kept
+
+
+def find_acronyms(doc: Doc) -> None:
+    """Acronyms defined in brackets after a name ("Heavy Industries Taxila (HIT)"): each becomes an
+    entity of the name's type if it is not one already, and a span of `claimx_acronyms` that says
+    (in `claimx_expands`) where the name it stands for starts."""
+    ents = list(doc.ents)
+    new: list[Span] = []
+    acronyms: list[Span] = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "GPE", "LOC", "FAC"):
+            continue
+        k = ent.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            acro = doc[k + 1]
+            if _ACRONYM_RE.fullmatch(acro.text) and sum(c.isupper() for c in acro.text) >= 2:
+                span = Span(doc, acro.i, acro.i + 1, label=ent.label_)
+                span._.claimx_expands = ent.start_char
+                acronyms.append(span)
+                if not any(e.start <= acro.i < e.end for e in ents):
+                    new.append(span)
+    doc.spans[ACRONYMS] = acronyms
+    if new:
+        doc.ents = sorted(filter_spans(ents + new), key=lambda s: s.start)

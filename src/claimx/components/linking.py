@@ -1,0 +1,383 @@
+"""`claimx_linking`: from mentions to entities, and from claims to the entities they name.
+
+It merges the Doc's entity mentions into entities (`clusters.py`), values dates against the
+publication date (`dates.py`, with the tense of the verb a date hangs on), and resolves what the
+claim finders left as words: a speaker (a name, a pronoun or a description) to an entity, event
+actors to entity ids, an event's place to a place name. Open this module to change how a speaker's
+words become an entity or why a speaker is left null.
+
+It writes `doc.spans["claimx_mentions"]` (one span per mention, `id_` = entity id, `label_` = type),
+the entity table `doc._.claimx_entities`, and the resolved fields of every claim span, so building
+the record is a mechanical read (`claimx.record`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import geo
+from ..annotations import (
+    ACRONYMS,
+    CLAIM_GROUPS,
+    MENTIONS,
+    PEOPLE,
+    POSTS,
+    QUOTES,
+    chars,
+    doc_text,
+    forget_text,
+    published_of,
+    span_of,
+)
+from ..dates import DateValue, normalise_date
+from ..lexicon import DEICTIC_DAYS, GENERIC_ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
+from .base import WordsComponent
+from .clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
+from .people import appositive_roles
+from .spans import DocIndex
+
+TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
+DateMention = tuple[int, int, DateValue]
+
+
+@Language.factory(
+    "claimx_linking",
+    assigns=["doc.spans", "doc._.claimx_entities", "span._.claimx_speaker_id"],
+    requires=["doc.ents", "token.dep"],
+    default_config={},
+)
+def make_linking(nlp: Language, name: str) -> Linker:
+    """Factory for the linking component."""
+    return Linker()
+
+
+class Linker(WordsComponent):
+    """Merges mentions into entities and resolves the claims' speakers, actors, dates and places."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        published = published_of(doc)
+        claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
+        said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
+        quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
+        raws, dates = _mentions(doc, published, said)
+        acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
+        clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
+        for _, post in ((k, s) for k, s in claims if k == POSTS):
+            holder, handle = chars(post._.claimx_speaker_words), post._.claimx_handle
+            c = cluster_at(clusters, *holder) if holder and handle else None
+            if c is not None and holder is not None:
+                hs = text.find(handle, holder[1])
+                if hs != -1:
+                    c.mentions.append(Raw(handle, hs, hs + len(handle), c.type, handle.lower()))
+        table, id_of, mentions = _entity_table(doc, clusters, dates, text)
+        doc.spans[MENTIONS] = mentions
+        doc._.claimx_entities = tuple(table)
+        index = DocIndex(doc)
+        by_id = {e["id"]: e for e in table}
+        ranges: dict[str, list[tuple[int, int]]] = {}
+        for m in mentions:
+            ranges.setdefault(m.id_, []).append(_bounds(m))
+        world = _World(text, clusters, id_of, by_id, ranges, quote_ranges, self.words["org_heads"])
+        for key, span in claims:
+            _resolve_claim(span, CLAIM_GROUPS[key], world, index)
+        forget_text(doc)
+        return doc
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    exact = chars(span._.claimx_bounds)
+    return exact if exact is not None else (span.start_char, span.end_char)
+
+
+def _mentions(
+    doc: Doc, published: date | None, said: list[tuple[int, int]]
+) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
+    """The Doc's entities as raw mentions, and its dates valued and grouped by (text, value)."""
+    text = doc_text(doc)
+    prefix_end = doc._.claimx_prefix_end
+    people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
+    raws: list[Raw] = []
+    dates: dict[tuple[str, str | None], list[DateMention]] = {}
+    for ent in doc.ents:
+        if ent.end_char <= prefix_end:
+            continue
+        if ent.label_ == "DATE":
+            if ent.text.lower() in DEICTIC_DAYS and any(s <= ent.start_char < e for s, e in said):
+                continue  # "today" inside a quote or post belongs to an earlier, undated statement
+            got = date_mention(ent, published)
+            if got is None:
+                continue
+            s, e, value = got
+            s, e = _strip(text, s, e)
+            dates.setdefault((text[s:e].casefold(), value.value), []).append((s, e, value))
+            continue
+        etype = TYPE_OF_LABEL.get(ent.label_)
+        if etype is None:
+            continue
+        raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
+        raw.modifier = etype == "place" and _is_premodifier(ent)
+        if etype == "person":
+            titled = people.get(ent.start_char)
+            roles = list(titled._.claimx_roles) if titled is not None else []
+            roles += [r for r in appositive_roles(doc, ent) if r not in roles]
+            raw.roles = roles
+            if titled is not None:
+                raw.rank = titled._.claimx_rank
+                if titled._.claimx_title_start is not None:
+                    raw.title_text = text[titled._.claimx_title_start : ent.end_char]
+        raws.append(raw)
+    return raws, dates
+
+
+def tense_of(span: Span) -> str | None:
+    """'past' or 'future' from the verb a date expression hangs on, else None."""
+    tok = span.root
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+            break
+        tok = tok.head
+    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if words & {"will", "'ll", "shall"} or "going" in words:
+        return "future"
+    if tok.lemma_ in ("expect", "plan", "schedule", "due"):
+        return "future"
+    if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in tok.children if c.dep_ in ("aux", "auxpass")):
+        return "past"
+    if any(c.lower_ in ("has", "have") for c in tok.children if c.dep_ == "aux"):
+        return "past"
+    if tok.dep_ in ("advcl", "conj", "xcomp", "relcl") and tok.head is not tok:
+        # "... will address the Union when he travels on Sunday": the main clause sets the time.
+        head = tok.head
+        if {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & {"will", "'ll", "shall"}:
+            return "future"
+        if head.tag_ == "VBD":
+            return "past"
+    return None
+
+
+def date_mention(span: Span, published: date | None) -> DateMention | None:
+    """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
+    tense = tense_of(span)
+    value = normalise_date(span.text, published, tense)
+    if value is not None:
+        return span.start_char, span.end_char, value
+    parts = _RANGE_SPLIT_RE.split(span.text, maxsplit=1)
+    if len(parts) == 2 and parts[0]:
+        head = parts[0].strip()
+        value = normalise_date(head, published, tense)
+        if value is not None:
+            off = span.text.find(head)
+            return span.start_char + off, span.start_char + off + len(head), value
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_premodifier(ent: Span) -> bool:
+    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself."""
+    root = ent.root
+    head = root.head
+    return (
+        root.dep_ in ("compound", "amod", "nmod")
+        and head.i >= ent.end
+        and head.pos_ in ("NOUN", "PROPN", "ADJ")
+        and not head.ent_type_
+        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Dayr az Zawr, Syria airstrike"
+    )
+
+
+def _only_adjectival_country(c: Cluster) -> bool:
+    """A country the article names only as a modifier ("U.S. airstrikes", "UK aid") is used like a
+    nationality word ("American airstrikes"), which is neither a place nor an organisation."""
+    if c.type != "place" or not all(m.modifier for m in c.mentions):
+        return False
+    place = geo.lookup_place(c.mentions[0].text)
+    return place is not None and place.kind == "country"
+
+
+def _entity_table(
+    doc: Doc, clusters: list[Cluster], dates: dict[tuple[str, str | None], list[DateMention]], text: str
+) -> tuple[list[dict[str, Any]], dict[int, str], list[Span]]:
+    """Entities in order of first mention (ids e1, e2, ...), the id of each cluster, and one span per mention."""
+    items: list[tuple[int, str, Any]] = [(c.first, "c", c) for c in clusters]
+    items += [(min(s for s, _, _ in ms), "d", ms) for ms in dates.values()]
+    items.sort(key=lambda x: (x[0], x[1]))
+    table: list[dict[str, Any]] = []
+    id_of: dict[int, str] = {}
+    mentions: list[Span] = []
+    for n, (_, kind, obj) in enumerate(items, 1):
+        eid = f"e{n}"
+        if kind == "d":
+            ms = sorted(obj, key=lambda m: m[0])
+            first_text = text[ms[0][0] : ms[0][1]]
+            value = ms[0][2]
+            table.append(
+                {
+                    "id": eid, "type": "date", "name": first_text,
+                    "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
+                    "value": value.value, "precision": value.precision, "basis": value.basis,
+                }
+            )
+            mentions += [span_of(doc, s, e, label="date", span_id=eid) for s, e, _ in ms]
+            continue
+        c: Cluster = obj
+        id_of[id(c)] = eid
+        ms_c = sorted(c.mentions, key=lambda m: m.start)
+        surface = [m.text for m in ms_c]
+        name = pick_name([t for t in surface if not t.startswith("@")] or surface)
+        aliases = list(dict.fromkeys(t for t in surface if t != name))
+        aliases += [m.title_text for m in ms_c if m.title_text and m.title_text not in aliases]
+        entry: dict[str, Any] = {"id": eid, "type": c.type, "name": name, "aliases": tuple(aliases)}
+        if c.type == "person":
+            entry["rank"] = next((m.rank for m in ms_c if m.rank), None)
+            entry["roles"] = tuple(dict.fromkeys(r for m in ms_c for r in m.roles))
+        if c.type == "place":
+            entry["country"] = next(
+                (p.country for t in [name, *aliases] for p in [geo.lookup_place(t)] if p is not None), None
+            )
+        table.append(entry)
+        mentions += [span_of(doc, m.start, m.end, label=c.type, span_id=eid) for m in ms_c]
+    return table, id_of, mentions
+
+
+@dataclass
+class _World:
+    """What the article names, for resolving claims: its text, entities and quotes."""
+
+    text: str
+    clusters: list[Cluster]
+    id_of: dict[int, str]
+    by_id: dict[str, dict[str, Any]]
+    ranges: dict[str, list[tuple[int, int]]]  # entity id -> mention char ranges
+    quote_ranges: list[tuple[int, int]]
+    org_heads: frozenset[str]
+
+
+def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> None:
+    """Set a claim span's resolved fields: speaker (entity id and name, or the reason for none), date
+    value, place name, actor ids, the entities named inside it, and its sentence."""
+    start, end = _bounds(span)
+    text = world.text
+    speaker = speaker_id = None
+    reason = span._.claimx_reason
+    words = chars(span._.claimx_speaker_words)
+    if words is not None:
+        c, why = resolve_speaker(words, text, world.clusters, world.quote_ranges, world.org_heads)
+        if c is not None:
+            speaker_id = world.id_of[id(c)]
+            speaker = world.by_id[speaker_id]["name"]
+        else:
+            reason = why
+    elif reason is None:
+        reason = "no attribution in the text"
+    date_value = place = None
+    date_words = chars(span._.claimx_date_words)
+    if kind == "post" and date_words:
+        posted = normalise_date(text[date_words[0] : date_words[1]], None)
+        date_value = posted.value if posted else None
+    elif date_words:
+        date_value = next(
+            (
+                world.by_id[eid]["value"]
+                for eid, rs in world.ranges.items()
+                if world.by_id[eid]["type"] == "date" and any(s < date_words[1] and date_words[0] < e for s, e in rs)
+            ),
+            None,
+        )
+    place_words = chars(span._.claimx_place_words)
+    if place_words:
+        c = cluster_at(world.clusters, *place_words)
+        if c is not None and c.type == "place":
+            place = world.by_id[world.id_of[id(c)]]["name"]
+    actors: list[str] = []
+    for words_range in span._.claimx_actor_words:
+        c = cluster_at(world.clusters, *chars(words_range))  # type: ignore[misc]
+        if c is not None and world.id_of[id(c)] not in actors:
+            actors.append(world.id_of[id(c)])
+    span._.claimx_speaker = speaker
+    span._.claimx_speaker_id = speaker_id
+    span._.claimx_reason = reason if speaker is None and kind != "event" else None
+    span._.claimx_date = date_value
+    span._.claimx_place = place
+    span._.claimx_actor_ids = tuple(actors)
+    span._.claimx_entity_ids = tuple(
+        eid
+        for eid, rs in world.ranges.items()
+        if world.by_id[eid]["type"] != "date" and any(start <= s and e <= end for s, e in rs)
+    )
+    span._.claimx_sentence = _sentence_bounds(index, start, end)
+
+
+def _sentence_bounds(index: DocIndex, start: int, end: int) -> tuple[int, int]:
+    """Start of the sentence holding `start` and end of the one holding `end` (the claim's own
+    offsets where it starts or ends between sentences)."""
+    sents, firsts = index.sents, index.sent_chars
+    i = bisect.bisect_right(firsts, start) - 1
+    ss = sents[i].start_char if i >= 0 and start < sents[i].end_char else start
+    j = bisect.bisect_left(firsts, end) - 1
+    se = sents[j].end_char if j >= 0 and end <= sents[j].end_char else end
+    return ss, se
+
+
+def resolve_speaker(
+    span: tuple[int, int],
+    text: str,
+    clusters: list[Cluster],
+    quote_ranges: list[tuple[int, int]],
+    org_heads: frozenset[str],
+) -> tuple[Cluster | None, str | None]:
+    """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why."""
+    c = cluster_at(clusters, *span)
+    if c is not None:
+        return c, None
+    words = text[span[0] : span[1]]
+    low = words.lower().strip()
+    head = low.split()[-1] if low.split() else ""
+
+    def before(types: tuple[str, ...], pred: Any = lambda c: True) -> Cluster | None:
+        best: tuple[int, Cluster] | None = None
+        for cl in clusters:
+            if cl.type not in types or not pred(cl):
+                continue
+            for m in cl.mentions:
+                if m.start < span[0] and not any(s <= m.start < e for s, e in quote_ranges):
+                    if best is None or m.start > best[0]:
+                        best = (m.start, cl)
+        return best[1] if best else None
+
+    if low in PERSON_PRONOUNS:
+        found = before(("person",))
+        return found, None if found else "pronoun without an antecedent"
+    if low in ORG_PRONOUNS:
+        found = before(("organization",))
+        return found, None if found else "pronoun without an antecedent"
+
+    def names_office(cl: Cluster) -> bool:
+        offices = " ".join(filter(None, [*(m.rank or "" for m in cl.mentions), *(r for m in cl.mentions for r in m.roles)]))
+        return head in offices.lower().split()
+
+    found = before(("person",), names_office)
+    if found is not None:
+        return found, None
+    if head in org_heads or head in GENERIC_ORG_HEADS:
+        found = before(("organization",), lambda cl: any(head in m.key.split() for m in cl.mentions))
+        if found is None and head in GENERIC_ORG_HEADS:
+            found = before(("organization",))
+        if found is not None:
+            return found, None
+    return None, f"speaker '{words}' is not a named entity"

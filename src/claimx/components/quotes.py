@@ -1,0 +1,285 @@
+"""`claimx_quotes`: quotations (any quote style, over paragraphs) and embedded social-media posts, and
+the words the text gives as each one's speaker (the attribution clause).
+
+Open this module to change how quotes are found or which words name their speaker; turning those
+words into a person or organisation is `claimx_linking`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..annotations import POSTS, QUOTES, doc_text, span_of
+from ..lexicon import SPEECH_VERBS
+from .spans import WORD_RE, DocIndex
+
+QUOTE_OPEN = "\u201c"  # “
+QUOTE_CLOSE = "\u201d"  # ”
+MIN_QUOTE_WORDS = 4
+# "… pic.twitter.com/x — Bangladesh Army (@BDArmyOfficial) November 23, 2025"
+_POST_SIGNOFF_RE = re.compile(
+    r"(?:\u2014|\u2013|--)\s*(?P<holder>[^\n()\u2014]{2,90}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
+)
+_IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass
+class ClaimInfo:
+    """A claim while a component works on it (char offsets); stored as a span with extensions."""
+
+    kind: str  # "quote" | "statement" | "post" | "event"
+    start: int
+    end: int
+    speaker: tuple[int, int] | None = None  # span of the words naming the speaker
+    cue: str | None = None
+    inherited: bool = False
+    handle: str | None = None
+    date_text: tuple[int, int] | None = None
+    reason: str | None = None
+    predicate: str | None = None
+    actors: list[tuple[int, int]] = field(default_factory=list)
+    place_text: tuple[int, int] | None = None
+
+    def to_span(self, doc: Doc) -> Span:
+        """The claim as a span of its group, everything else in plain-valued extensions."""
+        span = span_of(doc, self.start, self.end, label=self.kind.upper())
+        span._.claimx_speaker_words = self.speaker
+        span._.claimx_cue = self.cue
+        span._.claimx_reason = self.reason
+        span._.claimx_inherited = self.inherited
+        span._.claimx_handle = self.handle
+        span._.claimx_date_words = self.date_text
+        span._.claimx_place_words = self.place_text
+        span._.claimx_predicate = self.predicate
+        span._.claimx_actor_words = tuple(self.actors)
+        return span
+
+
+@Language.factory(
+    "claimx_quotes",
+    assigns=["doc.spans"],
+    requires=["doc.sents", "token.dep"],
+    default_config={"min_words": MIN_QUOTE_WORDS},
+)
+def make_quotes(nlp: Language, name: str, min_words: int) -> QuoteFinder:
+    """Factory for the quotation and post finder."""
+    return QuoteFinder(min_words)
+
+
+class QuoteFinder:
+    """Finds quotations and embedded posts, and the words the text gives as their speaker."""
+
+    def __init__(self, min_words: int = MIN_QUOTE_WORDS) -> None:
+        self.min_words = min_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        index = DocIndex(doc)
+        posts = find_posts(text)
+        quotes = [q for q in find_quotations(text, self.min_words) if not any(p.start <= q[0] < p.end for p in posts)]
+        infos: list[ClaimInfo] = []
+        for start, end in quotes:
+            info = ClaimInfo(kind="quote", start=start, end=end)
+            attribute(index, info)
+            infos.append(info)
+        inherit_speakers(text, infos)
+        doc.spans[QUOTES] = [q.to_span(doc) for q in infos]
+        doc.spans[POSTS] = [p.to_span(doc) for p in posts]
+        return doc
+
+
+def _quote_role(text: str, i: int) -> str:
+    """Whether the mark at text[i] opens or closes a quotation, judged by its neighbours."""
+    ch = text[i]
+    if ch == QUOTE_OPEN:
+        return "open"
+    if ch == QUOTE_CLOSE:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/":
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close"
+    return "either"
+
+
+def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
+    """Char ranges of the words inside double quotation marks (straight or curly).
+
+    Marks pair up within a paragraph; a paragraph that ends inside a quotation continues it when the
+    next paragraph opens with a mark (news style for long quotes). Unpaired marks are skipped, never
+    fatal. Quotes shorter than `min_words` words and imagined speech ("as if to say") are left out.
+    """
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            blank = text.count("\n", i, j) >= 2 or j >= n
+            if blank or "\n" in text[i:j]:
+                if j < n and text[j] in ('"', QUOTE_OPEN):
+                    i = j + 1  # continued quotation: skip the re-opening mark
+                    continue
+                open_at = None  # unclosed at the paragraph end: give up on this one
+            i = j
+            continue
+        if ch in ('"', QUOTE_OPEN, QUOTE_CLOSE):
+            role = _quote_role(text, i)
+            if open_at is None and role in ("open", "either"):
+                open_at = i + 1
+            elif open_at is not None and role in ("close", "either"):
+                s, e = open_at, i
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
+                    text[max(0, open_at - 40) : open_at - 1]
+                ):
+                    out.append((s, e))
+                open_at = None
+            elif open_at is not None and role == "open":
+                open_at = i + 1  # an opening mark while open: the earlier one was stray
+        i += 1
+    return out
+
+
+def find_posts(text: str) -> list[ClaimInfo]:
+    """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
+    posts: list[ClaimInfo] = []
+    for m in _POST_SIGNOFF_RE.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        body_end = m.start()
+        cut = text.find("pic.twitter.com", para_start, body_end)
+        if cut == -1:
+            cut = text.find("https://t.co", para_start, body_end)
+        end = cut if cut != -1 else body_end
+        while end > para_start and (text[end - 1].isspace() or text[end - 1] in "…."):
+            end -= 1
+        if end <= para_start:
+            continue
+        posts.append(
+            ClaimInfo(
+                kind="post",
+                start=para_start,
+                end=end,
+                speaker=(m.start("holder"), m.end("holder")),
+                cue="posted",
+                handle=m.group("handle"),
+                date_text=(m.start("date"), m.end("date")) if m.group("date") else None,
+            )
+        )
+    return posts
+
+
+def attribute(index: DocIndex, info: ClaimInfo) -> None:
+    """Find the speech verb outside the quote in its sentence(s) and the words naming its subject."""
+    doc = index.doc
+    sents = index.sents_between(info.start - 1, info.end + 1)
+    if not sents:
+        return
+    lo, hi = sents[0].start, sents[-1].end
+    within = range(info.start - 1, info.end + 1)
+    verbs = [
+        t for t in doc[lo:hi] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx not in within
+    ]
+    according = [t for t in doc[lo:hi] if t.lower_ == "according" and t.idx not in within]
+    if not verbs and according:
+        for t in according:
+            obj = according_object(index, t)
+            if obj is not None:
+                info.speaker, info.cue = obj, "according to"
+                return
+    if not verbs:
+        info.reason = "no speech verb in the sentence"
+        return
+    first_tok = doc.char_span(info.start, info.end, alignment_mode="expand")
+    anchor = first_tok[0] if first_tok is not None and len(first_tok) else doc[lo]
+
+    def distance(v: Token) -> int:
+        return v.idx - info.end if v.idx >= info.end else info.start - v.idx
+
+    verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
+    for verb in verbs:
+        subj = subject_of(index, verb)
+        if subj is not None and not (info.start <= subj[0] < info.end):
+            info.speaker, info.cue = subj, verb.text
+            return
+    info.reason = "speech verb without a subject"
+
+
+def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """Char span of the subject of a speech verb, climbing to a governing verb or a relative clause."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                subj = tok.head
+            return noun_phrase(index, subj)
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") or tok.dep_ == "ROOT":
+            if tok.dep_ == "relcl":
+                return noun_phrase(index, tok.head)
+            if tok.head is tok:
+                break
+            tok = tok.head if tok.dep_ != "pcomp" else tok.head.head
+        else:
+            break
+    return None
+
+
+def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
+    """The entity span containing `tok`, else the token with its compound and determiner children."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
+    # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
+    persons = [e for e in named if e.label_ == "PERSON" and e.end - e.start <= 5]
+    if persons and (hi - lo) < 10:
+        best = max(persons, key=lambda e: (len(e), e.start))
+        return best.start_char, best.end_char
+    ent = index.ent_at(tok.i)
+    if ent is not None:
+        return ent.start_char, ent.end_char
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "det", "amod", "poss", "nmod") and c.i < left:
+            left = c.i if c.dep_ != "poss" else min(left, c.left_edge.i)
+    return doc[left].idx, tok.idx + len(tok.text)
+
+
+def according_object(index: DocIndex, tok: Token) -> tuple[int, int] | None:
+    """The words after "according to" (the source of the claim)."""
+    for child in tok.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return noun_phrase(index, obj)
+    return None
+
+
+def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
+    """A quote with no attribution of its own continues the previous quote's speaker when it follows
+    it in the same paragraph, or opens the next paragraph."""
+    for prev, cur in zip(infos, infos[1:]):
+        if cur.speaker is not None or prev.speaker is None:
+            continue
+        between = text[prev.end : cur.start]
+        paragraphs_apart = len(_PARAGRAPH_BREAK_RE.findall(between))
+        line_start = text.rfind("\n", 0, cur.start)
+        opens_paragraph = line_start >= prev.end and text[line_start + 1 : cur.start].strip() in ('"', QUOTE_OPEN)
+        if paragraphs_apart == 0 or (paragraphs_apart <= 2 and opens_paragraph):
+            cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None

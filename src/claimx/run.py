@@ -1,0 +1,214 @@
+"""One extraction run, as the `extract` command does it, callable from Python.
+
+It lists the inputs, chooses the format, checks the model and rules before any output is opened,
+opens the sink, skips what `--resume` finds done, runs the chunks on a runner, writes the records
+in input order and reports failed inputs one line each. Ctrl-C is handled here and only here: the
+first one stops after the record being written and leaves valid output; a second stops at once.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import Protocol
+
+from .batch import Item, chunk_size_for, chunks, source_of
+from .errors import InputError
+from . import runners
+from .runners import PipelineSpec, Runner, make_runner, runs_here
+from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
+from .sources import STDIN, iter_paths, read_article
+from .writers import Format
+
+
+class ExitStatus(IntEnum):
+    """The exit statuses of `claimx extract`."""
+
+    OK = 0
+    FAILED = 1  # an input, the model, the rules or the output failed
+    USAGE = 2  # options that cannot work (Click uses 2 for its own usage errors too)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+
+
+@dataclass
+class RunOptions:
+    """What to extract and where to put it (the options of `claimx extract`)."""
+
+    paths: list[str]
+    fmt: Format | None = None
+    output: Path | None = None
+    published: date | None = None
+    model: str | None = None
+    patterns: str | None = None
+    workers: int | None = None
+    resume: bool = False
+
+
+@dataclass
+class Summary:
+    """How a run went."""
+
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+    single: bool = True  # one input given: json output is one object, and no summary is needed
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> ExitStatus:
+        """The exit status this run ends with."""
+        if self.interrupted:
+            return ExitStatus.INTERRUPTED
+        return ExitStatus.FAILED if self.failed else ExitStatus.OK
+
+
+class Reporter(Protocol):
+    """Progress of a run, for a person watching (a progress bar) or nobody."""
+
+    def start(self, total: int) -> None:
+        """The run will handle `total` inputs."""
+        ...
+
+    def advance(self, finished: int) -> None:
+        """`finished` inputs are done (or failed) so far."""
+        ...
+
+    def error(self, message: str) -> None:
+        """One input failed: a one-line message."""
+        ...
+
+    def close(self) -> None:
+        """The run is over."""
+        ...
+
+
+class SilentReporter:
+    """Reports nothing (library use, `-q`, or no terminal)."""
+
+    def start(self, total: int) -> None:
+        """Nothing."""
+
+    def advance(self, finished: int) -> None:
+        """Nothing."""
+
+    def error(self, message: str) -> None:
+        """Nothing."""
+
+    def close(self) -> None:
+        """Nothing."""
+
+
+def collect_inputs(paths: list[str], published: date | None) -> tuple[list[Item], list[str]]:
+    """The inputs in order (folders expanded; stdin read once, here) and the errors of those that
+    could not even be collected."""
+    items: list[Item] = []
+    errors: list[str] = []
+    stdin_seen = False
+    for path in iter_paths(paths):
+        if path != STDIN:
+            items.append(path)
+        elif not stdin_seen:
+            stdin_seen = True
+            try:
+                items.append(read_article(STDIN, published))
+            except InputError as exc:
+                errors.append(str(exc))
+    return items, errors
+
+
+class _CtrlC:
+    """The first Ctrl-C sets a flag checked between records; the second interrupts at once."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    @contextmanager
+    def installed(self) -> Iterator[_CtrlC]:
+        try:
+            previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread (claimx used as a library): keep Python's default
+            previous = None
+        try:
+            yield self
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+
+def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: Runner | None = None) -> Summary:
+    """Run one extraction; raises ClaimxError (or UsageError) for problems that stop it as a whole."""
+    reporter = reporter or SilentReporter()
+    t0 = time.monotonic()
+    given = list(iter_paths(options.paths))
+    summary = Summary(single=len(given) == 1)  # json's shape follows the inputs given, not those that succeed
+    fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=len(given))
+    check_output_options(fmt, options.output, options.resume)
+    if not given:
+        folders = ", ".join(p for p in options.paths if Path(p).is_dir()) or "the given folders"
+        raise InputError(f"no *.txt files found in {folders}; give article files or folders that hold them")
+    items, errors = collect_inputs(options.paths, options.published)
+    for message in errors:
+        summary.failed += 1
+        reporter.error(f"Error: {message}")
+
+    spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
+    requested = options.workers or runners.default_workers()
+    size = chunk_size_for(len(items), requested)
+    workers = max(1, min(requested, -(-len(items) // size)))
+    # The model and rule files fail here, before any output file is opened (or truncated): loaded now
+    # when this process does the work, only checked when worker processes will load them.
+    from .pipeline import preflight
+
+    preflight(options.model, options.patterns, rules=not runs_here(workers))
+    if runs_here(workers):
+        spec.load()
+    sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume)
+    ok = False
+    try:
+        if options.resume:
+            done = sink.done_sources()
+            summary.skipped = sum(1 for it in items if source_of(it) in done)
+            items = [it for it in items if source_of(it) not in done]
+        runner = runner or make_runner(spec, workers)
+        reporter.start(len(items))
+        with _CtrlC().installed() as ctrl_c:
+            try:
+                for outcomes in runner.map_ordered(chunks(items, size)):
+                    for outcome in outcomes:
+                        if outcome.record is None:
+                            summary.failed += 1
+                            reporter.error(f"Error: {outcome.error}")
+                        else:
+                            summary.done += 1
+                            sink.write(outcome.record)
+                        reporter.advance(summary.done + summary.failed)
+                        if ctrl_c.pressed:
+                            break
+                    if ctrl_c.pressed:
+                        break
+            except KeyboardInterrupt:  # a second Ctrl-C, while waiting for the model or a chunk
+                summary.interrupted = True
+            finally:
+                summary.interrupted = summary.interrupted or ctrl_c.pressed
+                runner.close(kill=True)
+        ok = True
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        ok = True
+    finally:
+        reporter.close()
+        sink.close(ok=ok)
+        summary.seconds = time.monotonic() - t0
+    return summary

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE ?= samples/harbour-visit.txt
 
-.PHONY: demo test install score bench clean
+.PHONY: demo test test-fast lint install score bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/python:
 
 # Non-editable install, so the tests exercise the wheel's layout (models/ inside the package).
 $(STAMP): $(BIN)/python pyproject.toml $(shell find src models -type f 2>/dev/null)
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(BIN)/python -m pip install --quiet ".[test,lint]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -23,8 +23,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/claimx extract $(SAMPLE) --format table
 
+# Everything: unit, component, model and slow system tests (worker processes, SIGKILL, huge inputs).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The fast tier for development: blank or tiny pipelines, no model, no subprocess batches (< 1 min).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 score: $(STAMP)
 	python3 ../shared/eval/score.py --cmd '$(BIN)/claimx extract {file} --format json --published {published}' ../shared/eval/dev

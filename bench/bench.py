@@ -90,8 +90,14 @@ def best(cmd: list[str], repeat: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=300, help="articles for the throughput runs (default 300)")
-    ap.add_argument("--mem", type=int, nargs=2, default=(20, 2000), metavar=("SMALL", "LARGE"),
-                    help="article counts for the memory comparison (default 20 2000)")
+    ap.add_argument(
+        "--mem",
+        type=int,
+        nargs=2,
+        default=(20, 2000),
+        metavar=("SMALL", "LARGE"),
+        help="article counts for the memory comparison (default 20 2000)",
+    )
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="the 'all workers' run")
     ap.add_argument("--corpus", type=Path, action="append", help="folder(s) of .txt to build articles from")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -119,12 +125,13 @@ def main(argv: list[str] | None = None) -> int:
         from claimx.batch import MAX_CHUNK  # claimx's nlp.pipe batch: the like-for-like reference
 
         batch = str(MAX_CHUNK)
-        fig["plain_1_s"], fig["plain_1_mib"] = run(plain + ["1", batch])
-        fig["plain_16_s"], fig["plain_16_mib"] = run(plain + ["1", "16"])
+        fig["plain_1_s"], fig["plain_1_mib"] = run([*plain, "1", batch])
+        fig["plain_16_s"], fig["plain_16_mib"] = run([*plain, "1", "16"])
         fig["claimx_1_s"], fig["claimx_1_mib"] = run([claimx, "extract", str(d), "-o", str(out), "-q", "-w", "1"])
-        fig["plain_w_s"], fig["plain_w_mib"] = run(plain + [str(opts.workers), batch])
+        fig["plain_w_s"], fig["plain_w_mib"] = run([*plain, str(opts.workers), batch])
         fig["claimx_w_s"], fig["claimx_w_mib"] = run(
-            [claimx, "extract", str(d), "-o", str(out), "-q", "-w", str(opts.workers)])
+            [claimx, "extract", str(d), "-o", str(out), "-q", "-w", str(opts.workers)]
+        )
         small, large = opts.mem
         _, fig["mem_small_mib"] = run([claimx, "extract", str(sets[small]), "-o", str(out), "-q"])
         _, fig["mem_large_mib"] = run([claimx, "extract", str(sets[large]), "-o", str(out), "-q"])
@@ -149,25 +156,59 @@ def main(argv: list[str] | None = None) -> int:
     from claimx.batch import MAX_CHUNK
 
     rows = [
-        (f"plain nlp.pipe, 1 process, batch_size={MAX_CHUNK}, {n} articles", f"{fig['plain_1_s']:.1f} s",
-         f"{n / fig['plain_1_s']:.1f}/s", f"{fig['plain_1_mib']:.0f} MiB", "reference"),
-        ("plain nlp.pipe, 1 process, batch_size=16", f"{fig['plain_16_s']:.1f} s",
-         f"{n / fig['plain_16_s']:.1f}/s", f"{fig['plain_16_mib']:.0f} MiB",
-         f"claimx -w 1 = {fig['plain_16_s'] / fig['claimx_1_s']:.2f} of this"),
-        (f"claimx -w 1, {n} articles", f"{fig['claimx_1_s']:.1f} s", f"{n / fig['claimx_1_s']:.1f}/s",
-         f"{fig['claimx_1_mib']:.0f} MiB", f"{ratios['one_worker_vs_plain']:.2f} of plain (target >= 0.85)"),
-        (f"plain nlp.pipe, n_process={w}, batch_size={MAX_CHUNK}", f"{fig['plain_w_s']:.1f} s", f"{n / fig['plain_w_s']:.1f}/s",
-         f"{fig['plain_w_mib']:.0f} MiB", f"{ratios['plain_all_vs_plain_one']:.2f} x plain 1 process"),
-        (f"claimx -w {w}, {n} articles", f"{fig['claimx_w_s']:.1f} s", f"{n / fig['claimx_w_s']:.1f}/s",
-         f"{fig['claimx_w_mib']:.0f} MiB", f"{ratios['all_workers_vs_one']:.2f} x one worker (target >= 1.6)"),
+        (
+            f"plain nlp.pipe, 1 process, batch_size={MAX_CHUNK}, {n} articles",
+            f"{fig['plain_1_s']:.1f} s",
+            f"{n / fig['plain_1_s']:.1f}/s",
+            f"{fig['plain_1_mib']:.0f} MiB",
+            "reference",
+        ),
+        (
+            "plain nlp.pipe, 1 process, batch_size=16",
+            f"{fig['plain_16_s']:.1f} s",
+            f"{n / fig['plain_16_s']:.1f}/s",
+            f"{fig['plain_16_mib']:.0f} MiB",
+            f"claimx -w 1 = {fig['plain_16_s'] / fig['claimx_1_s']:.2f} of this",
+        ),
+        (
+            f"claimx -w 1, {n} articles",
+            f"{fig['claimx_1_s']:.1f} s",
+            f"{n / fig['claimx_1_s']:.1f}/s",
+            f"{fig['claimx_1_mib']:.0f} MiB",
+            f"{ratios['one_worker_vs_plain']:.2f} of plain (target >= 0.85)",
+        ),
+        (
+            f"plain nlp.pipe, n_process={w}, batch_size={MAX_CHUNK}",
+            f"{fig['plain_w_s']:.1f} s",
+            f"{n / fig['plain_w_s']:.1f}/s",
+            f"{fig['plain_w_mib']:.0f} MiB",
+            f"{ratios['plain_all_vs_plain_one']:.2f} x plain 1 process",
+        ),
+        (
+            f"claimx -w {w}, {n} articles",
+            f"{fig['claimx_w_s']:.1f} s",
+            f"{n / fig['claimx_w_s']:.1f}/s",
+            f"{fig['claimx_w_mib']:.0f} MiB",
+            f"{ratios['all_workers_vs_one']:.2f} x one worker (target >= 1.6)",
+        ),
         (f"claimx, {small} articles", "", "", f"{fig['mem_small_mib']:.0f} MiB", ""),
-        (f"claimx, {large} articles", "", "", f"{fig['mem_large_mib']:.0f} MiB",
-         f"{ratios['memory_large_vs_small']:.2f} x {small} articles (target <= 1.10)"),
+        (
+            f"claimx, {large} articles",
+            "",
+            "",
+            f"{fig['mem_large_mib']:.0f} MiB",
+            f"{ratios['memory_large_vs_small']:.2f} x {small} articles (target <= 1.10)",
+        ),
         ("claimx --help", f"{fig['help_s']:.2f} s", "", "", "target < 0.3 s"),
-        ("claimx extract one.txt", f"{fig['one_claimx_s']:.2f} s", "", "",
-         f"{ratios['one_file_vs_spacy']:.2f} x spacy.load + one doc ({fig['one_spacy_s']:.2f} s; target <= 1.25)"),
+        (
+            "claimx extract one.txt",
+            f"{fig['one_claimx_s']:.2f} s",
+            "",
+            "",
+            f"{ratios['one_file_vs_spacy']:.2f} x spacy.load + one doc ({fig['one_spacy_s']:.2f} s; target <= 1.25)",
+        ),
     ]
-    print(f"| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
+    print("| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     return 0

@@ -22,7 +22,7 @@ from claimx.sinks import resume_jsonl
 
 ARTICLE = (
     "date 2025-11-25 ISLAMABAD: Lieutenant General Omar Vance met Admiral Ruth Okafor in {place} on "
-    "Sunday. \"We agreed on article {n},\" Vance said. The Navy said talks would continue.\n"
+    'Sunday. "We agreed on article {n}," Vance said. The Navy said talks would continue.\n'
 )
 PLACES = ["Karachi", "Dhaka", "Colombo", "Lahore", "Chittagong", "Quetta", "Multan", "Sylhet"]
 
@@ -39,8 +39,9 @@ def make_folder(root: Path, n: int) -> list[str]:
 
 
 def claimx(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimx", *args], capture_output=True, text=True,
-                          timeout=timeout, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "claimx", *args], capture_output=True, text=True, timeout=timeout, **kw
+    )
 
 
 def sources(jsonl: str) -> list[str]:
@@ -48,6 +49,7 @@ def sources(jsonl: str) -> list[str]:
 
 
 # --- in-process ----------------------------------------------------------------------------------
+
 
 def test_chunk_sizes_are_bounded() -> None:
     assert chunk_size_for(10_000, 1) == MAX_CHUNK
@@ -58,8 +60,8 @@ def test_chunk_sizes_are_bounded() -> None:
 
 
 def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
-    import claimx.record
     import claimx.pipeline
+    import claimx.record
 
     paths = make_folder(tmp_path, 5)
     Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
@@ -107,6 +109,8 @@ def test_resume_refuses_a_file_that_is_not_claimx_output(tmp_path) -> None:
 
 # --- worker processes (real model) ----------------------------------------------------------------
 
+
+@pytest.mark.slow
 @pytest.mark.model
 def test_two_workers_keep_input_order_and_match_one_worker(tmp_path) -> None:
     make_folder(tmp_path / "in", 12)
@@ -117,6 +121,7 @@ def test_two_workers_keep_input_order_and_match_one_worker(tmp_path) -> None:
     assert two.stdout == one.stdout  # byte-identical whatever the number of workers
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_batch_iterator_with_workers_and_tiny_chunks(tmp_path) -> None:
     paths = make_folder(tmp_path, 7)
@@ -127,6 +132,7 @@ def test_batch_iterator_with_workers_and_tiny_chunks(tmp_path) -> None:
     assert all(o.record is not None for i, o in enumerate(outcomes) if i != 2)
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_failing_file_mid_batch_with_workers_exit_1(tmp_path) -> None:
     paths = make_folder(tmp_path / "in", 6)
@@ -138,6 +144,7 @@ def test_failing_file_mid_batch_with_workers_exit_1(tmp_path) -> None:
     assert sources((tmp_path / "out.jsonl").read_text(encoding="utf-8")) == paths[:3] + paths[4:]
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_resume_after_simulated_kill(tmp_path) -> None:
     paths = make_folder(tmp_path / "in", 6)
@@ -167,12 +174,16 @@ def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen, timeout: float =
     raise AssertionError("no output in time")
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_ctrl_c_stops_cleanly_with_valid_output(tmp_path) -> None:
     make_folder(tmp_path / "in", 40)
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out),
-                             "-w", "2"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out), "-w", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _wait_for_lines(out, 2, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
@@ -182,12 +193,16 @@ def test_ctrl_c_stops_cleanly_with_valid_output(tmp_path) -> None:
     assert text.endswith("\n") and all(json.loads(line) for line in text.splitlines())
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_json_output_after_ctrl_c_is_a_valid_array(tmp_path) -> None:
     make_folder(tmp_path / "in", 300)
     out = tmp_path / "out.json"
-    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-f", "json",
-                             "-o", str(out), "-w", "1"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-f", "json", "-o", str(out), "-w", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(
         p.name.endswith(".part") and p.stat().st_size > 0 for p in tmp_path.iterdir()
@@ -202,12 +217,17 @@ def test_json_output_after_ctrl_c_is_a_valid_array(tmp_path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]  # no temp file left behind
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_sigkill_then_resume_every_article_exactly_once(tmp_path) -> None:
     paths = make_folder(tmp_path / "in", 30)
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out),
-                             "-w", "2", "-q"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimx", "extract", str(tmp_path / "in"), "-o", str(out), "-w", "2", "-q"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     _wait_for_lines(out, 3, proc)
     os.killpg(proc.pid, signal.SIGKILL)  # the whole group: parent and workers, with no chance to clean up
     proc.wait(timeout=30)
@@ -245,6 +265,7 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
     assert quiet.getvalue() == ""
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
     from tests.crashy import crash_on_marked_files
@@ -268,8 +289,8 @@ def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_n
     written is finished, the run stops after it, and the JSON array is complete."""
     from typer.testing import CliRunner
 
-    import claimx.runners
     import claimx.pipeline
+    import claimx.runners
     import claimx.writers
     from claimx.cli import app
 

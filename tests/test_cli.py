@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from claimx import cli
 from claimx.cli import app
 from claimx.writers import CSV_FIELDS
 
@@ -19,8 +18,8 @@ TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exer
 def blank_pipeline(monkeypatch, blank_nlp):
     """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts, and
     batches run in-process (worker processes, which load the real model, are tested in test_batch)."""
-    import claimx.runners
     import claimx.pipeline
+    import claimx.runners
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
@@ -152,17 +151,16 @@ def test_schema_command_prints_json_schema(runner) -> None:
     assert json.loads(result.stdout)["title"] == "claimx article record"
 
 
-
-
 def test_package_exposes_the_extract_function() -> None:
     import claimx
-    import claimx.extractor  # noqa: F401  (a submodule import must not shadow the function)
+    import claimx.extractor
 
     assert callable(claimx.extract) and callable(claimx.load_pipeline)
 
 
-@pytest.mark.parametrize("name, first", [("out.jsonl", "{"), ("out.json", "{"), ("out.csv", "source,row"),
-                                         ("out.db", "SQLite format 3")])
+@pytest.mark.parametrize(
+    "name, first", [("out.jsonl", "{"), ("out.json", "{"), ("out.csv", "source,row"), ("out.db", "SQLite format 3")]
+)
 def test_format_follows_the_output_extension(runner, tmp_path, name: str, first: str) -> None:
     src = tmp_path / "a.txt"
     src.write_text(TEXT)

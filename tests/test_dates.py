@@ -163,9 +163,7 @@ RESOLVED = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "published", "tense", "expected_value", "expected_precision"), RESOLVED
-)
+@pytest.mark.parametrize(("text", "published", "tense", "expected_value", "expected_precision"), RESOLVED)
 def test_resolved(
     text: str,
     published: date | None,
@@ -180,26 +178,81 @@ def test_resolved(
 
 NOT_DATES = [
     # durations and ages
-    "20 years", "months", "43 years", "two years", "the past 18 months", "18 months",
-    "six years", "a decade", "several weeks", "43-year-old", "the past year", "in two years",
+    "20 years",
+    "months",
+    "43 years",
+    "two years",
+    "the past 18 months",
+    "18 months",
+    "six years",
+    "a decade",
+    "several weeks",
+    "43-year-old",
+    "the past year",
+    "in two years",
     # decades and centuries
-    "the 1990s", "the \u201990s", "1990s", "the 1990's", "the 20th century",
+    "the 1990s",
+    "the \u201990s",
+    "1990s",
+    "the 1990's",
+    "the 20th century",
     # weeks
-    "last week", "this week", "next week", "the weekend", "this weekend", "Mondays",
+    "last week",
+    "this week",
+    "next week",
+    "the weekend",
+    "this weekend",
+    "Mondays",
     # vague times
-    "recently", "soon", "within months", "the future", "in the coming days", "the past",
-    "later", "now", "once", "annual", "daily", "weekly", "several years ago", "a few days ago",
+    "recently",
+    "soon",
+    "within months",
+    "the future",
+    "in the coming days",
+    "the past",
+    "later",
+    "now",
+    "once",
+    "annual",
+    "daily",
+    "weekly",
+    "several years ago",
+    "a few days ago",
     # seasons and quarters
-    "the summer", "last spring", "summer 2019", "the second quarter", "Q3",
+    "the summer",
+    "last spring",
+    "summer 2019",
+    "the second quarter",
+    "Q3",
     # ranges
-    "2019-2020", "2019\u201320", "2011-12", "between 2010 and 2012", "from December 7 to 12",
-    "December 7 to 12", "Jan. 8 and 9", "December 7-12",
+    "2019-2020",
+    "2019\u201320",
+    "2011-12",
+    "between 2010 and 2012",
+    "from December 7 to 12",
+    "December 7 to 12",
+    "Jan. 8 and 9",
+    "December 7-12",
     # numbers that are not years, fiscal years
-    "100", "999", "3000", "5G", "24/7", "fiscal 2019", "FY2019",
+    "100",
+    "999",
+    "3000",
+    "5G",
+    "24/7",
+    "fiscal 2019",
+    "FY2019",
     # empty and garbage
-    "", "   ", "%%##", "the", "...",
+    "",
+    "   ",
+    "%%##",
+    "the",
+    "...",
     # invalid calendar days
-    "February 30, 2024", "April 31", "February 29, 2025", "2025-02-29", "13/13/2019",
+    "February 30, 2024",
+    "April 31",
+    "February 29, 2025",
+    "2025-02-29",
+    "13/13/2019",
 ]
 
 
@@ -284,12 +337,40 @@ def test_dateparser_called_at_most_once_per_expression(monkeypatch: pytest.Monke
 
 
 TYPICAL = [
-    "Sunday", "late Saturday", "on Wednesday", "23 November 2025", "November 23, 2025",
-    "2025-11-23", "October 26", "January this year", "February 2025", "1971", "'91",
-    "this year", "last month", "today", "yesterday", "3 days ago", "Nine months ago",
-    "Sept. 30, 2019", "the 1st of May", "9/11", "12/25/2019", "Thursday, Jan. 14",
-    "Monday morning", "earlier this month", "in October", "20 years", "last week",
-    "recently", "the summer", "Q3", "2019-2020", "100", "5G", "the 1990s",
+    "Sunday",
+    "late Saturday",
+    "on Wednesday",
+    "23 November 2025",
+    "November 23, 2025",
+    "2025-11-23",
+    "October 26",
+    "January this year",
+    "February 2025",
+    "1971",
+    "'91",
+    "this year",
+    "last month",
+    "today",
+    "yesterday",
+    "3 days ago",
+    "Nine months ago",
+    "Sept. 30, 2019",
+    "the 1st of May",
+    "9/11",
+    "12/25/2019",
+    "Thursday, Jan. 14",
+    "Monday morning",
+    "earlier this month",
+    "in October",
+    "20 years",
+    "last week",
+    "recently",
+    "the summer",
+    "Q3",
+    "2019-2020",
+    "100",
+    "5G",
+    "the 1990s",
 ]
 
 
@@ -307,9 +388,7 @@ def test_common_shapes_never_reach_dateparser(monkeypatch: pytest.MonkeyPatch) -
 
 def test_thousand_typical_expressions_are_fast() -> None:
     # Varying publication dates make (almost) every call a cache miss.
-    calls = [
-        (TYPICAL[i % len(TYPICAL)], date(2020 + i % 6, 1 + i % 12, 1 + i % 28)) for i in range(1000)
-    ]
+    calls = [(TYPICAL[i % len(TYPICAL)], date(2020 + i % 6, 1 + i % 12, 1 + i % 28)) for i in range(1000)]
     start = time.perf_counter()
     for text, published in calls:
         normalise_date(text, published, "past")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.clusters import Raw as _Raw, cluster_mentions, normalise_name
+from claimx.components.clusters import Raw as _Raw
+from claimx.components.clusters import cluster_mentions, normalise_name
 from claimx.components.people import rank_of
 
 
@@ -34,7 +35,11 @@ def _groups(raws: list[_Raw], acronyms: dict[int, int] | None = None) -> list[li
 
 
 def test_surname_and_hyphen_variants_merge() -> None:
-    raws = [_raw("Tomas Waker-Lind", 0, "person"), _raw("Tomas Waker Lind", 40, "person"), _raw("Waker-Lind", 90, "person")]
+    raws = [
+        _raw("Tomas Waker-Lind", 0, "person"),
+        _raw("Tomas Waker Lind", 40, "person"),
+        _raw("Waker-Lind", 90, "person"),
+    ]
     assert _groups(raws) == [["Tomas Waker Lind", "Tomas Waker-Lind", "Waker-Lind"]]
 
 
@@ -60,7 +65,12 @@ def test_first_word_of_company_merges_whatever_the_model_typed() -> None:
 
 
 def test_places_merge_across_case_and_short_forms() -> None:
-    raws = [_raw("DHAKA", 0, "place"), _raw("Dhaka", 30, "place"), _raw("U.S.", 60, "place"), _raw("United States", 90, "place")]
+    raws = [
+        _raw("DHAKA", 0, "place"),
+        _raw("Dhaka", 30, "place"),
+        _raw("U.S.", 60, "place"),
+        _raw("United States", 90, "place"),
+    ]
     assert _groups(raws) == [["DHAKA", "Dhaka"], ["U.S.", "United States"]]
 
 
@@ -240,7 +250,9 @@ def test_place_acted_against_stays_a_place(record_of) -> None:
 
 @pytest.mark.model
 def test_citation_marks_and_glued_brackets_do_not_end_up_in_names(record_of) -> None:
-    text = "Talks with Omar al-Haddad,[1] began in Tartus. Sami Qarnawi(Arabic: x) joined the Office of Water Control.[2]"
+    text = (
+        "Talks with Omar al-Haddad,[1] began in Tartus. Sami Qarnawi(Arabic: x) joined the Office of Water Control.[2]"
+    )
     rec = record_of(text)
     names = {e["name"] for e in rec["entities"] if e["type"] != "date"}
     assert not [n for n in names if "[" in n or "(" in n]

@@ -3,6 +3,7 @@ message and the documented exit code, never a traceback, and never a corrupt or 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -19,7 +20,7 @@ from claimx.cli import app
 from claimx.sources import decode
 from tests.checks import check_record
 
-GOOD = "General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. \"We agreed,\" Vance said.\n"
+GOOD = 'General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. "We agreed," Vance said.\n'
 
 # name -> (bytes, expected decoded text or None when the file must be refused, words of the reason)
 INPUTS: dict[str, tuple[bytes, str | None, str]] = {
@@ -41,15 +42,15 @@ INPUTS: dict[str, tuple[bytes, str | None, str]] = {
     "only-punctuation": ("!!! ... ??? --- ;;; ((( ))) ,,, «»".encode(), "!!! ... ??? --- ;;; ((( ))) ,,, «»", ""),
     "rtl": ("قال الجنرال عمر إن المحادثات ستستمر. שלום עולם".encode(), "*", ""),
     "cjk": ("国防部长周日在北京会见了将军。「我们同意了」他说。".encode(), "*", ""),
-    "emoji": ("General Omar Vance 🎖️ said \"we agreed 👍🏽\" in Dhaka 🇧🇩.".encode(), "*", ""),
-    "control-chars": ("General Omar Vance\x07 met\x1b Admiral Ruth Okafor\x0b in Dhaka.\x0c\n".encode(), "*", ""),
+    "emoji": ('General Omar Vance 🎖️ said "we agreed 👍🏽" in Dhaka 🇧🇩.'.encode(), "*", ""),
+    "control-chars": (b"General Omar Vance\x07 met\x1b Admiral Ruth Okafor\x0b in Dhaka.\x0c\n", "*", ""),
 }
 
 
 @pytest.fixture
 def blank(monkeypatch, blank_nlp):
-    import claimx.runners
     import claimx.pipeline
+    import claimx.runners
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
@@ -89,6 +90,7 @@ def test_messy_folder_processes_every_good_file(blank, runner, tmp_path) -> None
     assert f"{len(INPUTS) - len(bad)} articles done, {len(bad)} failed" in result.stderr
 
 
+@pytest.mark.model
 def test_crlf_offsets_with_the_real_model(record_of) -> None:
     lf = GOOD * 2 + '\n"The talks will continue next month," Ruth Okafor told reporters in Karachi.\n'
     for text in (lf.replace("\n", "\r\n"), lf.replace("\n", "\r")):
@@ -97,17 +99,32 @@ def test_crlf_offsets_with_the_real_model(record_of) -> None:
         # Same findings as with LF line ends, only the offsets differ.
         assert [(e["type"], e["name"]) for e in rec["entities"]] == [(e["type"], e["name"]) for e in ref["entities"]]
         assert [(c["type"], c["text"], c["speaker"]) for c in rec["claims"]] == [
-            (c["type"], c["text"], c["speaker"]) for c in ref["claims"]]
+            (c["type"], c["text"], c["speaker"]) for c in ref["claims"]
+        ]
         assert any(c["speaker"] == "Ruth Okafor" for c in rec["claims"])
 
 
+def _huge_texts(size: int, line: int) -> tuple[str, str]:
+    para = GOOD * 4 + "\n"
+    many_paragraphs = (para * (size // len(para) + 1))[:size]
+    one_line = (GOOD.replace("\n", " ") * (line // len(GOOD) + 1))[:line]
+    return many_paragraphs, one_line
+
+
+def test_long_article_and_long_line_are_processed_in_pieces(blank_nlp, monkeypatch) -> None:
+    import claimx.extractor as ex
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_000)  # the splitting logic, at a size that runs in a second
+    for text in _huge_texts(25_000, 12_000):
+        assert len(text) > 10 * ex.PIECE_CHARS
+        check_record(ex.extract_text(text, blank_nlp).to_dict(), text)  # offsets exact, ids unique
+
+
+@pytest.mark.slow
 def test_huge_article_and_huge_line_are_processed_in_pieces(blank_nlp) -> None:
     from claimx.extractor import PIECE_CHARS, extract_text
 
-    para = GOOD * 4 + "\n"
-    five_mb = (para * (5_000_000 // len(para) + 1))[:5_000_000]
-    one_line = (GOOD.replace("\n", " ") * (2_000_000 // len(GOOD) + 1))[:2_000_000]
-    for text in (five_mb, one_line):
+    for text in _huge_texts(5_000_000, 2_000_000):
         assert len(text) > 10 * PIECE_CHARS
         check_record(extract_text(text, blank_nlp).to_dict(), text)  # offsets exact, ids unique
 
@@ -117,8 +134,8 @@ def test_pieces_merge_into_one_record(nlp, monkeypatch) -> None:
     import claimx.extractor as ex
 
     text = "".join(
-        f"General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. \"We agreed on point {i},\" "
-        f"Vance said.\n\n" for i in range(30)
+        f'General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. "We agreed on point {i}," Vance said.\n\n'
+        for i in range(30)
     )
     whole = ex.extract_text(text, nlp).to_dict()
     monkeypatch.setattr(ex, "PIECE_CHARS", 600)
@@ -138,7 +155,7 @@ def test_split_points_prefer_paragraphs_and_cover_the_text() -> None:
     text = ("word " * 30 + "\n\n") * 40
     cuts = split_points(text, 500)
     assert cuts[0] == 0 and cuts[-1] == len(text)
-    assert all(0 < b - a <= 500 for a, b in zip(cuts, cuts[1:]))
+    assert all(0 < b - a <= 500 for a, b in itertools.pairwise(cuts))
     assert all(text[c - 2 : c] == "\n\n" for c in cuts[1:-1])
     assert split_points("x" * 1200, 500) == [0, 500, 1000, 1200]  # no break at all: cut anyway
 
@@ -193,6 +210,7 @@ def test_file_deleted_between_listing_and_reading(blank, tmp_path) -> None:
 
 # --- output faults -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "sqlite"])
 def test_unwritable_output_path(fmt: str, blank, runner, tmp_path) -> None:
     src = tmp_path / "a.txt"
@@ -214,8 +232,9 @@ def _fill_disk_run(args: list[str], limit: int) -> subprocess.CompletedProcess[s
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write() instead of being killed
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "claimx", *args], capture_output=True, text=True,
-                          preexec_fn=small_disk, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "claimx", *args], capture_output=True, text=True, preexec_fn=small_disk, timeout=300
+    )
 
 
 @pytest.mark.model
@@ -251,15 +270,19 @@ def test_full_disk(fmt: str, tmp_path) -> None:
 
 # --- argument faults -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, code, words", [
-    (["--published", "25/11/2025"], 2, "is not a date; use YYYY-MM-DD"),
-    (["--published", "2025-02-30"], 2, "is not a date"),
-    (["-f", "xml"], 2, "'xml' is not one of"),
-    (["--workers", "0"], 2, "--workers"),
-    (["--resume"], 2, "--resume needs -o"),
-    (["-f", "sqlite"], 2, "add -o claims.db"),
-    (["--model", "not_a_model_xyz"], 1, "Error: spaCy model 'not_a_model_xyz' is not installed"),
-])
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["--published", "25/11/2025"], 2, "is not a date; use YYYY-MM-DD"),
+        (["--published", "2025-02-30"], 2, "is not a date"),
+        (["-f", "xml"], 2, "'xml' is not one of"),
+        (["--workers", "0"], 2, "--workers"),
+        (["--resume"], 2, "--resume needs -o"),
+        (["-f", "sqlite"], 2, "add -o claims.db"),
+        (["--model", "not_a_model_xyz"], 1, "Error: spaCy model 'not_a_model_xyz' is not installed"),
+    ],
+)
 def test_argument_faults(args, code, words, blank, runner, tmp_path) -> None:
     src = tmp_path / "a.txt"
     src.write_text(GOOD, encoding="utf-8")
@@ -292,10 +315,11 @@ def test_invalid_patterns_file_names_file_and_line(workers: str, runner, tmp_pat
 
 # --- security -----------------------------------------------------------------------------------------
 
+
 def test_article_and_pattern_content_is_never_executed(blank, runner, tmp_path) -> None:
     marker = tmp_path / "pwned"
     payload = f"__import__('os').system('touch {marker}') {{{{7*7}}}} ${{jndi:ldap://x}} `touch {marker}`"
-    src = tmp_path / f"a.txt"
+    src = tmp_path / "a.txt"
     src.write_text(f'General Omar Vance said "{payload}" in Dhaka.', encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -309,8 +333,18 @@ def test_article_and_pattern_content_is_never_executed(blank, runner, tmp_path) 
 
 def test_no_pickle_eval_or_network_in_the_package() -> None:
     src = Path(__file__).resolve().parents[1] / "src" / "claimx"
-    forbidden = ("import pickle", "pickle.load", "eval(", "exec(", "import socket", "urllib", "requests",
-                 "http.client", "shell=True", "os.system")
+    forbidden = (
+        "import pickle",
+        "pickle.load",
+        "eval(",
+        "exec(",
+        "import socket",
+        "urllib",
+        "requests",
+        "http.client",
+        "shell=True",
+        "os.system",
+    )
     for path in src.rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         for word in forbidden:
@@ -332,14 +366,21 @@ def test_extraction_works_without_network(tmp_path) -> None:
     src = tmp_path / "a.txt"
     src.write_text(GOOD, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    res = subprocess.run([sys.executable, "-m", "claimx", "extract", str(src), "-f", "json"],
-                         capture_output=True, text=True, env=env, timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", str(src), "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["entities"]
 
 
 # --- the whole story: a messy folder, two workers, SIGKILL, resume ------------------------------------
 
+
+@pytest.mark.slow
 @pytest.mark.model
 def test_fault_injection_kill_and_resume_messy_folder(tmp_path) -> None:
     folder = tmp_path / "in"
@@ -356,16 +397,24 @@ def test_fault_injection_kill_and_resume_messy_folder(tmp_path) -> None:
             good.append(str(p))
     bad = sorted(str(folder / f"messy-{n}.txt") for n, (_, exp, _) in INPUTS.items() if exp is None)
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out), "-w", "2"],
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out), "-w", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and not (out.exists() and out.read_bytes().count(b"\n") >= 4):
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    res = subprocess.run([sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out), "--resume",
-                          "-w", "2"], capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", str(folder), "-o", str(out), "--resume", "-w", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 1  # the bad inputs fail again, and say so
     lines = out.read_text(encoding="utf-8").splitlines()
     got = [json.loads(line)["source"] for line in lines]

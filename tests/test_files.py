@@ -23,8 +23,8 @@ FORMATS = ("json", "csv", "jsonl")
 
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
-    import claimx.runners
     import claimx.pipeline
+    import claimx.runners
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)

@@ -53,9 +53,7 @@ from claimx.geo import Place, is_nationality, lookup_place, nationality_country
         ("Guinea-Bissau", "Guinea-Bissau", "GW"),
     ],
 )
-def test_country_names_and_short_forms_map_to_their_country(
-    name: str, canonical: str, country: str
-) -> None:
+def test_country_names_and_short_forms_map_to_their_country(name: str, canonical: str, country: str) -> None:
     assert lookup_place(name) == Place(canonical, "country", country)
 
 
@@ -85,9 +83,7 @@ def test_historical_country_is_a_country_without_code() -> None:
         ("Sylhet", "BD"),
     ],
 )
-def test_capitals_and_big_cities_are_cities_with_their_country(
-    name: str, country: str
-) -> None:
+def test_capitals_and_big_cities_are_cities_with_their_country(name: str, country: str) -> None:
     place = lookup_place(name)
     assert place is not None
     assert (place.kind, place.country) == ("city", country)
@@ -138,9 +134,7 @@ def test_all_caps_datelines_match(dateline: str, country: str) -> None:
         ("Hague", "The Hague"),
     ],
 )
-def test_possessive_leading_the_punctuation_case_and_spacing_are_ignored(
-    written: str, plain: str
-) -> None:
+def test_possessive_leading_the_punctuation_case_and_spacing_are_ignored(written: str, plain: str) -> None:
     assert lookup_place(written) is not None
     assert lookup_place(written) == lookup_place(plain)
 
@@ -214,11 +208,38 @@ def test_acronyms_match_only_when_written_in_capitals(written: str) -> None:
 @pytest.mark.parametrize(
     "word",
     [
-        "March", "May", "Monday", "Mobile", "Reading", "Bath", "Split", "Nice",
-        "Victoria", "Jackson", "Lincoln", "Hamilton", "Charlotte", "Austin",
-        "Taylor", "Of", "Can", "Van", "Male", "Police", "Army", "Navy", "Chief",
-        "General", "President", "Obama", "Orange", "Independence", "Nokia",
-        "Google", "North", "Central",
+        "March",
+        "May",
+        "Monday",
+        "Mobile",
+        "Reading",
+        "Bath",
+        "Split",
+        "Nice",
+        "Victoria",
+        "Jackson",
+        "Lincoln",
+        "Hamilton",
+        "Charlotte",
+        "Austin",
+        "Taylor",
+        "Of",
+        "Can",
+        "Van",
+        "Male",
+        "Police",
+        "Army",
+        "Navy",
+        "Chief",
+        "General",
+        "President",
+        "Obama",
+        "Orange",
+        "Independence",
+        "Nokia",
+        "Google",
+        "North",
+        "Central",
     ],
 )
 def test_everyday_words_names_and_brands_are_not_places(word: str) -> None:
@@ -284,9 +305,7 @@ def test_people_words_without_a_single_country_are_nationalities_without_code(
     assert nationality_country(word) is None
 
 
-@pytest.mark.parametrize(
-    "word", ["Pakistan", "Dhaka", "Army", "Laos", "Chineses", "President", "", "."]
-)
+@pytest.mark.parametrize("word", ["Pakistan", "Dhaka", "Army", "Laos", "Chineses", "President", "", "."])
 def test_places_and_other_words_are_not_nationalities(word: str) -> None:
     assert not is_nationality(word)
     assert nationality_country(word) is None
@@ -309,9 +328,7 @@ def test_importing_the_module_loads_no_data() -> None:
         "g._indexes.cache_info().currsize)"
     )
     env = {**os.environ, "PYTHONPATH": str(src)}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False", "0"]
 
 

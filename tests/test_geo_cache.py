@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from claimx import geo
 
 
+@pytest.mark.slow
 def test_cache_round_trip_equals_fresh_build(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMX_CACHE", str(tmp_path))
     geo._indexes.cache_clear()
@@ -25,6 +28,7 @@ def test_cache_round_trip_equals_fresh_build(tmp_path, monkeypatch) -> None:
         geo._indexes.cache_clear()
 
 
+@pytest.mark.slow
 def test_corrupt_or_disabled_cache_still_works(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMX_CACHE", str(tmp_path))
     path = geo._cache_file()

@@ -14,9 +14,9 @@ from claimx.sources import decode, iter_paths, make_article, parse_iso_date, rea
 @pytest.mark.parametrize(
     "data, expected",
     [
-        ("plain ascii".encode(), "plain ascii"),
+        (b"plain ascii", "plain ascii"),
         ("caf\u00e9 \u201cquoted\u201d".encode("utf-8"), "caf\u00e9 \u201cquoted\u201d"),
-        (b"\xef\xbb\xbf" + "with bom".encode(), "with bom"),
+        (b"\xef\xbb\xbf" + b"with bom", "with bom"),
         ("utf sixteen \u201cq\u201d".encode("utf-16"), "utf sixteen \u201cq\u201d"),
         ("\ufeffbig endian".encode("utf-16-be"), "big endian"),
         (b"", ""),

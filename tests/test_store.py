@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,13 +21,29 @@ def record(source: str, general: str = "Omar Vance", sha: str = "a" * 64) -> Art
     text = f'General {general} met Admiral Ruth Okafor. "We agreed," {general} said.'
     start = text.index(general)
     return ArticleRecord(
-        source=source, published="2025-11-25", sha256=sha, length=len(text),
+        source=source,
+        published="2025-11-25",
+        sha256=sha,
+        length=len(text),
         entities=(
-            Entity("e1", "person", general, mentions=(Mention(general, start, start + len(general)),),
-                   rank="General", roles=("Army Chief",)),
+            Entity(
+                "e1",
+                "person",
+                general,
+                mentions=(Mention(general, start, start + len(general)),),
+                rank="General",
+                roles=("Army Chief",),
+            ),
             Entity("e2", "person", "Ruth Okafor", mentions=(Mention("Ruth Okafor", 40, 51),), rank="Admiral"),
-            Entity("e3", "date", "Sunday", mentions=(Mention("Sunday", 0, 6),), value="2025-11-23",
-                   precision="day", basis="weekday"),
+            Entity(
+                "e3",
+                "date",
+                "Sunday",
+                mentions=(Mention("Sunday", 0, 6),),
+                value="2025-11-23",
+                precision="day",
+                basis="weekday",
+            ),
         ),
         claims=(
             Claim("c1", "quote", "We agreed,", 53, 63, 52, len(text), speaker=general, speaker_id="e1", cue="said"),
@@ -46,7 +62,9 @@ def test_tables_keys_and_indexes(tmp_path) -> None:
     fks = {t: {(r[2], r[3]) for r in con.execute(f"PRAGMA foreign_key_list({t})")} for t in tables}
     assert ("articles", "article_id") in fks["entities"] and ("articles", "article_id") in fks["claims"]
     assert ("entities", "article_id") in fks["mentions"] and ("entities", "entity_id") in fks["mentions"]
-    indexed = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    indexed = {
+        r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    }
     assert "entities(type, name)" in indexed["entities_type_name"]
     assert "entities(value)" in indexed["entities_value"]
     assert "claims(type)" in indexed["claims_type"] and "claims(date)" in indexed["claims_date"]
@@ -63,8 +81,12 @@ def test_rerun_replaces_rows_instead_of_duplicating(tmp_path) -> None:
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
     assert con.execute("SELECT sha256 FROM articles WHERE source = 'a.txt'").fetchone() == ("b" * 64,)
-    names = {r[0] for r in con.execute(
-        "SELECT e.name FROM entities e JOIN articles a ON a.id = e.article_id WHERE a.source = 'a.txt'")}
+    names = {
+        r[0]
+        for r in con.execute(
+            "SELECT e.name FROM entities e JOIN articles a ON a.id = e.article_id WHERE a.source = 'a.txt'"
+        )
+    }
     assert names == {"Sara Lind", "Ruth Okafor", "Sunday"}
     # Nothing orphaned by the replacement.
     assert con.execute("SELECT COUNT(*) FROM mentions").fetchone() == (6,)
@@ -100,8 +122,11 @@ def test_readme_queries_run_and_answer(tmp_path) -> None:
     con = sqlite3.connect(db)
     results = [con.execute(q).fetchall() for q in queries]
     by_general, most_named = results[0], results[1]
-    assert {(r[0], r[1]) for r in by_general} == {("a.txt", "Omar Vance"), ("b.txt", "Omar Vance"),
-                                                   ("c.txt", "Sara Lind")}
+    assert {(r[0], r[1]) for r in by_general} == {
+        ("a.txt", "Omar Vance"),
+        ("b.txt", "Omar Vance"),
+        ("c.txt", "Sara Lind"),
+    }
     assert most_named[0][:2] == ("Ruth Okafor", 3) and most_named[1][:2] == ("Omar Vance", 2)
     assert all(results)
 
@@ -109,8 +134,8 @@ def test_readme_queries_run_and_answer(tmp_path) -> None:
 def test_cli_sqlite_needs_o_and_resume_skips(tmp_path, blank_nlp, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    import claimx.runners
     import claimx.pipeline
+    import claimx.runners
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
@@ -132,8 +157,25 @@ def test_cli_sqlite_needs_o_and_resume_skips(tmp_path, blank_nlp, monkeypatch) -
 @pytest.mark.model
 def test_real_extraction_round_trip(tmp_path) -> None:
     db = tmp_path / "s.db"
-    res = subprocess.run([sys.executable, "-m", "claimx", "extract", str(ROOT / "samples"), "-f", "sqlite",
-                          "-o", str(db), "-w", "2", "-q"], capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimx",
+            "extract",
+            str(ROOT / "samples"),
+            "-f",
+            "sqlite",
+            "-o",
+            str(db),
+            "-w",
+            "2",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr
     con = sqlite3.connect(db)
     n = len(list((ROOT / "samples").glob("*.txt")))
@@ -141,6 +183,6 @@ def test_real_extraction_round_trip(tmp_path) -> None:
     assert con.execute("SELECT COUNT(*) FROM claims WHERE type = 'quote'").fetchone()[0] > 0
     # Every mention's text is the article's text at its offsets.
     for source, text, start, end in con.execute(
-        "SELECT a.source, m.text, m.start, m.\"end\" FROM mentions m JOIN articles a ON a.id = m.article_id"
+        'SELECT a.source, m.text, m.start, m."end" FROM mentions m JOIN articles a ON a.id = m.article_id'
     ):
         assert Path(source).read_text(encoding="utf-8")[start:end] == text

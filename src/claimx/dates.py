@@ -33,55 +33,173 @@ class DateValue:
 
 # Hard-coded rather than taken from `calendar.month_name`, which follows the locale.
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
 }
 DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
 PERIOD_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
 # unit -> (precision of the result, size in days / months / years of that precision)
 AGO_UNITS: dict[str, tuple[str, int]] = {
-    "day": ("day", 1), "week": ("day", 7), "fortnight": ("day", 14),
-    "month": ("month", 1), "year": ("year", 1), "decade": ("year", 10),
+    "day": ("day", 1),
+    "week": ("day", 7),
+    "fortnight": ("day", 14),
+    "month": ("month", 1),
+    "year": ("year", 1),
+    "decade": ("year", 10),
 }
 # Well-known dates that are written like fractions; "24/7" must stay a non-date.
 NAMED_DATES: dict[str, str] = {"9/11": "2001-09-11", "7/7": "2005-07-07"}
 # Fixed-date holidays, rewritten to "month day" so year inference applies to them.
 HOLIDAYS: dict[str, str] = {
-    "christmas eve": "december 24", "christmas day": "december 25", "christmas": "december 25",
-    "new year eve": "december 31", "new year day": "january 1", "halloween": "october 31",
+    "christmas eve": "december 24",
+    "christmas day": "december 25",
+    "christmas": "december 25",
+    "new year eve": "december 31",
+    "new year day": "january 1",
+    "halloween": "october 31",
 }
 # Phrases whose time-of-day word carries the day; rewritten before those words are dropped.
 DAY_PHRASES: dict[str, str] = {
-    "tonight": "today", "this morning": "today", "this afternoon": "today",
-    "this evening": "today", "last night": "yesterday", "last evening": "yesterday",
+    "tonight": "today",
+    "this morning": "today",
+    "this afternoon": "today",
+    "this evening": "today",
+    "last night": "yesterday",
+    "last evening": "yesterday",
 }
 TIME_OF_DAY_WORDS = frozenset(
     {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight", "dawn"}
 )
 # Leading words that frame a date without changing it ("on Sunday", "since 2010", "mid-May").
 LEADING_WORDS = (
-    "on", "in", "the", "since", "by", "until", "till", "of", "from", "at", "around", "about",
-    "circa", "as of", "before", "after", "during", "early", "late", "mid", "earlier", "later",
-    "end of", "start of", "beginning of", "middle of",
+    "on",
+    "in",
+    "the",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "at",
+    "around",
+    "about",
+    "circa",
+    "as of",
+    "before",
+    "after",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "earlier",
+    "later",
+    "end of",
+    "start of",
+    "beginning of",
+    "middle of",
 )
 # Words that mark a non-point expression; they keep such text away from dateparser.
 NON_POINT_WORDS = frozenset(
-    {"week", "weeks", "weekend", "weekends", "fortnight", "season", "spring", "summer", "autumn",
-     "fall", "winter", "quarter", "quarters", "q1", "q2", "q3", "q4", "h1", "h2", "fiscal", "fy",
-     "century", "centuries", "decade", "decades", "past", "coming", "few", "several", "within",
-     "every", "each", "old", "day", "days", "years", "months", "hours", "ago"}
+    {
+        "week",
+        "weeks",
+        "weekend",
+        "weekends",
+        "fortnight",
+        "season",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "quarter",
+        "quarters",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "h1",
+        "h2",
+        "fiscal",
+        "fy",
+        "century",
+        "centuries",
+        "decade",
+        "decades",
+        "past",
+        "coming",
+        "few",
+        "several",
+        "within",
+        "every",
+        "each",
+        "old",
+        "day",
+        "days",
+        "years",
+        "months",
+        "hours",
+        "ago",
+    }
 )
 MIN_YEAR, MAX_YEAR = 1000, 2999
 TENSES = frozenset({"past", "future"})
@@ -140,6 +258,7 @@ def _century(two_digits: int, published_year: int) -> int:
 
 def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> int:
     """Year of a month (and day) written without one, from publication date and tense."""
+
     def key(year: int) -> int:
         if day is None:
             return year * 12 + month
@@ -289,7 +408,7 @@ def _clean(text: str) -> str:
     s = text.translate(_QUOTES).lower()
     s = re.sub(r"(?<=[a-z])\.", "", s)  # "Sept." -> "sept", "a.m." -> "am"
     s = re.sub(r"(?<=[a-z])'s\b", "", s).replace(",", " ")  # not digits: "1990's" is a decade
-    s = " ".join(s.split()).strip(" .;:!?\"()[]")
+    s = " ".join(s.split()).strip(' .;:!?"()[]')
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
     s = DAY_PHRASES.get(s, s)

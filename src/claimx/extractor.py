@@ -4,6 +4,7 @@ merged into one."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -46,7 +47,7 @@ def split_points(text: str, size: int | None = None) -> list[int]:
         else:
             cut = hi
         cuts.append(cut)
-    return cuts + [len(text)]
+    return [*cuts, len(text)]
 
 
 def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
@@ -83,7 +84,7 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
         for k in order
     )
     claims: list[Claim] = []
-    for (offset, rec), local in zip(parts, remap):
+    for (offset, rec), local in zip(parts, remap, strict=False):
         ids = {old: new_id[key] for old, key in local.items()}
         for c in rec.claims:
             claims.append(
@@ -115,10 +116,10 @@ def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
     cuts = split_points(article.text)
     pieces = [
         replace(article, text=article.text[a:b], prefix_end=article.prefix_end if a == 0 else 0)
-        for a, b in zip(cuts, cuts[1:])
+        for a, b in itertools.pairwise(cuts)
     ]
     docs = nlp.pipe((make_doc(nlp, p) for p in pieces), batch_size=1)  # one piece in memory at a time
-    parts = [(a, to_record(doc, piece)) for a, doc, piece in zip(cuts, docs, pieces)]
+    parts = [(a, to_record(doc, piece)) for a, doc, piece in zip(cuts, docs, pieces, strict=False)]
     return merge_pieces(article, parts)
 
 

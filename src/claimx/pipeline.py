@@ -40,21 +40,14 @@ def resolve_model(model: str | None = None) -> str:
 def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> Language:
     """Add claimx's rule ruler and components to any pipeline with a parser and NER (or a blank one
     with a sentencizer, in tests). `patterns_dir` adds or replaces rule files (see models/README.md)."""
-    from .annotations import RULES
     from .components import PIPES
     from .components.base import WordsComponent
 
     words = load_words(patterns_dir)
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name=RULES_PIPE,
-        config={"spans_key": RULES, "validate": True, "overwrite": True},
-    )
+    ruler = nlp.add_pipe(RULES_PIPE)
     for path in rule_files(patterns_dir):
         try:
-            # Phrase patterns only need the tokenizer: every pipe is off while they are added.
-            with nlp.select_pipes(disable=nlp.pipe_names):
-                ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
+            ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
         except ValueError as exc:  # spaCy's pattern validation
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
             raise PatternError(f"{path}: invalid pattern ({first})") from None
@@ -97,7 +90,9 @@ def load_pipeline(model: str | None = None, patterns_dir: str | None = None) -> 
     except OSError:
         raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
-        raise ModelNotFound(f"spaCy model {name!r} has no parser and NER; use an English pipeline such as en_core_web_sm")
+        raise ModelNotFound(
+            f"spaCy model {name!r} has no parser and NER; use an English pipeline such as en_core_web_sm"
+        )
     if RULES_PIPE in nlp.pipe_names:
         if patterns_dir is not None:
             raise PatternError(f"{name}: a saved claimx pipeline already has its rules; --patterns cannot change them")

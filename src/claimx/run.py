@@ -18,9 +18,9 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Protocol
 
+from . import runners
 from .batch import Item, chunk_size_for, chunks, source_of
 from .errors import InputError
-from . import runners
 from .runners import PipelineSpec, Runner, make_runner, runs_here
 from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
 from .sources import STDIN, iter_paths, read_article

@@ -172,7 +172,10 @@ class ProcessPoolRunner:
         except BrokenProcessPool:
             source = source_of(item)
             return (
-                Outcome(source, error=f"{source}: the worker process died on this file (a crash or out of memory); it was skipped"),
+                Outcome(
+                    source,
+                    error=f"{source}: the worker process died on this file (a crash or out of memory); it was skipped",
+                ),
                 self._restart(),
             )
 

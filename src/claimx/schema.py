@@ -47,8 +47,19 @@ ENTITY: dict[str, Any] = {
 CLAIM: dict[str, Any] = {
     "type": "object",
     "required": [
-        "id", "type", "text", "start", "end", "sentence_start", "sentence_end",
-        "speaker", "speaker_id", "cue", "entities", "date", "place",
+        "id",
+        "type",
+        "text",
+        "start",
+        "end",
+        "sentence_start",
+        "sentence_end",
+        "speaker",
+        "speaker_id",
+        "cue",
+        "entities",
+        "date",
+        "place",
     ],
     "additionalProperties": False,
     "properties": {

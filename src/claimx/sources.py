@@ -116,12 +116,12 @@ def decode(data: bytes, name: str) -> str:
     for magic, what in _BINARY_SIGNATURES:
         if data.startswith(magic):
             raise InputError(f"{name}: binary file ({what}), not text; convert it to plain text first")
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(bom_codec)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: broken {codec} text ({exc.reason}); re-save it as UTF-8") from None
+                raise InputError(f"{name}: broken {bom_codec} text ({exc.reason}); re-save it as UTF-8") from None
     if b"\x00" in data:
         # Text with NUL bytes is UTF-16/32 without a BOM; anything else with NULs is binary.
         codec = _nul_text_codec(data)
@@ -129,8 +129,9 @@ def decode(data: bytes, name: str) -> str:
             from charset_normalizer import from_bytes
 
             guess = from_bytes(data).best()
-            one_parity = len(data) % 2 == 0 and len(data) >= 16 and (
-                data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
+            one_parity = (
+                len(data) % 2 == 0 and len(data) >= 16 and (data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
+            )
             if guess is not None and guess.encoding.startswith(("utf_16", "utf_32")) and one_parity:
                 codec = guess.encoding
         if codec is None:
@@ -189,9 +190,7 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             # os.walk does not follow symlinked folders, so a symlink loop cannot trap it.
             for root, dirs, files in os.walk(p, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    os.path.join(root, f) for f in files if f.endswith(".txt") and not f.startswith(".")
-                )
+                found.extend(os.path.join(root, f) for f in files if f.endswith(".txt") and not f.startswith("."))
             yield from sorted(found)
         else:
             yield raw

@@ -116,8 +116,10 @@ class SqliteStore:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and version != USER_VERSION:
-                raise OutputError(f"{path}: an SQLite database claimx did not write (or an older version of it); "
-                                  "choose another -o path")
+                raise OutputError(
+                    f"{path}: an SQLite database claimx did not write (or an older version of it); "
+                    "choose another -o path"
+                )
             self.db.executescript(DDL)
             self.db.execute(f"PRAGMA user_version = {USER_VERSION}")
         except sqlite3.Error as exc:
@@ -157,8 +159,22 @@ class SqliteStore:
                 aid = cur.lastrowid
                 db.executemany(
                     "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(aid, e.id, e.type, e.name, e.rank, _j(e.roles), _j(e.aliases), e.country, e.value,
-                      e.precision, e.basis) for e in record.entities],
+                    [
+                        (
+                            aid,
+                            e.id,
+                            e.type,
+                            e.name,
+                            e.rank,
+                            _j(e.roles),
+                            _j(e.aliases),
+                            e.country,
+                            e.value,
+                            e.precision,
+                            e.basis,
+                        )
+                        for e in record.entities
+                    ],
                 )
                 db.executemany(
                     'INSERT INTO mentions (article_id, entity_id, text, start, "end") VALUES (?, ?, ?, ?, ?)',
@@ -166,10 +182,29 @@ class SqliteStore:
                 )
                 db.executemany(
                     "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(aid, c.id, c.type, c.text, c.start, c.end, c.sentence_start, c.sentence_end, c.speaker,
-                      c.speaker_id, c.speaker_reason, c.cue,
-                      c.date, c.place, c.handle, c.predicate, _j(c.actors), _j(c.entities))
-                     for c in record.claims],
+                    [
+                        (
+                            aid,
+                            c.id,
+                            c.type,
+                            c.text,
+                            c.start,
+                            c.end,
+                            c.sentence_start,
+                            c.sentence_end,
+                            c.speaker,
+                            c.speaker_id,
+                            c.speaker_reason,
+                            c.cue,
+                            c.date,
+                            c.place,
+                            c.handle,
+                            c.predicate,
+                            _j(c.actors),
+                            _j(c.entities),
+                        )
+                        for c in record.claims
+                    ],
                 )
             except BaseException:
                 if db.in_transaction:  # SQLite may have rolled back already (a full disk does)

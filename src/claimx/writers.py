@@ -27,7 +27,19 @@ class Format(str, Enum):
 
 # One row per entity mention and per claim (documented in the README).
 CSV_FIELDS: tuple[str, ...] = (
-    "source", "row", "id", "type", "name", "text", "start", "end", "value", "rank", "speaker", "speaker_id", "cue",
+    "source",
+    "row",
+    "id",
+    "type",
+    "name",
+    "text",
+    "start",
+    "end",
+    "value",
+    "rank",
+    "speaker",
+    "speaker_id",
+    "cue",
 )
 
 
@@ -41,15 +53,35 @@ def to_rows(record: ArticleRecord) -> Iterable[dict[str, Any]]:
     for ent in record.entities:
         for m in ent.mentions:
             yield {
-                "source": record.source, "row": "mention", "id": ent.id, "type": ent.type, "name": ent.name,
-                "text": m.text, "start": m.start, "end": m.end, "value": ent.value or "",
-                "rank": ent.rank or "", "speaker": "", "speaker_id": "", "cue": "",
+                "source": record.source,
+                "row": "mention",
+                "id": ent.id,
+                "type": ent.type,
+                "name": ent.name,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "value": ent.value or "",
+                "rank": ent.rank or "",
+                "speaker": "",
+                "speaker_id": "",
+                "cue": "",
             }
     for c in record.claims:
         yield {
-            "source": record.source, "row": "claim", "id": c.id, "type": c.type, "name": "",
-            "text": c.text, "start": c.start, "end": c.end, "value": c.date or "",
-            "rank": "", "speaker": c.speaker or "", "speaker_id": c.speaker_id or "", "cue": c.cue or "",
+            "source": record.source,
+            "row": "claim",
+            "id": c.id,
+            "type": c.type,
+            "name": "",
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "value": c.date or "",
+            "rank": "",
+            "speaker": c.speaker or "",
+            "speaker_id": c.speaker_id or "",
+            "cue": c.cue or "",
         }
 
 
@@ -121,11 +153,6 @@ class CsvWriter:
 
     def finish(self) -> None:
         """Nothing to close."""
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class TableWriter:

@@ -2,6 +2,7 @@
 
 | factory | module | what it adds to the Doc |
 | --- | --- | --- |
+| `claimx_rules` | `ruler.py` | rank, title, role, organisation and place rule matches (`doc.spans["claimx_rules"]`) |
 | `claimx_people` | `people.py` | person names after titles, with rank and roles (`doc.spans["claimx_people"]`) |
 | `claimx_entities` | `entities.py` | `doc.ents` corrected and completed; acronyms |
 | `claimx_quotes` | `quotes.py` | quotations and posts with the words naming their speaker |
@@ -12,9 +13,9 @@ Each is declared under `[project.entry-points.spacy_factories]`, so a saved clai
 with plain `spacy.load()`.
 """
 
-from . import entities, linking, people, quotes, statements
+from . import entities, linking, people, quotes, ruler, statements
 
 # Pipeline order: each component reads what the ones before it wrote.
 PIPES: tuple[str, ...] = ("claimx_people", "claimx_entities", "claimx_quotes", "claimx_statements", "claimx_linking")
 
-__all__ = ["PIPES", "entities", "linking", "people", "quotes", "statements"]
+__all__ = ["PIPES", "entities", "linking", "people", "quotes", "ruler", "statements"]

@@ -228,9 +228,13 @@ def _entity_table(
             value = ms[0][2]
             table.append(
                 {
-                    "id": eid, "type": "date", "name": first_text,
+                    "id": eid,
+                    "type": "date",
+                    "name": first_text,
                     "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
-                    "value": value.value, "precision": value.precision, "basis": value.basis,
+                    "value": value.value,
+                    "precision": value.precision,
+                    "basis": value.basis,
                 }
             )
             mentions += [span_of(doc, s, e, label="date", span_id=eid) for s, e, _ in ms]
@@ -355,9 +359,9 @@ def resolve_speaker(
             if cl.type not in types or not pred(cl):
                 continue
             for m in cl.mentions:
-                if m.start < span[0] and not any(s <= m.start < e for s, e in quote_ranges):
-                    if best is None or m.start > best[0]:
-                        best = (m.start, cl)
+                quoted = any(s <= m.start < e for s, e in quote_ranges)
+                if m.start < span[0] and not quoted and (best is None or m.start > best[0]):
+                    best = (m.start, cl)
         return best[1] if best else None
 
     if low in PERSON_PRONOUNS:
@@ -368,7 +372,9 @@ def resolve_speaker(
         return found, None if found else "pronoun without an antecedent"
 
     def names_office(cl: Cluster) -> bool:
-        offices = " ".join(filter(None, [*(m.rank or "" for m in cl.mentions), *(r for m in cl.mentions for r in m.roles)]))
+        offices = " ".join(
+            filter(None, [*(m.rank or "" for m in cl.mentions), *(r for m in cl.mentions for r in m.roles)])
+        )
         return head in offices.lower().split()
 
     found = before(("person",), names_office)

@@ -120,9 +120,7 @@ def find_titled_people(
         j = last.end
         while j < len(doc) and j - last.end < MAX_NAME_TOKENS:
             tok = doc[j]
-            if is_name_token(tok):
-                j += 1
-            elif (
+            if is_name_token(tok) or (
                 tok.text in ("-", "‐")
                 and not tok.whitespace_
                 and not doc[j - 1].whitespace_
@@ -166,7 +164,7 @@ def qualified_name_end(doc: Doc, start: int) -> int:
 def title_qualifier(
     doc: Doc, title: Span, ent_at: dict[int, Span], words: Words
 ) -> tuple[Span, int | None, str] | None:
-    """"Minister for the Middle East Tobias Ellwood": the area or portfolio after a title (a known place,
+    """ "Minister for the Middle East Tobias Ellwood": the area or portfolio after a title (a known place,
     or words ending in a portfolio word such as "Foreign Affairs"), the start of the name that follows it
     (directly, or after a comma: "Minister for Trade, Jane Doe") or None, and the full title."""
     if title.label_ != "TITLE" or title.id_.split()[-1].lower() not in QUALIFIED_TITLE_HEADS:
@@ -256,5 +254,5 @@ def rank_of(person: Span) -> str | None:
     """The rank the title chain before a PERSON entity gives it (None when there is none)."""
     for span in person.doc.spans.get(PEOPLE, []):
         if span.start_char == person.start_char:
-            return span._.claimx_rank  # type: ignore[no-any-return]
+            return span._.claimx_rank
     return None

@@ -7,6 +7,7 @@ words into a person or organisation is `claimx_linking`'s job.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -274,7 +275,7 @@ def according_object(index: DocIndex, tok: Token) -> tuple[int, int] | None:
 def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
     """A quote with no attribution of its own continues the previous quote's speaker when it follows
     it in the same paragraph, or opens the next paragraph."""
-    for prev, cur in zip(infos, infos[1:]):
+    for prev, cur in itertools.pairwise(infos):
         if cur.speaker is not None or prev.speaker is None:
             continue
         between = text[prev.end : cur.start]

@@ -49,7 +49,7 @@ class StatementFinder:
 def _clause_text_span(head: Token) -> tuple[int, int] | None:
     """Char span of a reported clause, without a leading "that" and trailing punctuation."""
     toks = list(head.subtree)
-    while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
+    while toks and ((toks[0].lower_ == "that" and toks[0].dep_ == "mark") or toks[0].is_punct):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()

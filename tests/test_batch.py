@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch import MAX_CHUNK, Batch, chunk_size_for, run_chunk
+from claimx.batch import MAX_CHUNK, chunk_size_for, run_chunk
 from claimx.errors import OutputError
+from claimx.runners import Batch
 from claimx.sinks import resume_jsonl
 
 ARTICLE = (

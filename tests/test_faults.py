@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch import Batch
 from claimx.cli import app
+from claimx.runners import Batch
 from claimx.sources import decode
 from tests.checks import check_record
 

@@ -3,7 +3,7 @@
 An input is a path (read and decoded where the chunk runs, so a worker process reads its own files
 and the parent never holds their texts) or an Article already read (stdin, a JSONL line, a page
 fetched by URL). `run_chunk` turns every failure into an Outcome for that input only. Where chunks
-run is a Runner's business (`claimx.runners`); `Batch` puts the two together.
+run is a Runner's business (`claimx.runners`, where `Batch` puts the two together).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .records import ArticleRecord
-    from .runners import Runner
     from .sources import Article
 
 log = logging.getLogger("claimx")
@@ -106,37 +105,3 @@ def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> l
             except Exception as exc:
                 slots[i] = internal_error(article.source, exc)
     return [o for o in slots if o is not None]
-
-
-class Batch:
-    """Outcomes for `items`, in input order, from a Runner (by default the one `workers` calls for)."""
-
-    def __init__(
-        self,
-        items: Sequence[Item],
-        *,
-        published: date | None = None,
-        model: str | None = None,
-        patterns: str | None = None,
-        workers: int = 1,
-        chunk_size: int | None = None,
-        runner: Runner | None = None,
-    ) -> None:
-        from .runners import PipelineSpec, make_runner
-
-        self.items = list(items)
-        self.chunk = chunk_size or chunk_size_for(len(self.items), workers)
-        n_chunks = -(-len(self.items) // self.chunk) if self.items else 0
-        spec = PipelineSpec(model=model, patterns=patterns, published=published)
-        self.runner = runner or make_runner(spec, workers=min(workers, max(n_chunks, 1)))
-
-    def __iter__(self) -> Iterator[Outcome]:
-        try:
-            for outcomes in self.runner.map_ordered(chunks(self.items, self.chunk)):
-                yield from outcomes
-        finally:
-            self.runner.close()
-
-    def close(self, kill: bool = False) -> None:
-        """Stop the runner's workers (at once with `kill`)."""
-        self.runner.close(kill=kill)

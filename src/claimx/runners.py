@@ -11,14 +11,14 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from .batch import Item, Outcome, run_chunk, source_of
+from .batch import Item, Outcome, chunk_size_for, chunks, run_chunk, source_of
 from .errors import ClaimxError
 
 if TYPE_CHECKING:
@@ -189,3 +189,35 @@ class ProcessPoolRunner:
             for proc in list(getattr(pool, "_processes", {}).values()):
                 proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Batch:
+    """Outcomes for `items`, in input order, from a Runner (by default the one `workers` calls for)."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        *,
+        published: date | None = None,
+        model: str | None = None,
+        patterns: str | None = None,
+        workers: int = 1,
+        chunk_size: int | None = None,
+        runner: Runner | None = None,
+    ) -> None:
+        self.items = list(items)
+        self.chunk = chunk_size or chunk_size_for(len(self.items), workers)
+        n_chunks = -(-len(self.items) // self.chunk) if self.items else 0
+        spec = PipelineSpec(model=model, patterns=patterns, published=published)
+        self.runner = runner or make_runner(spec, workers=min(workers, max(n_chunks, 1)))
+
+    def __iter__(self) -> Iterator[Outcome]:
+        try:
+            for outcomes in self.runner.map_ordered(chunks(self.items, self.chunk)):
+                yield from outcomes
+        finally:
+            self.runner.close()
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the runner's workers (at once with `kill`)."""
+        self.runner.close(kill=kill)

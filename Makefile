@@ -36,8 +36,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# claimx next to the raw model on every shared corpus (the dev set and ../shared/bench/*), one table.
 score: $(STAMP)
-	python3 ../shared/eval/score.py --cmd '$(BIN)/claimx extract {file} --format json --published {published}' ../shared/eval/dev
+	$(BIN)/python bench/score.py
 
 # Throughput and memory against plain nlp.pipe, same model, same run (several minutes; see README).
 bench: $(STAMP)

@@ -14,7 +14,6 @@ the record is a mechanical read (`claimx.record`).
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,16 +35,15 @@ from ..annotations import (
     published_of,
     span_of,
 )
-from ..dates import DateValue, normalise_date
+from ..dates import normalise_date
 from ..lexicon import DEICTIC_DAYS, GENERIC_ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
 from .base import WordsComponent
 from .clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
+from .dating import DateMention, date_mention, strip_range
 from .people import appositive_roles
 from .spans import DocIndex
 
 TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
-DateMention = tuple[int, int, DateValue]
 
 
 @Language.factory(
@@ -117,7 +115,7 @@ def _mentions(
             if got is None:
                 continue
             s, e, value = got
-            s, e = _strip(text, s, e)
+            s, e = strip_range(text, s, e)
             dates.setdefault((text[s:e].casefold(), value.value), []).append((s, e, value))
             continue
         etype = TYPE_OF_LABEL.get(ent.label_)
@@ -136,56 +134,6 @@ def _mentions(
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
     return raws, dates
-
-
-def tense_of(span: Span) -> str | None:
-    """'past' or 'future' from the verb a date expression hangs on, else None."""
-    tok = span.root
-    for _ in range(5):
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
-            break
-        tok = tok.head
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if words & {"will", "'ll", "shall"} or "going" in words:
-        return "future"
-    if tok.lemma_ in ("expect", "plan", "schedule", "due"):
-        return "future"
-    if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in tok.children if c.dep_ in ("aux", "auxpass")):
-        return "past"
-    if any(c.lower_ in ("has", "have") for c in tok.children if c.dep_ == "aux"):
-        return "past"
-    if tok.dep_ in ("advcl", "conj", "xcomp", "relcl") and tok.head is not tok:
-        # "... will address the Union when he travels on Sunday": the main clause sets the time.
-        head = tok.head
-        if {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & {"will", "'ll", "shall"}:
-            return "future"
-        if head.tag_ == "VBD":
-            return "past"
-    return None
-
-
-def date_mention(span: Span, published: date | None) -> DateMention | None:
-    """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
-    tense = tense_of(span)
-    value = normalise_date(span.text, published, tense)
-    if value is not None:
-        return span.start_char, span.end_char, value
-    parts = _RANGE_SPLIT_RE.split(span.text, maxsplit=1)
-    if len(parts) == 2 and parts[0]:
-        head = parts[0].strip()
-        value = normalise_date(head, published, tense)
-        if value is not None:
-            off = span.text.find(head)
-            return span.start_char + off, span.start_char + off + len(head), value
-    return None
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _is_premodifier(ent: Span) -> bool:

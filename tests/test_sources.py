@@ -116,3 +116,135 @@ def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch) -> None:
 def test_crlf_text_is_kept_as_is() -> None:
     art = make_article(b"Line one.\r\nLine two.\r\n", "crlf.txt")
     assert art.text == "Line one.\r\nLine two.\r\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("LONDON, 25 November 2025 — The minister said talks would go on.", "2025-11-25"),
+        ("Dhaka, Nov 25, 2025 (ANI): The port reopened on Monday.", "2025-11-25"),
+        ("NEW YORK, Sept. 3, 2024 - Shares fell.", "2024-09-03"),
+        ("Port talks resume\nKARACHI, November 24, 2025: Officials met.", "2025-11-24"),
+        ("Lahore, Punjab, 2 March 2025 — Rain fell.", "2025-03-02"),
+        ("ROME, 2025-06-01 — A ruling came.", "2025-06-01"),
+    ],
+)
+def test_dateline_with_full_date_dates_the_story(text: str, expected: str) -> None:
+    article = make_article(text, "x.txt")
+    assert (str(article.published), article.published_basis) == (expected, "dateline")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAIROBI, Oct. 30 — no year, so no date.",  # no year
+        "The talks on 25 November 2025 — a Tuesday — went well.",  # a date in a sentence, not a dateline
+        "LONDON, 31 February 2025 — no such day.",
+        "GENEVA, Smarch 4, 2025 — not a month.",
+        "one\ntwo\nthree\nLONDON, 25 November 2025 — too far down.",
+    ],
+)
+def test_no_dateline_no_date(text: str) -> None:
+    article = make_article(text, "x.txt")
+    assert article.published is None and article.published_basis is None
+
+
+@pytest.mark.parametrize(
+    "published, text, expected",
+    [
+        (date(2024, 1, 2), "date 2025-01-01 LONDON, 25 November 2025 — x", ("2024-01-02", "option")),
+        (None, "date 2025-01-01 LONDON, 25 November 2025 — x", ("2025-01-01", "prefix")),
+        (None, "LONDON, 25 November 2025 — x", ("2025-11-25", "dateline")),
+        (None, "No date at all.", ("None", None)),
+    ],
+)
+def test_published_basis_says_where_the_date_came_from(published, text: str, expected) -> None:
+    article = make_article(text, "x.txt", published)
+    assert (str(article.published), article.published_basis) == expected
+
+
+def test_record_date_wins_over_dateline_but_not_prefix() -> None:
+    known = date(2025, 5, 5)
+    assert make_article("LONDON, 25 November 2025 — x", "s", known=known).published_basis == "record"
+    assert make_article("date 2025-01-01 text", "s", known=known).published_basis == "prefix"
+
+
+@pytest.mark.parametrize("name", ["a.txt", "B.TXT", "c.Html", "d.htm", "e.JSONL"])
+def test_folder_takes_article_suffixes_in_any_case(tmp_path, name: str) -> None:
+    (tmp_path / name).write_text("x")
+    (tmp_path / "notes.md").write_text("x")
+    assert list(iter_paths([str(tmp_path)])) == [str(tmp_path / name)]
+
+
+def test_include_glob_adds_other_files(tmp_path) -> None:
+    for name in ("a.txt", "b.md", "C.MD", "d.csv"):
+        (tmp_path / name).write_text("x")
+    found = [os.path.basename(p) for p in iter_paths([str(tmp_path)], include=["*.md"])]
+    assert found == ["C.MD", "a.txt", "b.md"]
+
+
+def test_empty_folders_are_named(tmp_path) -> None:
+    from claimx.sources import empty_folders
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "a.txt").write_text("x")
+    (tmp_path / "empty" / "notes.md").write_text("x")
+    paths = [str(tmp_path / "empty"), str(tmp_path / "full")]
+    assert empty_folders(paths) == [str(tmp_path / "empty")]
+    assert empty_folders(paths, include=["*.md"]) == []
+
+
+JSONL = "\n".join(
+    [
+        '{"id": "s1", "text": "LONDON: talks began yesterday.", "published": "2025-11-20", "url": "https://x.org/1"}',
+        '{"text": "Talks ended.", "published": "2025-11-21T09:00:00Z", "title": "Talks end"}',
+        "{not json",
+        '{"title": "no text"}',
+        '{"id": 7, "text": "Dhaka, Nov 25, 2025 (ANI): The port reopened."}',
+        '{"id": "s9", "text": "x", "published": "last week"}',
+        "[1, 2]",
+        "",
+        '{"id": "s10", "html": "<html><body><article><p>The minister spoke at length in the capital.</p></article></body></html>"}',
+    ]
+)
+
+
+def test_jsonl_records_carry_their_own_metadata() -> None:
+    from claimx.sources import read_jsonl
+
+    got = list(read_jsonl(JSONL, "batch.jsonl"))
+    good = [g for g in got if not isinstance(g, InputError)]
+    assert [(a.source, str(a.published), a.published_basis) for a in good] == [
+        ("s1", "2025-11-20", "record"),
+        ("batch.jsonl:2", "2025-11-21", "record"),
+        ("7", "2025-11-25", "dateline"),
+        ("s10", "None", None),
+    ]
+    assert good[0].url == "https://x.org/1" and good[1].title == "Talks end"
+    assert good[3].keep_text and good[3].text == "The minister spoke at length in the capital."
+
+
+def test_jsonl_bad_lines_are_named_by_line_number() -> None:
+    from claimx.sources import read_jsonl
+
+    errors = [str(g) for g in read_jsonl(JSONL, "batch.jsonl") if isinstance(g, InputError)]
+    assert [e.split(": ", 1)[0] for e in errors] == ["batch.jsonl:3", "batch.jsonl:4", "batch.jsonl:6", "batch.jsonl:7"]
+    assert "not JSON" in errors[0] and "no 'text' or 'html'" in errors[1] and "YYYY-MM-DD" in errors[2]
+    assert all("\n" not in e for e in errors)
+
+
+def test_option_date_wins_over_jsonl_date() -> None:
+    from claimx.sources import read_jsonl
+
+    (article,) = read_jsonl('{"text": "x", "published": "2025-11-20"}', "b.jsonl", date(2024, 1, 2))
+    assert not isinstance(article, InputError)
+    assert (str(article.published), article.published_basis) == ("2024-01-02", "option")
+
+
+def test_read_url_list_skips_blanks_and_comments(tmp_path) -> None:
+    from claimx.sources import read_url_list
+
+    listing = tmp_path / "urls.txt"
+    listing.write_text("# morning run\nhttps://x.org/a\n\n  https://x.org/b  \n")
+    assert read_url_list(str(listing)) == ["https://x.org/a", "https://x.org/b"]

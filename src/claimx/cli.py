@@ -63,7 +63,36 @@ def _published(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-11-25") from None
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Article files, folders (recursive, *.txt) or - for stdin.")]
+def _input_format(value: str) -> str:
+    from .sources import INPUT_FORMATS
+
+    if value.lower() not in INPUT_FORMATS:
+        raise typer.BadParameter(f"{value!r} is not an input format; use one of: {', '.join(INPUT_FORMATS)}")
+    return value.lower()
+
+
+PathsArg = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        help="Article files (.txt, .html/.htm, .jsonl), folders (recursive), http(s) URLs, or - for stdin.",
+        show_default=False,
+    ),
+]
+InputFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--input-format",
+        help="How to read inputs: auto (by suffix; stdin that starts like HTML is a page), text, html, or jsonl "
+        "(one article a line: text or html, and published, id, url, title).",
+    ),
+]
+IncludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--include", help="Also take files matching this glob from folders, e.g. '*.md' (repeatable)."),
+]
+UrlsOpt = Annotated[
+    Optional[str], typer.Option("--urls", help="A file of URLs (or paths), one a line; - reads them from stdin.")
+]
 FormatOpt = Annotated[
     Optional[Format],
     typer.Option(
@@ -109,7 +138,7 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging
 
 @app.command(epilog=EXAMPLES)
 def extract(
-    paths: PathsArg,
+    paths: PathsArg = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     published: PublishedOpt = None,
@@ -119,15 +148,21 @@ def extract(
     resume: ResumeOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    input_format: InputFormatOpt = "auto",
+    include: IncludeOpt = None,
+    urls: UrlsOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
     from .run import RunOptions, run_extract
 
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
     options = RunOptions(
-        paths=paths, fmt=fmt, output=output, published=_published(published), model=model,
+        paths=paths or [], fmt=fmt, output=output, published=_published(published), model=model,
         patterns=str(patterns) if patterns else None, workers=workers, resume=resume,
     )  # fmt: skip
+    options.input_format = _input_format(input_format)
+    options.include = tuple(include or ())
+    options.urls = urls
     bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
         summary = run_extract(options, bar)

@@ -10,8 +10,9 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .progress import PIECES
 from .records import ArticleRecord, Claim, Entity, Mention
-from .sources import Article, make_article, parse_published
+from .sources import Article, html_article, make_article, parse_published, record_header
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,14 +101,7 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
                     actors=tuple(ids[i] for i in c.actors if i in ids),
                 )
             )
-    return ArticleRecord(
-        source=article.source,
-        published=article.published.isoformat() if article.published else None,
-        sha256=article.sha256,
-        length=len(article.text),
-        entities=entities,
-        claims=tuple(claims),
-    )
+    return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))
 
 
 def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
@@ -119,7 +113,12 @@ def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
         for a, b in itertools.pairwise(cuts)
     ]
     docs = nlp.pipe((make_doc(nlp, p) for p in pieces), batch_size=1)  # one piece in memory at a time
-    parts = [(a, to_record(doc, piece)) for a, doc, piece in zip(cuts, docs, pieces, strict=False)]
+    report = PIECES.get()
+    parts = []
+    for n, (a, doc, piece) in enumerate(zip(cuts, docs, pieces, strict=False), 1):
+        parts.append((a, to_record(doc, piece)))
+        if report is not None:
+            report(n, len(pieces))
     return merge_pieces(article, parts)
 
 
@@ -152,12 +151,32 @@ def extract_text(
     nlp: Language | None = None,
     published: date | str | None = None,
     source: str = "-",
+    *,
+    title: str | None = None,
+    url: str | None = None,
 ) -> ArticleRecord:
     """The record of one text in memory. `published` is a date or an ISO string (YYYY-MM-DD); without
-    `nlp` the default claimx pipeline is loaded (once per process)."""
-    if nlp is None:
-        from .pipeline import load_pipeline
+    it a `date YYYY-MM-DD` prefix or a dateline dates the text. Without `nlp` the default claimx
+    pipeline is loaded (once per process)."""
+    article = make_article(text, source, parse_published(published), title=title, url=url)
+    return next(extract([article], nlp if nlp is not None else _default_pipeline()))
 
-        nlp = load_pipeline()
-    article = make_article(text, source, parse_published(published))
-    return next(extract([article], nlp))
+
+def extract_html(
+    html: str,
+    nlp: Language | None = None,
+    published: date | str | None = None,
+    source: str = "-",
+    *,
+    url: str | None = None,
+) -> ArticleRecord:
+    """The record of one web page in memory: its main text (carried in the record as `text`), title,
+    canonical URL and metadata date; `published` (a date or YYYY-MM-DD) wins over the page's date."""
+    article = html_article(html, source, parse_published(published), url=url)
+    return next(extract([article], nlp if nlp is not None else _default_pipeline()))
+
+
+def _default_pipeline() -> Language:
+    from .pipeline import load_pipeline
+
+    return load_pipeline()

@@ -1,10 +1,17 @@
-"""The progress bar a person sees on a terminal during a run (a `run.Reporter`)."""
+"""The progress bar a person sees on a terminal during a run (a `run.Reporter`), and the hook through
+which one long article reports its pieces (`PIECES`)."""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
+
+# Called as (pieces done, pieces in all) while one long text is processed in pieces (see
+# extractor.PIECE_CHARS); set by the run when a person is watching, None otherwise.
+PIECES: ContextVar[Callable[[int, int], None] | None] = ContextVar("claimx_pieces", default=None)
 
 
 def say(message: str) -> None:
@@ -13,40 +20,71 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 article', '2 articles'."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def time_left(done: int, total: int, seconds: float) -> str:
+    """The time the rest will take at the rate measured so far (H:MM:SS), or '-' before any is done."""
+    if done <= 0 or seconds <= 0:
+        return "-"
+    left = round((total - done) * seconds / done)
+    return f"{left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
+
+
 class ProgressBar:
-    """A rich progress bar on stderr: done/total, articles per second, time left. Drawn only when
-    `enabled` (stderr is a terminal and not --quiet) and there is more than one input."""
+    """A rich progress bar on stderr: done/total, articles per second, time left at the measured rate.
+    Drawn only when `enabled` (stderr is a terminal and not --quiet) and there is more than one input,
+    or one input long enough to go in pieces."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.bar: Any = None
         self.t0 = time.monotonic()
+        self.unit = "articles"
 
-    def start(self, total: int) -> None:
-        """Draw the bar for `total` inputs."""
-        if not self.enabled or total <= 1:
-            return
+    def _draw(self, total: int, unit: str) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+        self.unit = unit
         self.bar = Progress(
             TextColumn("[bold]claimx"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} articles/s"),
-            TimeRemainingColumn(),
+            TextColumn("{task.fields[rate]} " + unit + "/s, {task.fields[left]} left"),
             console=Console(file=sys.stderr),
             transient=True,
         )
-        self.task = self.bar.add_task("extract", total=total, rate="–")
+        self.task = self.bar.add_task("extract", total=total, rate="-", left="-")
         self.t0 = time.monotonic()
         self.bar.start()
 
+    def start(self, total: int) -> None:
+        """Draw the bar for `total` inputs."""
+        if self.enabled and total > 1:
+            self._draw(total, "articles")
+
     def advance(self, finished: int) -> None:
         """One more input finished."""
-        if self.bar is not None:
-            rate = finished / max(time.monotonic() - self.t0, 1e-9)
-            self.bar.update(self.task, completed=finished, rate=f"{rate:.1f}")
+        if self.bar is not None and self.unit == "articles":
+            self._update(finished, self.bar.tasks[0].total)
+
+    def pieces(self, done: int, total: int) -> None:
+        """A long single input: `done` of its `total` pieces are processed."""
+        if not self.enabled or total <= 1:
+            return
+        if self.bar is None:
+            self._draw(total, "pieces")
+        if self.unit == "pieces":
+            self._update(done, total)
+
+    def _update(self, done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - self.t0, 1e-9)
+        self.bar.update(
+            self.task, completed=done, rate=f"{done / elapsed:.1f}", left=time_left(done, int(total), elapsed)
+        )
 
     def error(self, message: str) -> None:
         """An error line: printed above the bar while it is drawn, so neither garbles the other."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .annotations import CLAIM_GROUPS, MENTIONS, bounds
 from .records import ArticleRecord, Claim, Entity, Mention
+from .sources import record_header
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -68,11 +69,4 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
                 reason=span._.claimx_reason,
             )
         )
-    return ArticleRecord(
-        source=article.source,
-        published=article.published.isoformat() if article.published else None,
-        sha256=article.sha256,
-        length=len(text),
-        entities=entities,
-        claims=tuple(claims),
-    )
+    return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))

@@ -122,15 +122,24 @@ class ArticleRecord:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     schema: str = field(default=SCHEMA_VERSION)
+    published_basis: str | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str | None = None  # the text the offsets refer to, when it is not the input as given (a web page)
 
     def to_dict(self) -> dict[str, Any]:
-        """Wire form used by the JSON, JSONL and SQLite writers."""
-        return {
-            "schema": self.schema,
-            "source": self.source,
-            "published": self.published,
-            "sha256": self.sha256,
-            "length": self.length,
-            "entities": [e.to_dict() for e in self.entities],
-            "claims": [c.to_dict() for c in self.claims],
-        }
+        """Wire form used by the JSON, JSONL and SQLite writers; `title`, `url` and `text` only when known."""
+        out: dict[str, Any] = {"schema": self.schema, "source": self.source}
+        if self.url is not None:
+            out["url"] = self.url
+        if self.title is not None:
+            out["title"] = self.title
+        out["published"] = self.published
+        out["published_basis"] = self.published_basis
+        out["sha256"] = self.sha256
+        out["length"] = self.length
+        out["entities"] = [e.to_dict() for e in self.entities]
+        out["claims"] = [c.to_dict() for c in self.claims]
+        if self.text is not None:
+            out["text"] = self.text
+        return out

@@ -8,6 +8,7 @@ first one stops after the record being written and leaves valid output; a second
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 from collections.abc import Iterator
@@ -20,11 +21,27 @@ from typing import Protocol
 
 from . import runners
 from .batch import Item, chunk_size_for, chunks, source_of
-from .errors import InputError
+from .errors import InputError, UsageError
+from .progress import PIECES
 from .runners import PipelineSpec, Runner, make_runner, runs_here
 from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
-from .sources import STDIN, iter_paths, read_article
+from .sources import (
+    FOLDER_SUFFIXES,
+    STDIN,
+    decode,
+    empty_folders,
+    html_article,
+    input_kind,
+    iter_paths,
+    make_article,
+    read_bytes,
+    read_jsonl,
+    read_url_list,
+)
+from .web import is_url
 from .writers import Format
+
+log = logging.getLogger("claimx")
 
 
 class ExitStatus(IntEnum):
@@ -48,6 +65,9 @@ class RunOptions:
     patterns: str | None = None
     workers: int | None = None
     resume: bool = False
+    input_format: str = "auto"  # auto | text | html | jsonl (sources.INPUT_FORMATS)
+    include: tuple[str, ...] = ()  # globs of further files to take from folders
+    urls: str | None = None  # a file listing URLs (or paths), one a line; '-' for stdin
 
 
 @dataclass
@@ -106,22 +126,51 @@ class SilentReporter:
         """Nothing."""
 
 
-def collect_inputs(paths: list[str], published: date | None) -> tuple[list[Item], list[str]]:
-    """The inputs in order (folders expanded; stdin read once, here) and the errors of those that
-    could not even be collected."""
+def collect_inputs(
+    paths: list[str], published: date | None, input_format: str = "auto", include: tuple[str, ...] = ()
+) -> tuple[list[Item], list[str]]:
+    """The inputs in order (folders expanded; stdin and JSONL files read here, one Article per line)
+    and the errors of those that could not even be collected. Other files and URLs stay names, read
+    where their chunk runs."""
     items: list[Item] = []
     errors: list[str] = []
     stdin_seen = False
-    for path in iter_paths(paths):
-        if path != STDIN:
-            items.append(path)
-        elif not stdin_seen:
+    for path in iter_paths(paths, include):
+        if path == STDIN:
+            if stdin_seen:
+                continue
             stdin_seen = True
-            try:
-                items.append(read_article(STDIN, published))
-            except InputError as exc:
-                errors.append(str(exc))
+        elif is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl"):
+            items.append(path)
+            continue
+        try:
+            data = read_bytes(path)
+            kind = input_kind(path, data, input_format)
+            if kind == "jsonl":
+                for got in read_jsonl(data, path, published):
+                    if isinstance(got, InputError):
+                        errors.append(str(got))
+                    else:
+                        items.append(got)
+            elif kind == "html":
+                items.append(html_article(decode(data, path), path, published))
+            else:
+                items.append(make_article(data, path, published))
+        except InputError as exc:
+            errors.append(str(exc))
     return items, errors
+
+
+def input_names(options: RunOptions) -> list[str]:
+    """The inputs as given: the paths, then the lines of --urls."""
+    paths = list(options.paths)
+    if options.urls is not None:
+        if options.urls == STDIN and STDIN in paths:
+            raise UsageError("--urls", "--urls - and the input - both read stdin; give the URLs in a file")
+        paths += read_url_list(options.urls)
+    if not paths:
+        raise UsageError("PATHS", "give article files, folders, URLs, - for stdin, or --urls FILE")
+    return paths
 
 
 class _CtrlC:
@@ -151,14 +200,21 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     """Run one extraction; raises ClaimxError (or UsageError) for problems that stop it as a whole."""
     reporter = reporter or SilentReporter()
     t0 = time.monotonic()
-    given = list(iter_paths(options.paths))
-    summary = Summary(single=len(given) == 1)  # json's shape follows the inputs given, not those that succeed
-    fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=len(given))
+    paths = input_names(options)
+    given = list(iter_paths(paths, options.include))
+    # json's shape follows the inputs given, not those that succeed; a JSONL input holds many articles.
+    single = len(given) == 1 and (is_url(given[0]) or input_kind(given[0], None, options.input_format) != "jsonl")
+    summary = Summary(single=single)
+    fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
     check_output_options(fmt, options.output, options.resume)
     if not given:
-        folders = ", ".join(p for p in options.paths if Path(p).is_dir()) or "the given folders"
-        raise InputError(f"no *.txt files found in {folders}; give article files or folders that hold them")
-    items, errors = collect_inputs(options.paths, options.published)
+        folders = ", ".join(empty_folders(paths, options.include)) or "the given folders"
+        kinds = ", ".join(f"*{s}" for s in FOLDER_SUFFIXES)
+        raise InputError(
+            f"no article files ({kinds}) found in {folders}; give article files, or --include GLOB for other names"
+        )
+    log.debug("%d inputs; output %s to %s", len(given), fmt.value, options.output or "stdout")
+    items, errors = collect_inputs(paths, options.published, options.input_format, options.include)
     for message in errors:
         summary.failed += 1
         reporter.error(f"Error: {message}")
@@ -183,6 +239,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
             items = [it for it in items if source_of(it) not in done]
         runner = runner or make_runner(spec, workers)
         reporter.start(len(items))
+        pieces = PIECES.set(getattr(reporter, "pieces", None))
         with _CtrlC().installed() as ctrl_c:
             try:
                 for outcomes in runner.map_ordered(chunks(items, size)):
@@ -203,6 +260,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
             finally:
                 summary.interrupted = summary.interrupted or ctrl_c.pressed
                 runner.close(kill=True)
+                PIECES.reset(pieces)
         ok = True
     except KeyboardInterrupt:
         summary.interrupted = True

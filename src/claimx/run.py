@@ -22,7 +22,7 @@ from typing import Protocol
 from . import runners
 from .batch import Item, chunk_size_for, chunks, source_of
 from .errors import InputError, UsageError
-from .progress import PIECES
+from .progress import PIECES, plural
 from .runners import PipelineSpec, Runner, make_runner, runs_here
 from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
 from .sources import (
@@ -213,7 +213,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
         raise InputError(
             f"no article files ({kinds}) found in {folders}; give article files, or --include GLOB for other names"
         )
-    log.debug("%d inputs; output %s to %s", len(given), fmt.value, options.output or "stdout")
+    log.debug("%s; output %s to %s", plural(len(given), "input"), fmt.value, options.output or "stdout")
     items, errors = collect_inputs(paths, options.published, options.input_format, options.include)
     for message in errors:
         summary.failed += 1
@@ -242,7 +242,10 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
         pieces = PIECES.set(getattr(reporter, "pieces", None))
         with _CtrlC().installed() as ctrl_c:
             try:
+                t_chunk = time.monotonic()
                 for outcomes in runner.map_ordered(chunks(items, size)):
+                    log.debug("%s in %.2f s", plural(len(outcomes), "input"), time.monotonic() - t_chunk)
+                    t_chunk = time.monotonic()
                     for outcome in outcomes:
                         if outcome.record is None:
                             summary.failed += 1

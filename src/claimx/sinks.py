@@ -51,13 +51,21 @@ class Sink(Protocol):
 
 
 def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: bool, n_inputs: int) -> Format:
-    """The output format: `--format` if given, else the `-o` extension, else a table on a terminal,
-    else one JSON object for one input and JSON lines for several (httpie's rule: pretty only on a TTY)."""
+    """The output format: `--format` if given, else the `-o` extension (UsageError for one claimx does
+    not know), else a table on a terminal, else one JSON object for one input and JSON lines for several
+    (httpie's rule: pretty only on a TTY)."""
     if fmt is not None:
         return fmt
-    if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
-        return SUFFIX_FORMATS[output.suffix.lower()]
-    if output is None and stdout_is_tty:
+    if output is not None:
+        if output.suffix.lower() in SUFFIX_FORMATS:
+            return SUFFIX_FORMATS[output.suffix.lower()]
+        known = " ".join(SUFFIX_FORMATS)
+        raise UsageError(
+            "--output",
+            f"{output.name}: claimx cannot tell the format from {output.suffix or 'a name without a suffix'!r}; "
+            f"use one of {known}, or give -f",
+        )
+    if stdout_is_tty:
         return Format.table
     return Format.json if n_inputs == 1 else Format.jsonl
 

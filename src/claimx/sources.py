@@ -193,13 +193,20 @@ def _nul_text_codec(data: bytes) -> str | None:
 
 def decode(data: bytes, name: str) -> str:
     """Decode the bytes of a text file whatever its encoding; InputError for binary content."""
+    text, codec = _decode(data, name)
+    log.debug("%s: %d bytes decoded as %s", name, len(data), codec)
+    return text
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The decoded text and the codec chosen (said under -v)."""
     for magic, what in _BINARY_SIGNATURES:
         if data.startswith(magic):
             raise InputError(f"{name}: binary file ({what}), not text; convert it to plain text first")
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(bom_codec)
+                return data.decode(bom_codec), bom_codec
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: broken {bom_codec} text ({exc.reason}); re-save it as UTF-8") from None
     if b"\x00" in data:
@@ -222,9 +229,9 @@ def decode(data: bytes, name: str) -> str:
             raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first") from None
         if _looks_binary(text):
             raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
-        return text
+        return text, codec
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     # Windows "smart" punctuation (bytes 0x85, 0x91-0x97: … ‘ ’ “ ” • – —) in mostly-ASCII text is the
@@ -232,7 +239,7 @@ def decode(data: bytes, name: str) -> str:
     other_high = sum(b >= 0x80 and b not in _CP1252_PUNCT for b in data)
     if any(b in _CP1252_PUNCT for b in data) and other_high <= 0.2 * sum(chr(b).isalpha() for b in data if b < 0x80):
         try:
-            return data.decode("cp1252")
+            return data.decode("cp1252"), "cp1252 (Windows punctuation)"
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes  # imported here: only needed for odd files
@@ -246,7 +253,7 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("cp1252")
             if not _looks_binary(text):
-                return text
+                return text, "cp1252 (detected)"
         except UnicodeDecodeError:
             best = western
     if best is None:
@@ -254,7 +261,7 @@ def decode(data: bytes, name: str) -> str:
     text = str(best)
     if _looks_binary(text):
         raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
-    return text
+    return text, f"{best.encoding} (detected)"
 
 
 def wanted(name: str, include: Iterable[str] = ()) -> bool:

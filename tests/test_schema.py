@@ -49,3 +49,48 @@ def test_sample_records_validate_and_are_deterministic(nlp, path) -> None:
     for c in rec["claims"]:
         assert art.text[c["start"] : c["end"]] == c["text"]
         assert c["sentence_start"] <= c["start"] <= c["end"] <= max(c["sentence_end"], c["end"])
+
+
+def _properties(schema: dict, where: str = "record"):
+    """Every (path, property schema) in the schema, nested objects and array items included."""
+    for name, prop in schema.get("properties", {}).items():
+        yield f"{where}.{name}", prop
+        yield from _properties(prop, f"{where}.{name}")
+        if isinstance(prop.get("items"), dict):
+            yield from _properties(prop["items"], f"{where}.{name}[]")
+
+
+def test_every_property_has_a_one_sentence_description() -> None:
+    props = list(_properties(RECORD_SCHEMA))
+    assert len(props) > 30
+    for path, prop in props:
+        text = prop.get("description", "")
+        assert text.endswith(".") and text[0].isupper(), path
+        assert "\n" not in text, path
+
+
+def test_every_description_names_a_property() -> None:
+    from claimx.schema import _OBJECTS, DESCRIPTIONS
+
+    for kind, texts in DESCRIPTIONS.items():
+        assert set(texts) == set(_OBJECTS[kind]["properties"]), kind
+
+
+def test_shared_fragments_keep_their_own_descriptions() -> None:
+    claim = RECORD_SCHEMA["properties"]["claims"]["items"]["properties"]
+    assert claim["speaker"]["description"] != claim["cue"]["description"]
+
+
+def test_readme_record_table_is_the_schema_table() -> None:
+    from claimx.schema import record_table
+
+    from .conftest import ROOT
+
+    assert record_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_schema_command_prints_the_descriptions(runner) -> None:
+    from claimx.cli import app
+
+    printed = json.loads(runner.invoke(app, ["schema"]).stdout)
+    assert printed["properties"]["published_basis"]["description"].startswith("Where `published` came from")

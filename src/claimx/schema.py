@@ -105,3 +105,82 @@ RECORD_SCHEMA: dict[str, Any] = {
         "text": {"type": "string"},
     },
 }
+
+# One sentence per property, with its unit or allowed values: `claimx schema` prints them, and the
+# README's record table is generated from them (`record_table`; a test keeps the two equal). A new
+# property needs a line here, or tests/test_schema.py fails.
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "record": {
+        "schema": "The record format's version, always `claimx/1`.",
+        "source": "The input as given: a path, a URL, `-` for stdin, a JSONL line's `id`, or `FILE:LINE` for a JSONL line without one.",
+        "url": "The article's URL: a web page's canonical URL (else the URL fetched) or a JSONL line's `url`; absent when unknown.",
+        "title": "The article's title from the web page's metadata or a JSONL line's `title`; absent when unknown.",
+        "published": "The publication date relative dates are resolved against, `YYYY-MM-DD`, or null when none is known.",
+        "published_basis": "Where `published` came from: `option`, `prefix`, `record`, `page` or `dateline`; null when `published` is null.",
+        "sha256": "SHA-256 of the text the offsets refer to (UTF-8), as 64 lower-case hex digits.",
+        "length": "Length in characters of the text the offsets refer to.",
+        "entities": "The people, organisations, places and dates, each merged over its mentions, in order of first mention.",
+        "claims": "The quotes, statements, posts and events, in text order.",
+        "text": "The text the offsets refer to, when it is not the input as given (a web page's extracted main text).",
+    },
+    "entity": {
+        "id": "The entity's id within this record, `e1`, `e2`, ... in order of first mention.",
+        "type": "What the entity is: `person`, `organization`, `place` or `date`.",
+        "name": "The fullest form of the name used in the text (for a date, its text).",
+        "aliases": "The other surface forms used, such as a surname, an acronym or rank plus name, without duplicates.",
+        "mentions": "Every occurrence in the text, in text order.",
+        "rank": "A person's rank or title in full form (`Lt Gen` gives `Lieutenant General`), or null when none is written.",
+        "roles": "A person's offices written next to the name (`Army Chief`, appositions), in text order.",
+        "country": "A place's ISO 3166-1 alpha-2 country code, or null when the gazetteer does not know it.",
+        "value": "A date's calendar value, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null when it cannot be pinned.",
+        "precision": "How much of a date `value` gives: `year`, `month` or `day` (null with a null value).",
+        "basis": "How a date's value was found: `explicit`, `year-inferred`, `relative` (to `published`) or `unresolved`.",
+    },
+    "mention": {
+        "text": "The words of the mention, equal to the article text from `start` to `end`.",
+        "start": "Offset of the first character in the text, counted in characters from 0.",
+        "end": "Offset just past the last character in the text, counted in characters.",
+    },
+    "claim": {
+        "id": "The claim's id within this record, `c1`, `c2`, ... in text order.",
+        "type": "What the claim is: `quote`, `statement` (reported speech), `post` (social media) or `event`.",
+        "text": "The claim's words, equal to the article text from `start` to `end`.",
+        "start": "Offset of the claim's first character in the text, in characters from 0.",
+        "end": "Offset just past the claim's last character in the text, in characters.",
+        "sentence_start": "Offset of the first character of the sentence (or sentences) holding the claim.",
+        "sentence_end": "Offset just past the last character of the sentence (or sentences) holding the claim.",
+        "speaker": "The name of the entity who made the claim, or null when the text does not say who.",
+        "speaker_id": "The id of the speaker's entity (`eN`), or null.",
+        "speaker_reason": "Why `speaker` is null, in words (such as `no speech verb in the sentence`); present only then.",
+        "cue": "The word that attributes the claim (`said`, `told`, `according to`), or null.",
+        "entities": "The ids of the entities mentioned inside the claim, in text order.",
+        "date": "The date the claim or event refers to, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null.",
+        "place": "The name of the place the claim or event refers to, or null.",
+        "handle": "A post's account handle (`@name`), or null; posts only.",
+        "predicate": "What happened in an event, as a verb lemma (`meet`, `visit`, `sign`); events only.",
+        "actors": "The ids of an event's actors, subject first; events only.",
+    },
+}
+_OBJECTS: dict[str, dict[str, Any]] = {"record": RECORD_SCHEMA, "entity": ENTITY, "mention": MENTION, "claim": CLAIM}
+
+
+def _describe() -> None:
+    """Put each description on its property (copied first: properties share schema fragments)."""
+    for kind, obj in _OBJECTS.items():
+        props = obj["properties"]
+        for name, text in DESCRIPTIONS[kind].items():
+            if name in props:
+                props[name] = {**props[name], "description": text}
+
+
+_describe()
+
+
+def record_table() -> str:
+    """The README's record table (Markdown), one row per property, from the schema's descriptions."""
+    rows = ["| field | meaning |", "| --- | --- |"]
+    prefixes = {"record": "", "entity": "entities[].", "mention": "entities[].mentions[].", "claim": "claims[]."}
+    for kind, obj in _OBJECTS.items():
+        for name, prop in obj["properties"].items():
+            rows.append(f"| `{prefixes[kind]}{name}` | {prop.get('description', '')} |")
+    return "\n".join(rows) + "\n"

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from claimx.cli import app
-from claimx.writers import CSV_FIELDS
+from claimx.tables import TABLES
 
 TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 
@@ -113,12 +113,38 @@ def test_unwritable_output_is_clear_error(runner, tmp_path) -> None:
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_csv_has_fixed_header(runner) -> None:
-    result = runner.invoke(app, ["extract", "-", "-f", "csv"], input=TEXT)
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert tuple(csv.DictReader(io.StringIO(result.stdout)).fieldnames or ()) == CSV_FIELDS
+@pytest.mark.parametrize("table", [None, "claims", "entities", "mentions", "articles"])
+def test_csv_table_has_the_sqlite_columns(runner, table) -> None:
+    args = ["--table", table] if table else []
+    result = runner.invoke(app, ["extract", "-", "-f", "csv", *args], input=TEXT)
+    assert result.exit_code == 0, result.stderr
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    rows = list(reader)
+    assert tuple(reader.fieldnames or ()) == TABLES[table or "claims"]
+    assert rows
     for row in rows:
-        assert TEXT[int(row["start"]) : int(row["end"])] == row["text"]
+        if "start" in row:
+            assert TEXT[int(row["start"]) : int(row["end"])] == row["text"]
+
+
+def test_csv_header_is_written_without_records(runner) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "csv", "--table", "entities"], input="")
+    assert result.stdout.splitlines() == [",".join(TABLES["entities"])]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (
+            ["-f", "csv", "--table", "people"],
+            "'people' is not a table; use one of: articles, entities, mentions, claims",
+        ),
+        (["-f", "json", "--table", "claims"], "--table picks a CSV table; add -f csv"),
+    ],
+)
+def test_bad_table_is_usage_error(runner, args, words) -> None:
+    result = runner.invoke(app, ["extract", "-", *args], input=TEXT)
+    assert result.exit_code == 2 and result.stdout == "" and words in result.stderr
 
 
 def test_table_fits_80_columns(runner) -> None:
@@ -159,7 +185,8 @@ def test_package_exposes_the_extract_function() -> None:
 
 
 @pytest.mark.parametrize(
-    "name, first", [("out.jsonl", "{"), ("out.json", "{"), ("out.csv", "source,row"), ("out.db", "SQLite format 3")]
+    "name, first",
+    [("out.jsonl", "{"), ("out.json", "{"), ("out.csv", "article_id,id,type"), ("out.db", "SQLite format 3")],
 )
 def test_format_follows_the_output_extension(runner, tmp_path, name: str, first: str) -> None:
     src = tmp_path / "a.txt"

@@ -78,13 +78,18 @@ def test_device_is_written_in_place_not_replaced(fmt: str, runner, article: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "null"]  # no temporary file left
 
 
+def _format_args(fmt: str) -> list[str]:
+    """-f FMT; for CSV the articles table, whose rows name the source."""
+    return ["-f", fmt, "--table", "articles"] if fmt == "csv" else ["-f", fmt]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_fifo_is_written_in_place_and_read_whole(fmt: str, runner, article: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = _FifoReader(fifo)
     reader.start()
-    result = runner.invoke(app, ["extract", str(article), "-f", fmt, "-o", str(fifo), "-q"])
+    result = runner.invoke(app, ["extract", str(article), *_format_args(fmt), "-o", str(fifo), "-q"])
     reader.join(timeout=30)
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -94,7 +99,7 @@ def test_fifo_is_written_in_place_and_read_whole(fmt: str, runner, article: Path
     elif fmt == "jsonl":
         assert [json.loads(line)["source"] for line in text.splitlines()] == [str(article)]
     else:
-        assert text.startswith("source,")
+        assert text.startswith("id,source,") and str(article) in text
 
 
 @pytest.mark.parametrize("fmt", (*FORMATS, "sqlite"))
@@ -105,7 +110,7 @@ def test_symlink_stays_and_its_target_is_written(fmt: str, runner, article: Path
     link.symlink_to(target.name)
     if fmt == "sqlite":
         target.unlink()  # a database is created at the link's target
-    result = runner.invoke(app, ["extract", str(article), "-f", fmt, "-o", str(link), "-q"])
+    result = runner.invoke(app, ["extract", str(article), *_format_args(fmt), "-o", str(link), "-q"])
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == target.name
     if fmt == "sqlite":

@@ -106,6 +106,18 @@ def _input_format(value: str) -> str:
     return value.lower()
 
 
+def _table(value: Optional[str]) -> Optional[str]:
+    from .tables import TABLE_NAMES
+
+    if value is None:
+        return None
+    if value.lower() not in TABLE_NAMES:
+        raise typer.BadParameter(
+            f"{value!r} is not a table; use one of: {', '.join(TABLE_NAMES)}", param_hint="'--table'"
+        )
+    return value.lower()
+
+
 PathsArg = Annotated[
     Optional[list[str]],
     typer.Argument(
@@ -127,6 +139,15 @@ IncludeOpt = Annotated[
     Optional[list[str]],
     typer.Option(
         "--include", metavar="GLOB", help="Also take files matching this glob from folders, e.g. '*.md' (repeatable)."
+    ),
+]
+TableOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--table",
+        metavar="TABLE",
+        help="With -f csv: which table, claims (default), entities, mentions or articles; the columns of the "
+        "SQLite tables, list fields as JSON text.",
     ),
 ]
 UrlsOpt = Annotated[
@@ -211,6 +232,7 @@ def extract(
     input_format: InputFormatOpt = "auto",
     include: IncludeOpt = None,
     urls: UrlsOpt = None,
+    table: TableOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
     from .run import RunOptions, run_extract
@@ -223,6 +245,7 @@ def extract(
     options.input_format = _input_format(input_format)
     options.include = tuple(include or ())
     options.urls = urls
+    options.table = _table(table)
     bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
         summary = run_extract(options, bar)

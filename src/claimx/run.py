@@ -68,6 +68,7 @@ class RunOptions:
     input_format: str = "auto"  # auto | text | html | jsonl (sources.INPUT_FORMATS)
     include: tuple[str, ...] = ()  # globs of further files to take from folders
     urls: str | None = None  # a file listing URLs (or paths), one a line; '-' for stdin
+    table: str | None = None  # the CSV table (tables.TABLE_NAMES); None: writers.DEFAULT_TABLE
 
 
 @dataclass
@@ -206,7 +207,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     single = len(given) == 1 and (is_url(given[0]) or input_kind(given[0], None, options.input_format) != "jsonl")
     summary = Summary(single=single)
     fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
-    check_output_options(fmt, options.output, options.resume)
+    check_output_options(fmt, options.output, options.resume, options.table)
     if not given:
         folders = ", ".join(empty_folders(paths, options.include)) or "the given folders"
         kinds = ", ".join(f"*{s}" for s in FOLDER_SUFFIXES)
@@ -230,7 +231,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     preflight(options.model, options.patterns, rules=not runs_here(workers))
     if runs_here(workers):
         spec.load()
-    sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume)
+    sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
     ok = False
     try:
         if options.resume:

@@ -12,11 +12,12 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from .errors import OutputError, UsageError
-from .writers import WRITERS, Format, RecordWriter, dumps
+from .writers import Format, RecordWriter, dumps, make_writer
 
 if TYPE_CHECKING:
     from .records import ArticleRecord
@@ -37,7 +38,7 @@ RESUMABLE = frozenset({Format.jsonl, Format.sqlite})
 class Sink(Protocol):
     """Takes records one at a time; closed once."""
 
-    def done_sources(self) -> set[str]:
+    def done_sources(self) -> Container[str]:
         """Sources already in the output (what --resume skips)."""
         ...
 
@@ -70,24 +71,28 @@ def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: boo
     return Format.json if n_inputs == 1 else Format.jsonl
 
 
-def check_output_options(fmt: Format, output: Path | None, resume: bool) -> None:
+def check_output_options(fmt: Format, output: Path | None, resume: bool, table: str | None = None) -> None:
     """Refuse combinations that cannot work (a usage error, before any work)."""
+    if table is not None and fmt is not Format.csv:
+        raise UsageError("--table", f"--table picks a CSV table; add -f csv (the output is {fmt.value})")
     if fmt is Format.sqlite and output is None:
         raise UsageError("--format", "sqlite output needs a file: add -o claims.db")
     if resume and (output is None or fmt not in RESUMABLE):
         raise UsageError("--resume", "--resume needs -o with --format jsonl or sqlite")
 
 
-def open_sink(fmt: Format, output: Path | None, *, single: bool, resume: bool = False) -> Sink:
-    """The sink for a format and an optional output path."""
+def open_sink(
+    fmt: Format, output: Path | None, *, single: bool, resume: bool = False, table: str | None = None
+) -> Sink:
+    """The sink for a format and an optional output path; `table` picks the CSV table."""
     if fmt is Format.sqlite:
         assert output is not None  # check_output_options refuses sqlite without -o
         return SqliteSink(output)
     if output is None:
-        return StreamSink(WRITERS[fmt](sys.stdout, single), sys.stdout)
+        return StreamSink(make_writer(fmt, sys.stdout, single, table), sys.stdout)
     if fmt is Format.jsonl:
         return JsonlFileSink(output, resume)
-    return ReplacingFileSink(fmt, output, single)
+    return ReplacingFileSink(fmt, output, single, table)
 
 
 class StreamSink:
@@ -114,12 +119,12 @@ class ReplacingFileSink:
     """json, csv or table to a file that replaces what is at the path only when complete
     (a device, FIFO or symlink target is handled by `claimx.files`)."""
 
-    def __init__(self, fmt: Format, path: Path, single: bool) -> None:
+    def __init__(self, fmt: Format, path: Path, single: bool, table: str | None = None) -> None:
         from .files import ReplacingFile
 
         self.path = path
         self.file = ReplacingFile(path)
-        self.writer = WRITERS[fmt](self.file.stream, single)
+        self.writer = make_writer(fmt, self.file.stream, single, table)
 
     def done_sources(self) -> set[str]:
         """Nothing is resumed: the file is replaced."""
@@ -197,8 +202,8 @@ class SqliteSink:
 
         self.store = SqliteStore(path)
 
-    def done_sources(self) -> set[str]:
-        """Sources already in the database."""
+    def done_sources(self) -> Container[str]:
+        """Sources already in the database (matched by resolved path)."""
         return self.store.sources()
 
     def write(self, record: ArticleRecord) -> None:

@@ -2,13 +2,14 @@
 
 Each article is written in one transaction, so the database is never half-updated: a run that is
 killed or hits a full disk leaves every article either fully present or absent. An article is keyed
-by its path (`source`); writing it again replaces its rows (its `sha256` says which content they
-come from), so re-running over the same folder never duplicates anything.
+by `path` (its source resolved: `tables.article_key`), while `source` keeps the input as given;
+writing it again replaces its rows (its `sha256` says which content they come from), so re-running
+over the same folder, however its path is spelled, never duplicates anything. The columns are those
+of `claimx.tables`, which the CSV tables share.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -17,15 +18,21 @@ from pathlib import Path
 from .errors import OutputError
 from .files import require_regular
 from .records import ArticleRecord
+from .tables import TABLES, article_key, rows
 
 DDL = """
 CREATE TABLE IF NOT EXISTS articles (
-    id        INTEGER PRIMARY KEY,
-    source    TEXT NOT NULL UNIQUE,
-    sha256    TEXT NOT NULL,
-    published TEXT,
-    length    INTEGER NOT NULL,
-    schema    TEXT NOT NULL
+    id              INTEGER PRIMARY KEY,
+    source          TEXT NOT NULL,
+    path            TEXT NOT NULL UNIQUE,
+    sha256          TEXT NOT NULL,
+    published       TEXT,
+    published_basis TEXT,
+    title           TEXT,
+    url             TEXT,
+    length          INTEGER NOT NULL,
+    schema          TEXT NOT NULL,
+    text            TEXT
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -82,7 +89,8 @@ CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 """
 
 # Bumped when the tables change; an older database is refused rather than silently mixed.
-USER_VERSION = 1
+# 2: articles.path (the unique key), published_basis, title, url, text.
+USER_VERSION = 2
 
 
 def _fail(path: Path, exc: sqlite3.Error) -> OutputError:
@@ -138,10 +146,10 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from None
 
-    def sources(self) -> set[str]:
-        """The sources already in the database (what --resume skips)."""
+    def sources(self) -> PathKeys:
+        """The articles already in the database (what --resume skips), matched by resolved path."""
         try:
-            return {r[0] for r in self.db.execute("SELECT source FROM articles")}
+            return PathKeys({r[0] for r in self.db.execute("SELECT path FROM articles")})
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from None
 
@@ -151,61 +159,13 @@ class SqliteStore:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("DELETE FROM articles WHERE source = ?", (record.source,))
-                cur = db.execute(
-                    "INSERT INTO articles (source, sha256, published, length, schema) VALUES (?, ?, ?, ?, ?)",
-                    (record.source, record.sha256, record.published, record.length, record.schema),
-                )
-                aid = cur.lastrowid
-                db.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            aid,
-                            e.id,
-                            e.type,
-                            e.name,
-                            e.rank,
-                            _j(e.roles),
-                            _j(e.aliases),
-                            e.country,
-                            e.value,
-                            e.precision,
-                            e.basis,
-                        )
-                        for e in record.entities
-                    ],
-                )
-                db.executemany(
-                    'INSERT INTO mentions (article_id, entity_id, text, start, "end") VALUES (?, ?, ?, ?, ?)',
-                    [(aid, e.id, m.text, m.start, m.end) for e in record.entities for m in e.mentions],
-                )
-                db.executemany(
-                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            aid,
-                            c.id,
-                            c.type,
-                            c.text,
-                            c.start,
-                            c.end,
-                            c.sentence_start,
-                            c.sentence_end,
-                            c.speaker,
-                            c.speaker_id,
-                            c.speaker_reason,
-                            c.cue,
-                            c.date,
-                            c.place,
-                            c.handle,
-                            c.predicate,
-                            _j(c.actors),
-                            _j(c.entities),
-                        )
-                        for c in record.claims
-                    ],
-                )
+                (article,) = rows(record, "articles", 0)
+                del article["id"]
+                db.execute("DELETE FROM articles WHERE path = ?", (article["path"],))
+                aid = db.execute(_insert("articles", tuple(article)), tuple(article.values())).lastrowid
+                assert aid is not None
+                for table in ("entities", "mentions", "claims"):
+                    db.executemany(_insert(table, TABLES[table]), [tuple(r.values()) for r in rows(record, table, aid)])
             except BaseException:
                 if db.in_transaction:  # SQLite may have rolled back already (a full disk does)
                     db.execute("ROLLBACK")
@@ -215,8 +175,22 @@ class SqliteStore:
             raise _fail(self.path, exc) from None
 
 
-def _j(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+class PathKeys:
+    """Stored article keys, asked with a source as typed (`./a.txt` finds `/abs/a.txt`)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+
+    def __contains__(self, source: object) -> bool:
+        return isinstance(source, str) and article_key(source) in self.keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def write_sqlite(records: Iterable[ArticleRecord], path: Path) -> int:

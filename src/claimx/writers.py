@@ -10,9 +10,13 @@ import csv
 import json
 from collections.abc import Iterable
 from enum import Enum
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from .records import ArticleRecord
+from .tables import TABLES, rows
+
+# The table `-f csv` writes without --table: one row per claim, the table most analyses start from.
+DEFAULT_TABLE = "claims"
 
 
 class Format(str, Enum):
@@ -25,64 +29,9 @@ class Format(str, Enum):
     sqlite = "sqlite"
 
 
-# One row per entity mention and per claim (documented in the README).
-CSV_FIELDS: tuple[str, ...] = (
-    "source",
-    "row",
-    "id",
-    "type",
-    "name",
-    "text",
-    "start",
-    "end",
-    "value",
-    "rank",
-    "speaker",
-    "speaker_id",
-    "cue",
-)
-
-
 def dumps(record: ArticleRecord, indent: int | None = None) -> str:
     """The JSON text of one record (stable key order, UTF-8 kept as is)."""
     return json.dumps(record.to_dict(), ensure_ascii=False, indent=indent)
-
-
-def to_rows(record: ArticleRecord) -> Iterable[dict[str, Any]]:
-    """CSV rows of one record: every entity mention, then every claim."""
-    for ent in record.entities:
-        for m in ent.mentions:
-            yield {
-                "source": record.source,
-                "row": "mention",
-                "id": ent.id,
-                "type": ent.type,
-                "name": ent.name,
-                "text": m.text,
-                "start": m.start,
-                "end": m.end,
-                "value": ent.value or "",
-                "rank": ent.rank or "",
-                "speaker": "",
-                "speaker_id": "",
-                "cue": "",
-            }
-    for c in record.claims:
-        yield {
-            "source": record.source,
-            "row": "claim",
-            "id": c.id,
-            "type": c.type,
-            "name": "",
-            "text": c.text,
-            "start": c.start,
-            "end": c.end,
-            "value": c.date or "",
-            "rank": "",
-            "speaker": c.speaker or "",
-            "speaker_id": c.speaker_id or "",
-            "cue": c.cue or "",
-        }
 
 
 def _short(text: str, n: int) -> str:
@@ -141,15 +90,23 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """CSV with the fixed header CSV_FIELDS, written even when no record follows."""
+    """One of the record's tables (`claimx.tables`: the SQLite columns) as CSV, with its header written
+    even when no record follows. List fields are JSON text, a missing value an empty cell, and
+    `article_id` counts the articles written, from 1 (a fresh database's ids)."""
 
-    def __init__(self, out: TextIO, single: bool = True) -> None:
-        self.writer = csv.DictWriter(out, fieldnames=list(CSV_FIELDS), lineterminator="\n")
-        self.writer.writeheader()
+    def __init__(self, out: TextIO, single: bool = True, table: str = DEFAULT_TABLE) -> None:
+        if table not in TABLES:
+            raise ValueError(f"no table {table!r}; use one of: {', '.join(TABLES)}")
+        self.table = table
+        self.articles = 0
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(TABLES[table])
 
     def write(self, record: ArticleRecord) -> None:
-        """The record's rows."""
-        self.writer.writerows(to_rows(record))
+        """The record's rows in the table."""
+        self.articles += 1
+        for row in rows(record, self.table, self.articles):
+            self.writer.writerow(["" if v is None else v for v in row.values()])
 
     def finish(self) -> None:
         """Nothing to close."""
@@ -223,9 +180,18 @@ WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | t
 }
 
 
-def write_records(fmt: Format, records: Iterable[ArticleRecord], out: TextIO, single: bool = True) -> None:
+def make_writer(fmt: Format, out: TextIO, single: bool = True, table: str | None = None) -> RecordWriter:
+    """The writer of a stream format; `table` picks the CSV table (default DEFAULT_TABLE)."""
+    if fmt is Format.csv:
+        return CsvWriter(out, single, table or DEFAULT_TABLE)
+    return WRITERS[fmt](out, single)
+
+
+def write_records(
+    fmt: Format, records: Iterable[ArticleRecord], out: TextIO, single: bool = True, table: str | None = None
+) -> None:
     """Write all records in one stream format (library convenience)."""
-    writer = WRITERS[fmt](out, single)
+    writer = make_writer(fmt, out, single, table)
     for record in records:
         writer.write(record)
     writer.finish()

@@ -58,7 +58,7 @@ def test_tables_keys_and_indexes(tmp_path) -> None:
     write_sqlite([record("a.txt")], db)
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"articles", "entities", "mentions", "claims"}
+    assert tables == {"articles", "entities", "mentions", "claims", "people", "organisations"}
     fks = {t: {(r[2], r[3]) for r in con.execute(f"PRAGMA foreign_key_list({t})")} for t in tables}
     assert ("articles", "article_id") in fks["entities"] and ("articles", "article_id") in fks["claims"]
     assert ("entities", "article_id") in fks["mentions"] and ("entities", "entity_id") in fks["mentions"]
@@ -263,3 +263,59 @@ def test_csv_tables_round_trip_the_sqlite_rows(tmp_path) -> None:
             for row in con.execute(f"SELECT {quoted} FROM {table} ORDER BY {order[table]}")
         ]
         assert from_csv[0] == columns and from_csv[1:] == from_db, table
+
+
+def _person_record(source: str, *names: str, rank: str | None = None) -> ArticleRecord:
+    text = " and ".join(names)
+    entities, at = [], 0
+    for n, name in enumerate(names, 1):
+        entities.append(Entity(f"e{n}", "person", name, mentions=(Mention(name, at, at + len(name)),), rank=rank))
+        at += len(name) + 5
+    return ArticleRecord(source=source, published=None, sha256="c" * 64, length=len(text), entities=tuple(entities))
+
+
+def test_people_are_grouped_across_articles(tmp_path) -> None:
+    db = tmp_path / "c.db"
+    write_sqlite(
+        [
+            _person_record("a.txt", "Syed Asim Munir", "Asim Ali", rank="Field Marshal"),
+            _person_record("b.txt", "Asim Munir", rank="General"),
+        ],
+        db,
+    )
+    con = sqlite3.connect(db)
+    people = con.execute("SELECT name, ranks, articles FROM people ORDER BY id").fetchall()
+    assert people == [("Syed Asim Munir", '["Field Marshal", "General"]', 2), ("Asim Ali", '["Field Marshal"]', 1)]
+    linked = con.execute(
+        "SELECT a.source, e.name, p.name FROM entities e JOIN people p ON p.id = e.person_id "
+        "JOIN articles a ON a.id = e.article_id ORDER BY a.source, e.id"
+    ).fetchall()
+    assert linked == [
+        ("a.txt", "Syed Asim Munir", "Syed Asim Munir"),
+        ("a.txt", "Asim Ali", "Asim Ali"),
+        ("b.txt", "Asim Munir", "Syed Asim Munir"),
+    ]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_rerun_updates_the_grouping(tmp_path) -> None:
+    db = tmp_path / "c.db"
+    write_sqlite([_person_record("a.txt", "Asim Munir"), _person_record("b.txt", "Lena Obi")], db)
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM people").fetchone() == (2,)
+    write_sqlite([_person_record("c.txt", "Syed Asim Munir"), _person_record("b.txt", "Asim Munir")], db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name, articles FROM people").fetchall() == [("Syed Asim Munir", 3)]
+    assert con.execute("SELECT COUNT(*) FROM entities WHERE person_id IS NULL").fetchone() == (0,)
+
+
+def test_organisations_join_by_a_linked_acronym(tmp_path) -> None:
+    def org(source: str, name: str, aliases: tuple[str, ...] = ()) -> ArticleRecord:
+        ent = Entity("e1", "organization", name, aliases=aliases, mentions=(Mention(name, 0, len(name)),))
+        return ArticleRecord(source=source, published=None, sha256="d" * 64, length=len(name), entities=(ent,))
+
+    db = tmp_path / "c.db"
+    write_sqlite([org("a.txt", "Coastal Survey Agency", ("CSA",)), org("b.txt", "CSA")], db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT name, aliases, articles FROM organisations").fetchall() == [
+        ("Coastal Survey Agency", '["CSA"]', 2)
+    ]

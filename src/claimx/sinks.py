@@ -211,8 +211,9 @@ class SqliteSink:
         self.store.write(record)
 
     def close(self, ok: bool = True) -> None:
-        """Close the connection; every article written is committed."""
-        self.store.close()
+        """Close the connection (every article written is committed), after updating the grouping of
+        people and organisations when the run did not fail."""
+        self.store.close(regroup=ok)
 
 
 def resume_jsonl(path: Path) -> set[str]:

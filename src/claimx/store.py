@@ -10,6 +10,7 @@ of `claimx.tables`, which the CSV tables share.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .files import require_regular
+from .grouping import Member, group_organisations, group_people
 from .records import ArticleRecord
 from .tables import TABLES, article_key, rows
 
@@ -46,8 +48,23 @@ CREATE TABLE IF NOT EXISTS entities (
     value      TEXT,
     precision  TEXT,
     basis      TEXT,
+    person_id       INTEGER,  -- people.id (persons), set by regroup()
+    organisation_id INTEGER,  -- organisations.id (organisations), set by regroup()
     PRIMARY KEY (article_id, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS people (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    aliases  TEXT NOT NULL DEFAULT '[]',
+    ranks    TEXT NOT NULL DEFAULT '[]',
+    articles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS organisations (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL,
+    aliases  TEXT NOT NULL DEFAULT '[]',
+    articles INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id INTEGER NOT NULL,
     entity_id  TEXT NOT NULL,
@@ -86,10 +103,13 @@ CREATE INDEX IF NOT EXISTS claims_type ON claims(type);
 CREATE INDEX IF NOT EXISTS claims_date ON claims(date);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(article_id, speaker_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS entities_person ON entities(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS entities_organisation ON entities(organisation_id) WHERE organisation_id IS NOT NULL;
 """
 
 # Bumped when the tables change; an older database is refused rather than silently mixed.
-# 2: articles.path (the unique key), published_basis, title, url, text.
+# 2: articles.path (the unique key), published_basis, title, url, text; people, organisations and
+#    the entities' person_id and organisation_id.
 USER_VERSION = 2
 
 
@@ -130,6 +150,7 @@ class SqliteStore:
                 )
             self.db.executescript(DDL)
             self.db.execute(f"PRAGMA user_version = {USER_VERSION}")
+            self.changed = False
         except sqlite3.Error as exc:
             raise _fail(path, exc) from None
 
@@ -137,12 +158,17 @@ class SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.close(regroup=exc[0] is None)
 
-    def close(self) -> None:
-        """Close the connection (every article written so far is committed)."""
+    def close(self, regroup: bool = True) -> None:
+        """Update the grouping of people and organisations (unless the run failed), and close the
+        connection (every article written so far is committed)."""
         try:
-            self.db.close()
+            try:
+                if regroup and self.changed:
+                    self.regroup()
+            finally:
+                self.db.close()
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from None
 
@@ -171,8 +197,47 @@ class SqliteStore:
                     db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+            self.changed = True
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from None
+
+    def regroup(self) -> None:
+        """Rebuild `people` and `organisations` from every article in the database (one transaction),
+        so a re-run or --resume updates who is one person across articles (see claimx.grouping)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for etype, table, column, group in (
+                ("person", "people", "person_id", group_people),
+                ("organization", "organisations", "organisation_id", group_organisations),
+            ):
+                members = [
+                    Member(aid, eid, name, tuple(json.loads(aliases)), rank)
+                    for aid, eid, name, aliases, rank in db.execute(
+                        "SELECT article_id, id, name, aliases, rank FROM entities WHERE type = ?", (etype,)
+                    )
+                ]
+                db.execute(f"UPDATE entities SET {column} = NULL WHERE {column} IS NOT NULL")
+                db.execute(f"DELETE FROM {table}")
+                links: list[tuple[int, int, str]] = []
+                for n, g in enumerate(group(members), 1):
+                    values: tuple[object, ...] = (n, g.name, _j(g.aliases), g.articles)
+                    if table == "people":
+                        db.execute("INSERT INTO people VALUES (?, ?, ?, ?, ?)", (*values[:3], _j(g.ranks), g.articles))
+                    else:
+                        db.execute("INSERT INTO organisations VALUES (?, ?, ?, ?)", values)
+                    links.extend((n, m.article_id, m.entity_id) for m in g.members)
+                db.executemany(f"UPDATE entities SET {column} = ? WHERE article_id = ? AND id = ?", links)
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        self.changed = False
+
+
+def _j(values: list[str]) -> str:
+    return json.dumps(values, ensure_ascii=False)
 
 
 class PathKeys:

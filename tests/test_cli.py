@@ -244,3 +244,15 @@ def test_verbose_logs_claimx_decisions_only(runner, tmp_path) -> None:
     assert any(line.startswith("claimx: ") and "page text" in line for line in logged)
     assert any("published None (unknown)" in line for line in logged)
     assert all(line.startswith("claimx") for line in logged)  # trafilatura's own debug output stays off
+
+
+@pytest.mark.parametrize(
+    "typed, suggested", [("--bogus", None), ("--verbos", "--verbose"), ("--publshed", "--published")]
+)
+def test_unknown_option_suggests_only_close_spellings(runner, typed: str, suggested) -> None:
+    result = runner.invoke(app, ["extract", "-", typed], input=TEXT)
+    assert result.exit_code == 2 and f"No such option: {typed}" in result.stderr
+    if suggested is None:
+        assert "Did you mean" not in result.stderr and "Possible options" not in result.stderr
+    else:
+        assert suggested in result.stderr

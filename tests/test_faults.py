@@ -245,7 +245,8 @@ def test_full_disk(fmt: str, tmp_path) -> None:
     for i in range(8):
         (src / f"a{i}.txt").write_text(GOOD * 20, encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
-    res = _fill_disk_run(["extract", str(src), "-f", fmt, "-o", str(out), "-w", "1"], 40_000)
+    limit = 10_000 if fmt == "csv" else 40_000  # the CSV claims table of these 8 articles is about 26 kB
+    res = _fill_disk_run(["extract", str(src), "-f", fmt, "-o", str(out), "-w", "1"], limit)
     assert res.returncode == 1, res.stderr
     assert "Traceback" not in res.stderr
     line = next(line for line in res.stderr.splitlines() if line.startswith("Error:"))

@@ -8,9 +8,10 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from . import __version__
 from .errors import ClaimxError, UsageError
@@ -40,6 +41,25 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class _Command(TyperCommand):
+    """A command whose "did you mean" for an unknown option names only close spellings (click's own
+    cut-off suggests --verbose for --bogus)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse as click does; keep only close suggestions for an unknown option."""
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            # Typer ships its own copy of click, so the exception is matched by what it carries.
+            err: Any = exc
+            if type(err).__name__ != "NoSuchOption" or not hasattr(err, "option_name"):
+                raise
+            import difflib
+
+            close = difflib.get_close_matches(err.option_name, err.possibilities or [], n=2, cutoff=0.8)
+            raise type(err)(err.option_name, possibilities=close, ctx=ctx) from None
 
 
 def _version(value: bool) -> None:
@@ -217,7 +237,7 @@ VerboseOpt = Annotated[
 ]
 
 
-@app.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@app.command(cls=_Command, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 def extract(
     paths: PathsArg = None,
     fmt: FormatOpt = None,

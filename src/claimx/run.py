@@ -215,6 +215,11 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
             f"no article files ({kinds}) found in {folders}; give article files, or --include GLOB for other names"
         )
     log.debug("%s; output %s to %s", plural(len(given), "input"), fmt.value, options.output or "stdout")
+    # The model and rule files fail here, before any input is read (stdin, JSONL archives) and before
+    # any output file is opened (or truncated).
+    from .pipeline import preflight
+
+    preflight(options.model, options.patterns)
     items, errors = collect_inputs(paths, options.published, options.input_format, options.include)
     for message in errors:
         summary.failed += 1
@@ -224,11 +229,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     requested = options.workers or runners.default_workers()
     size = chunk_size_for(len(items), requested)
     workers = max(1, min(requested, -(-len(items) // size)))
-    # The model and rule files fail here, before any output file is opened (or truncated): loaded now
-    # when this process does the work, only checked when worker processes will load them.
-    from .pipeline import preflight
-
-    preflight(options.model, options.patterns, rules=not runs_here(workers))
+    # Loaded now when this process does the work (worker processes load their own).
     if runs_here(workers):
         spec.load()
     sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)

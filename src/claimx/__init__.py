@@ -13,6 +13,8 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "extract": "extractor",
     "extract_text": "extractor",
+    "extract_many": "runners",
+    "Outcome": "batch",
     "to_record": "record",
     "load_pipeline": "pipeline",
     "add_claimx_pipes": "pipeline",

@@ -103,6 +103,14 @@ ResumeOpt = Annotated[
         "a last line cut off by a killed run).",
     ),
 ]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--scheduler",
+        help="Run on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786 (needs claimx[dask]; "
+        "the cluster's workers replace -w).",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging on stderr.")]
 
@@ -117,6 +125,7 @@ def extract(
     patterns: PatternsOpt = None,
     workers: WorkersOpt = None,
     resume: ResumeOpt = False,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -127,6 +136,7 @@ def extract(
     options = RunOptions(
         paths=paths, fmt=fmt, output=output, published=_published(published), model=model,
         patterns=str(patterns) if patterns else None, workers=workers, resume=resume,
+        scheduler=scheduler,
     )  # fmt: skip
     bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:

@@ -48,6 +48,7 @@ class RunOptions:
     patterns: str | None = None
     workers: int | None = None
     resume: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address: run the chunks on its cluster
 
 
 @dataclass
@@ -164,17 +165,26 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
         reporter.error(f"Error: {message}")
 
     spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
-    requested = options.workers or runners.default_workers()
+    if options.scheduler and runner is None:
+        # A cluster is reached before any output is opened, and its size sets the chunks.
+        runner = make_runner(spec, 0, scheduler=options.scheduler)
+    requested = runner.workers if runner is not None else options.workers or runners.default_workers()
     size = chunk_size_for(len(items), requested)
     workers = max(1, min(requested, -(-len(items) // size)))
     # The model and rule files fail here, before any output file is opened (or truncated): loaded now
-    # when this process does the work, only checked when worker processes will load them.
+    # when this process does the work, only checked when workers elsewhere will load them.
+    here = runner is None and runs_here(workers)
     from .pipeline import preflight
 
-    preflight(options.model, options.patterns, rules=not runs_here(workers))
-    if runs_here(workers):
-        spec.load()
-    sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume)
+    try:
+        preflight(options.model, options.patterns, rules=not here)
+        if here:
+            spec.load()
+        sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume)
+    except BaseException:
+        if runner is not None:
+            runner.close()
+        raise
     ok = False
     try:
         if options.resume:

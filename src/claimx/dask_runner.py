@@ -15,6 +15,7 @@ asked for, and says how to install Dask when it is missing.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import threading
@@ -78,6 +79,11 @@ def connect(address: str, timeout: float | None = None) -> Any:
     seconds each (default: `connect_timeout()`); otherwise a ClaimxError that says what to check."""
     full = check_address(address)
     timeout = timeout or connect_timeout()
+    if not logging.getLogger("claimx").isEnabledFor(logging.DEBUG):
+        # Dask logs a lost connection with a traceback; claimx says it in one line (all of it with -v).
+        # Dask's configuration gives some of its loggers levels of their own, so each is set.
+        for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         client = Client(full, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
@@ -203,7 +209,7 @@ class DaskRunner:
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Each chunk's Outcomes in input order; chunks are read here only when they are sent."""
         self.client.register_plugin(PipelineLoader(self.spec))
-        window: deque[tuple[list[Item], list[Article], list[Outcome | None], Any]] = deque()
+        window: deque[tuple[list[Article], list[Outcome | None], Any]] = deque()
         pending = iter(chunks)
         n = 0
         try:
@@ -211,13 +217,13 @@ class DaskRunner:
                 for chunk in pending:
                     articles, slots = read_chunk(chunk, self.spec)
                     future = self._submit(articles, f"claimx-chunk-{self._run}-{n}") if articles else None
-                    window.append((chunk, articles, slots, future))
+                    window.append((articles, slots, future))
                     n += 1
                     if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
                         break
                 if not window:
                     break
-                chunk, articles, slots, future = window.popleft()
+                articles, slots, future = window.popleft()
                 yield _merge(slots, self._result(future, articles))
         finally:
             self.close()
@@ -232,6 +238,12 @@ class DaskRunner:
             outcomes = self._alone(articles)
         except CancelledError:
             raise self._lost() from None
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("claimx"):
+                raise
+            raise ClaimxError(
+                "the Dask workers cannot import claimx; install the same claimx, with its [dask] extra, on every worker"
+            ) from None
         finally:
             self._release(future)
         return outcomes

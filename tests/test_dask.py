@@ -2,7 +2,8 @@
 
 A LocalCluster of two worker processes (one thread each) on loopback stands for a real cluster; the
 client is `claimx extract --scheduler` in a subprocess, or `claimx.extract_many(..., client=...)`.
-Marked `slow` and `model`: worker processes load the installed English model.
+Those tests are marked `slow` and `model` (worker processes load the installed English model) and
+need claimx[dask]; the checks of addresses and of a missing Dask run in the fast tier.
 """
 
 from __future__ import annotations
@@ -18,9 +19,21 @@ from pathlib import Path
 
 import pytest
 
-distributed = pytest.importorskip("distributed", reason="needs claimx[dask] (make dask)")
+from claimx.errors import ClaimxError, UsageError
+from claimx.runners import check_address
 
-pytestmark = [pytest.mark.slow, pytest.mark.model]
+
+def needs_dask(test):
+    """Marks a test that runs a cluster: slow, with the model, and skipped without claimx[dask]."""
+    for mark in (pytest.mark.slow, pytest.mark.model, pytest.mark.usefixtures("dask_installed")):
+        test = mark(test)
+    return test
+
+
+@pytest.fixture
+def dask_installed() -> None:
+    pytest.importorskip("distributed", reason="needs claimx[dask] (make dask)")
+
 
 PLACES = ["Karachi", "Dhaka", "Colombo", "Lahore", "Chittagong", "Quetta", "Multan", "Sylhet", "Galle"]
 RANKS = ["Commodore", "Rear Admiral", "Brigadier", "Major General", "Captain"]
@@ -71,6 +84,7 @@ def local_jsonl(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes
 
 @pytest.fixture(scope="module")
 def cluster():
+    pytest.importorskip("distributed", reason="needs claimx[dask] (make dask)")
     from distributed import Client, LocalCluster
 
     with (
@@ -94,6 +108,7 @@ def sources(jsonl: bytes) -> list[str]:
     return [json.loads(line)["source"] for line in jsonl.decode("utf-8").splitlines()]
 
 
+@needs_dask
 def test_cluster_run_writes_the_records_of_one_local_worker(cluster, corpus, local_jsonl, tmp_path) -> None:
     scheduler, client = cluster[0].scheduler_address, cluster[1]
     out = tmp_path / "dask.jsonl"
@@ -109,6 +124,7 @@ def test_cluster_run_writes_the_records_of_one_local_worker(cluster, corpus, loc
     assert sorted(loads.values()) == [1, 1]
 
 
+@needs_dask
 def test_cluster_run_to_stdout_matches_local(cluster, corpus, tmp_path) -> None:
     few = [str(p) for p in sorted(corpus.glob("item01*.txt"))]
     local = claimx(*few, "-f", "jsonl", "-w", "1")
@@ -117,6 +133,7 @@ def test_cluster_run_to_stdout_matches_local(cluster, corpus, tmp_path) -> None:
     assert remote.stdout == local.stdout and len(remote.stdout.splitlines()) == len(few)
 
 
+@needs_dask
 def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(cluster, corpus, local_jsonl) -> None:
     from claimx.runners import Batch
 
@@ -137,6 +154,7 @@ def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(
     assert set(client.run(os.getpid).values()) != set(before.values())  # the nanny started a new worker
 
 
+@needs_dask
 def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_jsonl, tmp_path) -> None:
     from claimx.dask_runner import DaskRunner
     from claimx.runners import Batch, PipelineSpec
@@ -162,6 +180,7 @@ def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_
     client.wait_for_workers(2, timeout=60)
 
 
+@needs_dask
 def test_extract_many_takes_a_client(cluster, corpus) -> None:
     import claimx
 
@@ -172,6 +191,7 @@ def test_extract_many_takes_a_client(cluster, corpus) -> None:
     assert outcomes[0].record.published == "2025-11-02"
 
 
+@needs_dask
 def test_ctrl_c_cancels_the_tasks_and_resume_finishes_the_output(cluster, corpus, local_jsonl, tmp_path) -> None:
     scheduler, client = cluster[0].scheduler_address, cluster[1]
     out = tmp_path / "out.jsonl"
@@ -203,6 +223,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@needs_dask
 def test_unreachable_scheduler_is_one_error_line_within_the_timeout(corpus, tmp_path) -> None:
     out = tmp_path / "keep.jsonl"
     out.write_text("kept\n", encoding="utf-8")
@@ -218,8 +239,47 @@ def test_unreachable_scheduler_is_one_error_line_within_the_timeout(corpus, tmp_
     assert out.read_text(encoding="utf-8") == "kept\n"  # nothing was opened
 
 
-@pytest.mark.parametrize("address", ["nowhere", "tcp://host-without-port", "tcp://10.0.0.5:8786/path"])
-def test_scheduler_address_without_host_and_port_is_a_usage_error(address, corpus) -> None:
-    result = claimx(str(corpus / "item001.txt"), "--scheduler", address)
-    assert result.returncode == 2
+@pytest.mark.parametrize(
+    "address, expected",
+    [
+        ("tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
+        ("10.0.0.5:8786", "tcp://10.0.0.5:8786"),
+        ("sched.example.org:8786/", "tcp://sched.example.org:8786"),
+        ("tls://[::1]:8786", "tls://[::1]:8786"),
+    ],
+)
+def test_scheduler_address_gets_tcp_when_no_protocol_is_given(address, expected) -> None:
+    assert check_address(address) == expected
+
+
+@pytest.mark.parametrize("address", ["nowhere", "tcp://host-without-port", "tcp://10.0.0.5:8786/path", "a b:1"])
+def test_scheduler_address_without_host_and_port_is_a_usage_error(address, runner, tmp_path) -> None:
+    from claimx.cli import app
+
+    (tmp_path / "a.txt").write_text("Commodore Ann Reyes spoke on Monday.", encoding="utf-8")
+    with pytest.raises(UsageError):
+        check_address(address)
+    result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--scheduler", address])
+    assert result.exit_code == 2
     assert "tcp://HOST:PORT" in result.stderr and result.stdout == ""
+
+
+def test_scheduler_without_dask_installed_says_how_to_install_it(runner, tmp_path, monkeypatch) -> None:
+    import claimx
+    from claimx import runners
+    from claimx.cli import app
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ModuleNotFoundError
+    monkeypatch.delitem(sys.modules, "claimx.dask_runner", raising=False)
+    monkeypatch.delattr(claimx, "dask_runner", raising=False)
+    with pytest.raises(ClaimxError, match=r"pip install 'claimx\[dask\]'"):
+        runners.dask_runner()
+    (tmp_path / "a.txt").write_text("Commodore Ann Reyes spoke on Monday.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(
+        app, ["extract", str(tmp_path / "a.txt"), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1"]
+    )
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.strip().splitlines() == [
+        "Error: running on a Dask cluster needs Dask, which is not installed; run: pip install 'claimx[dask]'"
+    ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import threading
 import time
 import uuid
@@ -31,8 +30,8 @@ from distributed import Client, WorkerPlugin
 from distributed.scheduler import KilledWorker
 
 from .batch import Item, Outcome, internal_error, run_chunk, source_of
-from .errors import ClaimxError, UsageError
-from .runners import IN_FLIGHT_PER_WORKER, PipelineSpec
+from .errors import ClaimxError
+from .runners import IN_FLIGHT_PER_WORKER, PipelineSpec, check_address
 
 if TYPE_CHECKING:
     from .sources import Article
@@ -42,22 +41,6 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 10.0
 # The cluster's size is asked again this often, so workers that join mid-run get chunks too.
 RESIZE_SECONDS = 5.0
-
-
-# PROTOCOL://HOST:PORT, the protocol optional (Dask's default is tcp), the host a name, an IPv4 address or
-# a bracketed IPv6 one.
-_ADDRESS_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}/?")
-
-
-def check_address(address: str) -> str:
-    """The scheduler address as Dask takes it (tcp:// added when no protocol is given); a UsageError
-    for one without a host and port."""
-    if not _ADDRESS_RE.fullmatch(address.strip()):
-        raise UsageError(
-            "--scheduler", f"{address!r} is not a scheduler address; give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
-        )
-    address = address.strip().rstrip("/")
-    return address if "://" in address else f"tcp://{address}"
 
 
 def connect_timeout() -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .batch import Item, Outcome, chunk_size_for, chunks, run_chunk, source_of
-from .errors import ClaimxError
+from .errors import ClaimxError, UsageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -77,12 +78,29 @@ def runs_here(workers: int) -> bool:
     return workers <= 1
 
 
+# PROTOCOL://HOST:PORT, the protocol optional (Dask's default is tcp), the host a name, an IPv4 address or
+# a bracketed IPv6 one.
+_ADDRESS_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}/?")
+
+
+def check_address(address: str) -> str:
+    """The scheduler address as Dask takes it (tcp:// added when no protocol is given); a UsageError
+    for one without a host and port."""
+    if not _ADDRESS_RE.fullmatch(address.strip()):
+        raise UsageError(
+            "--scheduler", f"{address!r} is not a scheduler address; give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
+        )
+    address = address.strip().rstrip("/")
+    return address if "://" in address else f"tcp://{address}"
+
+
 def make_runner(spec: PipelineSpec, workers: int, scheduler: str | None = None) -> Runner:
     """The runner for `workers` processes: this process for one, a process pool for more; with a
     `scheduler` address, the Dask cluster behind it (connected now, so an unreachable one fails here)."""
     if scheduler is not None:
+        address = check_address(scheduler)
         dask = dask_runner()
-        return dask.DaskRunner(spec, dask.connect(scheduler), owns_client=True)
+        return dask.DaskRunner(spec, dask.connect(address), owns_client=True)
     if runs_here(workers):
         return InProcessRunner(spec)
     return ProcessPoolRunner(spec, workers)

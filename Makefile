@@ -1,13 +1,14 @@
 # Two commands on a fresh machine with only python3 and make:
 #   make demo   - create .venv, install claimx and its model, run it on a sample
-#   make test   - install the test extras and run the whole suite
+#   make test   - install the test extras (and Dask, for the cluster tests) and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DASK   := $(VENV)/.installed-dask
 SAMPLE ?= samples/harbour-visit.txt
 
-.PHONY: demo test test-fast lint install score bench clean
+.PHONY: demo test test-fast lint install dask score bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +21,20 @@ $(STAMP): $(BIN)/python pyproject.toml $(shell find src models -type f 2>/dev/nu
 
 install: $(STAMP)
 
+# The optional Dask extra (claimx extract --scheduler). Order-only on the main install, so that editing
+# src/ does not reinstall Dask.
+$(DASK): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet ".[dask]"
+	@touch $(DASK)
+
+dask: $(DASK)
+
 demo: $(STAMP)
 	$(BIN)/claimx extract $(SAMPLE) --format table
 
-# Everything: unit, component, model and slow system tests (worker processes, SIGKILL, huge inputs).
-test: $(STAMP)
+# Everything: unit, component, model and slow system tests (worker processes, SIGKILL, huge inputs,
+# a Dask cluster on loopback).
+test: $(STAMP) $(DASK)
 	$(BIN)/python -m pytest -q
 
 # The fast tier for development: blank or tiny pipelines, no model, no subprocess batches (< 1 min).
@@ -40,8 +50,9 @@ lint: $(STAMP)
 score: $(STAMP)
 	$(BIN)/python bench/score.py
 
-# Throughput and memory against plain nlp.pipe, same model, same run (several minutes; see README).
-bench: $(STAMP)
+# Throughput and memory against plain nlp.pipe, same model, same run (several minutes; see README);
+# with a row for a local Dask cluster.
+bench: $(STAMP) $(DASK)
 	$(BIN)/python bench/bench.py
 
 clean:

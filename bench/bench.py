@@ -2,6 +2,7 @@
 
     python bench/bench.py                 # 300 articles for throughput, 20 vs 2000 for memory
     python bench/bench.py -n 100 --mem 20 200 --corpus ../some/folder
+    python bench/bench.py --dask-only     # just -w W against a local Dask cluster of W workers
 
 Every measurement runs in a fresh subprocess, timed end to end (start-up and model load included),
 and its peak memory is the largest resident set of that process or any of its worker processes
@@ -9,6 +10,11 @@ and its peak memory is the largest resident set of that process or any of its wo
 concatenated to about 950 tokens each and numbered so that no two are identical.
 The reference is plain `nlp.pipe` with claimx's own batch size (`claimx.batch.MAX_CHUNK`), so the
 ratio is what claimx adds on the same batches; plain spaCy with batch_size=16 is shown too.
+With claimx[dask] installed (`make dask`), the same articles also run on a Dask cluster on loopback:
+a scheduler and W single-threaded worker processes started with Dask's own `dask scheduler` and
+`dask worker` commands (as a user would start them; their start-up is not timed, since a cluster is
+a service that is already running), then `claimx extract DIR --scheduler ADDRESS` timed end to end,
+including the workers' model load. Its memory figure is the client's alone.
 Nothing here is asserted: the figures go to stdout for the README, and the targets are printed
 next to them.
 """
@@ -19,10 +25,13 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +92,38 @@ def run(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
+@contextmanager
+def dask_cluster(workers: int, folder: Path) -> Iterator[str | None]:
+    """A scheduler and `workers` worker processes on loopback, started with Dask's own commands; yields
+    the scheduler's address (None when Dask is not installed) and stops them afterwards."""
+    try:
+        from distributed import Client
+    except ImportError:
+        yield None
+        return
+    dask, info = str(BIN / "dask"), folder / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                               "--scheduler-file", str(info)], **quiet)]  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(info.read_text(encoding="utf-8"))["address"]
+        procs.append(subprocess.Popen([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1",
+                                       "--no-dashboard"], **quiet))  # fmt: skip
+        with Client(address, set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=120)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 def best(cmd: list[str], repeat: int) -> float:
     return min(run(cmd)[0] for _ in range(repeat))
 
@@ -101,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="the 'all workers' run")
     ap.add_argument("--corpus", type=Path, action="append", help="folder(s) of .txt to build articles from")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--dask-only", action="store_true", help="only claimx -w W and the same on a local Dask cluster")
     opts = ap.parse_args(argv)
 
     claimx = str(BIN / "claimx")
@@ -125,24 +167,58 @@ def main(argv: list[str] | None = None) -> int:
         from claimx.batch import MAX_CHUNK  # claimx's nlp.pipe batch: the like-for-like reference
 
         batch = str(MAX_CHUNK)
-        fig["plain_1_s"], fig["plain_1_mib"] = run([*plain, "1", batch])
-        fig["plain_16_s"], fig["plain_16_mib"] = run([*plain, "1", "16"])
-        fig["claimx_1_s"], fig["claimx_1_mib"] = run([claimx, "extract", str(d), "-o", str(out), "-q", "-w", "1"])
-        fig["plain_w_s"], fig["plain_w_mib"] = run([*plain, str(opts.workers), batch])
-        fig["claimx_w_s"], fig["claimx_w_mib"] = run(
-            [claimx, "extract", str(d), "-o", str(out), "-q", "-w", str(opts.workers)]
-        )
-        small, large = opts.mem
-        _, fig["mem_small_mib"] = run([claimx, "extract", str(sets[small]), "-o", str(out), "-q"])
-        _, fig["mem_large_mib"] = run([claimx, "extract", str(sets[large]), "-o", str(out), "-q"])
-        one = sorted(d.glob("*.txt"))[0]
-        fig["help_s"] = best([claimx, "--help"], 5)
-        fig["one_claimx_s"] = best([claimx, "extract", str(one), "-f", "json", "-o", str(out)], 3)
-        fig["one_spacy_s"] = best([sys.executable, "-c", ONE_SHOT, model, str(one)], 3)
+        nw = str(opts.workers)
+        if not opts.dask_only:
+            fig["plain_1_s"], fig["plain_1_mib"] = run([*plain, "1", batch])
+            fig["plain_16_s"], fig["plain_16_mib"] = run([*plain, "1", "16"])
+            fig["claimx_1_s"], fig["claimx_1_mib"] = run([claimx, "extract", str(d), "-o", str(out), "-q", "-w", "1"])
+            fig["plain_w_s"], fig["plain_w_mib"] = run([*plain, nw, batch])
+        fig["claimx_w_s"], fig["claimx_w_mib"] = run([claimx, "extract", str(d), "-o", str(out), "-q", "-w", nw])
+        with dask_cluster(opts.workers, tmp) as address:
+            if address is not None:
+                fig["dask_s"], fig["dask_client_mib"] = run(
+                    [claimx, "extract", str(d), "-o", str(tmp / "dask.jsonl"), "-q", "--scheduler", address]
+                )
+                fig["dask_same_output"] = float((tmp / "dask.jsonl").read_bytes() == out.read_bytes())
+        if not opts.dask_only:
+            small, large = opts.mem
+            _, fig["mem_small_mib"] = run([claimx, "extract", str(sets[small]), "-o", str(out), "-q"])
+            _, fig["mem_large_mib"] = run([claimx, "extract", str(sets[large]), "-o", str(out), "-q"])
+            one = sorted(d.glob("*.txt"))[0]
+            fig["help_s"] = best([claimx, "--help"], 5)
+            fig["one_claimx_s"] = best([claimx, "extract", str(one), "-f", "json", "-o", str(out)], 3)
+            fig["one_spacy_s"] = best([sys.executable, "-c", ONE_SHOT, model, str(one)], 3)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
     w = opts.workers
+    dask_row = (
+        (
+            f"claimx --scheduler: local Dask cluster, {w} worker processes",
+            f"{fig['dask_s']:.1f} s",
+            f"{n / fig['dask_s']:.1f}/s",
+            f"{fig['dask_client_mib']:.0f} MiB (client)",
+            f"{fig['claimx_w_s'] / fig['dask_s']:.2f} of -w {w} (target >= 0.80); "
+            + ("same output" if fig["dask_same_output"] else "OUTPUT DIFFERS"),
+        )
+        if "dask_s" in fig
+        else ("claimx --scheduler", "", "", "", "not run: Dask is not installed (make dask)")
+    )
+    claimx_w_row = (
+        f"claimx -w {w}, {n} articles",
+        f"{fig['claimx_w_s']:.1f} s",
+        f"{n / fig['claimx_w_s']:.1f}/s",
+        f"{fig['claimx_w_mib']:.0f} MiB",
+        f"{fig['claimx_1_s'] / fig['claimx_w_s']:.2f} x one worker (target >= 1.6)" if "claimx_1_s" in fig else "",
+    )
+    if opts.dask_only:
+        if opts.json:
+            print(json.dumps({"articles": n, "workers": w, "model": model, **fig}, indent=2))
+            return 0
+        print("| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
+        for r in (claimx_w_row, dask_row):
+            print("| " + " | ".join(r) + " |")
+        return 0
     ratios = {
         "one_worker_vs_plain": fig["plain_1_s"] / fig["claimx_1_s"],
         "all_workers_vs_one": fig["claimx_1_s"] / fig["claimx_w_s"],
@@ -184,13 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{fig['plain_w_mib']:.0f} MiB",
             f"{ratios['plain_all_vs_plain_one']:.2f} x plain 1 process",
         ),
-        (
-            f"claimx -w {w}, {n} articles",
-            f"{fig['claimx_w_s']:.1f} s",
-            f"{n / fig['claimx_w_s']:.1f}/s",
-            f"{fig['claimx_w_mib']:.0f} MiB",
-            f"{ratios['all_workers_vs_one']:.2f} x one worker (target >= 1.6)",
-        ),
+        claimx_w_row,
+        dask_row,
         (f"claimx, {small} articles", "", "", f"{fig['mem_small_mib']:.0f} MiB", ""),
         (
             f"claimx, {large} articles",

@@ -14,6 +14,8 @@ _PUBLIC = {
     "extract": "extractor",
     "extract_text": "extractor",
     "extract_html": "extractor",
+    "extract_many": "runners",
+    "Outcome": "batch",
     "to_record": "record",
     "load_pipeline": "pipeline",
     "add_claimx_pipes": "pipeline",

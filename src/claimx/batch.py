@@ -70,10 +70,9 @@ def internal_error(source: str, exc: BaseException) -> Outcome:
     )
 
 
-def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> list[Outcome]:
-    """Read and extract one chunk. A file that cannot be read, or an article the extractor fails on,
-    becomes an error Outcome for that input only; `published` applies to paths read here."""
-    from . import extractor as extract_module
+def read_items(items: Sequence[Item], published: date | None) -> tuple[list[tuple[int, Article]], list[Outcome | None]]:
+    """Read the paths and URLs of a chunk: the (position, Article) of each input read, and a slot per
+    input holding the error Outcome of one that could not be read (None for those read)."""
     from .sources import read_article
 
     slots: list[Outcome | None] = [None] * len(items)
@@ -88,6 +87,15 @@ def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> l
             slots[i] = Outcome(item, error=str(exc))
         except Exception as exc:  # a decoder bug must not stop the batch
             slots[i] = internal_error(item, exc)
+    return good, slots
+
+
+def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> list[Outcome]:
+    """Read and extract one chunk. A file that cannot be read, or an article the extractor fails on,
+    becomes an error Outcome for that input only; `published` applies to paths read here."""
+    from . import extractor as extract_module
+
+    good, slots = read_items(items, published)
     # A memory zone frees the strings and lexemes the chunk added to the shared vocabulary once its
     # Docs are gone (records are plain data), so a long batch does not grow the vocabulary forever.
     zone = nlp.memory_zone if hasattr(nlp, "memory_zone") else contextlib.nullcontext

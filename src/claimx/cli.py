@@ -226,6 +226,15 @@ ResumeOpt = Annotated[
         "a last line cut off by a killed run).",
     ),
 ]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786 (needs claimx[dask]; "
+        "the cluster's workers replace -w).",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[
     bool,
@@ -247,6 +256,7 @@ def extract(
     patterns: PatternsOpt = None,
     workers: WorkersOpt = None,
     resume: ResumeOpt = False,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     input_format: InputFormatOpt = "auto",
@@ -261,6 +271,7 @@ def extract(
     options = RunOptions(
         paths=paths or [], fmt=_format(fmt), output=output, published=_published(published), model=model,
         patterns=str(patterns) if patterns else None, workers=workers, resume=resume,
+        scheduler=scheduler,
     )  # fmt: skip
     options.input_format = _input_format(input_format)
     options.include = tuple(include or ())

@@ -69,6 +69,7 @@ class RunOptions:
     include: tuple[str, ...] = ()  # globs of further files to take from folders
     urls: str | None = None  # a file listing URLs (or paths), one a line; '-' for stdin
     table: str | None = None  # the CSV table (tables.TABLE_NAMES); None: writers.DEFAULT_TABLE
+    scheduler: str | None = None  # a Dask scheduler's address: run the chunks on its cluster
 
 
 @dataclass
@@ -226,13 +227,22 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
         reporter.error(f"Error: {message}")
 
     spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
-    requested = options.workers or runners.default_workers()
+    if options.scheduler and runner is None:
+        # A cluster is reached before any output is opened, and its size sets the chunks.
+        runner = make_runner(spec, 0, scheduler=options.scheduler)
+    requested = runner.workers if runner is not None else options.workers or runners.default_workers()
     size = chunk_size_for(len(items), requested)
     workers = max(1, min(requested, -(-len(items) // size)))
-    # Loaded now when this process does the work (worker processes load their own).
-    if runs_here(workers):
-        spec.load()
-    sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
+    # Loaded now when this process does the work (worker processes load their own); a cluster's
+    # connection is closed if the output cannot be opened.
+    try:
+        if runner is None and runs_here(workers):
+            spec.load()
+        sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
+    except BaseException:
+        if runner is not None:
+            runner.close()
+        raise
     ok = False
     try:
         if options.resume:

@@ -1,14 +1,16 @@
-"""Where chunks run: the Runner seam, with one runner in this process and one over worker processes.
+"""Where chunks run: the Runner seam, with one runner in this process, one over worker processes
+and (in `dask_runner`, with `claimx[dask]`) one on a Dask cluster.
 
 A Runner maps chunks of inputs to their Outcomes and yields them **in input order**, whatever the
 order in which workers finish; it bounds the chunks in flight so memory does not grow with the size
-of a batch. A new executor (a cluster, say) is one more class with `map_ordered` and `close`.
+of a batch. A new executor is one more class with `map_ordered` and `close`.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,13 +18,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .batch import Item, Outcome, chunk_size_for, chunks, run_chunk, source_of
-from .errors import ClaimxError
+from .errors import ClaimxError, UsageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from .sources import Article
 
 # Chunks in flight per worker: one running, one waiting, so a worker never idles between chunks.
 IN_FLIGHT_PER_WORKER = 2
@@ -46,6 +51,11 @@ class PipelineSpec:
 class Runner(Protocol):
     """Runs chunks of inputs and yields each chunk's Outcomes in input order."""
 
+    @property
+    def workers(self) -> int:
+        """How many chunks it works on at once (sets the chunk size of a small batch)."""
+        ...
+
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Outcomes of each chunk, in the order the chunks were given."""
         ...
@@ -68,15 +78,51 @@ def runs_here(workers: int) -> bool:
     return workers <= 1
 
 
-def make_runner(spec: PipelineSpec, workers: int) -> Runner:
-    """The runner for `workers` processes: this process for one, a process pool for more."""
+# PROTOCOL://HOST:PORT, the protocol optional (Dask's default is tcp), the host a name, an IPv4 address or
+# a bracketed IPv6 one.
+_ADDRESS_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}/?")
+
+
+def check_address(address: str) -> str:
+    """The scheduler address as Dask takes it (tcp:// added when no protocol is given); a UsageError
+    for one without a host and port."""
+    if not _ADDRESS_RE.fullmatch(address.strip()):
+        raise UsageError(
+            "--scheduler", f"{address!r} is not a scheduler address; give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
+        )
+    address = address.strip().rstrip("/")
+    return address if "://" in address else f"tcp://{address}"
+
+
+def make_runner(spec: PipelineSpec, workers: int, scheduler: str | None = None) -> Runner:
+    """The runner for `workers` processes: this process for one, a process pool for more; with a
+    `scheduler` address, the Dask cluster behind it (connected now, so an unreachable one fails here)."""
+    if scheduler is not None:
+        address = check_address(scheduler)
+        dask = dask_runner()
+        return dask.DaskRunner(spec, dask.connect(address), owns_client=True)
     if runs_here(workers):
         return InProcessRunner(spec)
     return ProcessPoolRunner(spec, workers)
 
 
+def dask_runner() -> ModuleType:
+    """The `claimx.dask_runner` module, or a ClaimxError saying how to install Dask."""
+    try:
+        from . import dask_runner as module
+    except ImportError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        raise ClaimxError(
+            "running on a Dask cluster needs Dask, which is not installed; run: pip install 'claimx[dask]'"
+        ) from None
+    return module
+
+
 class InProcessRunner:
     """Runs every chunk in this process, with the pipeline loaded once."""
+
+    workers = 1
 
     def __init__(self, spec: PipelineSpec) -> None:
         self.spec = spec
@@ -192,7 +238,8 @@ class ProcessPoolRunner:
 
 
 class Batch:
-    """Outcomes for `items`, in input order, from a Runner (by default the one `workers` calls for)."""
+    """Outcomes for `items`, in input order, from a Runner (by default the one `workers` calls for, or
+    a DaskRunner on the cluster of a Dask `client`)."""
 
     def __init__(
         self,
@@ -204,11 +251,16 @@ class Batch:
         workers: int = 1,
         chunk_size: int | None = None,
         runner: Runner | None = None,
+        client: Any = None,
     ) -> None:
         self.items = list(items)
+        spec = PipelineSpec(model=model, patterns=patterns, published=published)
+        if client is not None and runner is None:
+            runner = dask_runner().DaskRunner(spec, client)
+        if runner is not None:
+            workers = runner.workers
         self.chunk = chunk_size or chunk_size_for(len(self.items), workers)
         n_chunks = -(-len(self.items) // self.chunk) if self.items else 0
-        spec = PipelineSpec(model=model, patterns=patterns, published=published)
         self.runner = runner or make_runner(spec, workers=min(workers, max(n_chunks, 1)))
 
     def __iter__(self) -> Iterator[Outcome]:
@@ -221,3 +273,30 @@ class Batch:
     def close(self, kill: bool = False) -> None:
         """Stop the runner's workers (at once with `kill`)."""
         self.runner.close(kill=kill)
+
+
+def extract_many(
+    inputs: Iterable[str | Article],
+    *,
+    workers: int = 1,
+    client: Any = None,
+    model: str | None = None,
+    patterns: str | None = None,
+    published: date | str | None = None,
+) -> Iterator[Outcome]:
+    """One Outcome (`source`, and a `record` or the one-line `error`) per input, in input order.
+
+    Inputs are paths or Articles (`claimx.make_article`). They run in this process, over `workers`
+    processes, or, given a `distributed.Client`, on its Dask cluster (read here, so its workers need
+    no access to the files). `published` (a date or YYYY-MM-DD) applies to paths without a date."""
+    from .sources import parse_published
+
+    batch = Batch(
+        list(inputs),
+        published=parse_published(published),
+        model=model,
+        patterns=patterns,
+        workers=workers,
+        client=client,
+    )
+    yield from batch

@@ -73,6 +73,21 @@ CLAIM: dict[str, Any] = {
         "speaker": _NULLABLE_STR,
         "speaker_id": {"type": ["string", "null"], "pattern": "^e[0-9]+$"},
         "speaker_reason": {"type": "string"},
+        "speaker_affiliation": {
+            "type": "string",
+            "description": "When the speaker is an unnamed member of a named body ('a Defense Department "
+            "official said'): that body's name. `speaker` stays null and `speaker_reason` says 'unnamed "
+            "official of ...'.",
+        },
+        "negated": {
+            "type": "boolean",
+            "description": "Statements only: the reported claim is negated ('did not confirm', 'denied').",
+        },
+        "hedged": {
+            "type": "boolean",
+            "description": "Statements only: the claim is reported at a distance ('reportedly', 'allegedly', "
+            "'is said to').",
+        },
         "cue": _NULLABLE_STR,
         "entities": _ID_LIST,
         "date": _NULLABLE_STR,

@@ -36,7 +36,16 @@ from ..annotations import (
     span_of,
 )
 from ..dates import normalise_date
-from ..lexicon import DEICTIC_DAYS, GENERIC_ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
+from ..lexicon import (
+    ANONYMOUS_SPEAKER_HEADS,
+    DEICTIC_DAYS,
+    GENERIC_ORG_HEADS,
+    HONORIFICS,
+    INDEFINITE_DETERMINERS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_HEADS,
+)
 from .base import WordsComponent
 from .clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
 from .dating import DateMention, date_mention, strip_range
@@ -67,6 +76,7 @@ class Linker(WordsComponent):
         said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said)
+        raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
         clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
         for _, post in ((k, s) for k, s in claims if k == POSTS):
@@ -134,6 +144,52 @@ def _mentions(
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
     return raws, dates
+
+
+def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str]) -> list[Raw]:
+    """Names that the attribution clause gives as a quote's speaker but the model did not tag ("Okafor
+    said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that they merge
+    with the full name the article uses (or stand as an entity of their own)."""
+    text = doc_text(doc)
+    taken = [(r.start, r.end) for r in raws]
+    surnames = {w for r in raws if r.type == "person" for w in r.key.split()[-1:]}
+    out: list[Raw] = []
+    for quote in quotes:
+        words = chars(quote._.claimx_speaker_words)
+        if words is None or any(s < words[1] and words[0] < e for s, e in taken):
+            continue
+        got = doc.char_span(words[0], words[1], alignment_mode="expand")
+        toks = [t for t in got or () if not t.is_punct and not t.is_space]
+        honorific = False
+        # "Mr. Lund", "Sen. Okafor": a courtesy word or an abbreviated title is not part of the name
+        while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
+            honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
+            toks = toks[1:]
+        if not toks or len(toks) > 4 or toks[-1].pos_ != "PROPN" or toks[-1].tag_ == "NNPS":
+            continue
+        if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ("the", "a", "an") for t in toks):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        name = text[start:end]
+        key = normalise_name(name)
+        kind = "person"
+        if key.split()[-1] in org_heads or (
+            len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
+        ):
+            kind = "organization"
+        out.append(Raw(name, start, end, kind, key))
+        taken.append((start, end))
+    return out
+
+
+def _abbreviated_title(word: str) -> bool:
+    """'Sen.', 'Gov.', 'Rep.': a short capitalised word with a full stop, standing before a name."""
+    return word.endswith(".") and 2 <= len(word) <= 5 and word[0].isupper() and word[1:-1].islower()
+
+
+def _org_like(name: str) -> bool:
+    """A one-word name written like a brand or an acronym ("PolitiFact", "NATO"), not like a surname."""
+    return name.isupper() or any(ch.isupper() for ch in name[1:])
 
 
 def _is_premodifier(ent: Span) -> bool:
@@ -225,11 +281,11 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     value, place name, actor ids, the entities named inside it, and its sentence."""
     start, end = _bounds(span)
     text = world.text
-    speaker = speaker_id = None
+    speaker = speaker_id = affiliation = None
     reason = span._.claimx_reason
     words = chars(span._.claimx_speaker_words)
     if words is not None:
-        c, why = resolve_speaker(words, text, world.clusters, world.quote_ranges, world.org_heads)
+        c, why, affiliation = resolve_speaker(words, text, world.clusters, world.quote_ranges, world.org_heads)
         if c is not None:
             speaker_id = world.id_of[id(c)]
             speaker = world.by_id[speaker_id]["name"]
@@ -263,6 +319,7 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
             actors.append(world.id_of[id(c)])
     span._.claimx_speaker = speaker
     span._.claimx_speaker_id = speaker_id
+    span._.claimx_affiliation = affiliation if speaker is None else None
     span._.claimx_reason = reason if speaker is None and kind != "event" else None
     span._.claimx_date = date_value
     span._.claimx_place = place
@@ -292,14 +349,28 @@ def resolve_speaker(
     clusters: list[Cluster],
     quote_ranges: list[tuple[int, int]],
     org_heads: frozenset[str],
-) -> tuple[Cluster | None, str | None]:
-    """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why."""
-    c = cluster_at(clusters, *span)
-    if c is not None:
-        return c, None
+) -> tuple[Cluster | None, str | None, str | None]:
+    """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why.
+
+    The third value is the speaker's affiliation when the words describe someone through an entity
+    without naming them ("a Defense Department official": null, affiliation "Defense Department")."""
     words = text[span[0] : span[1]]
     low = words.lower().strip()
-    head = low.split()[-1] if low.split() else ""
+    toks = low.split()
+    last = words.split()[-1] if words.split() else ""
+    head = toks[-1].strip(".,;:'\u2019") if toks else ""
+    c = cluster_at(clusters, *span)
+    affiliation: Cluster | None = None
+    if c is not None:
+        inner = max((m for m in c.mentions if m.start < span[1] and span[0] < m.end), key=lambda m: m.end)
+        described = (
+            inner.end < span[1] - len(last)
+            and last[:1].islower()
+            and (head in ANONYMOUS_SPEAKER_HEADS or head in PERSON_ROLE_HEADS)
+        )
+        if not described:
+            return c, None, None
+        affiliation, c = c, None  # "the Ohio senator", "a Pentagon official": the entity only qualifies
 
     def before(types: tuple[str, ...], pred: Any = lambda c: True) -> Cluster | None:
         best: tuple[int, Cluster] | None = None
@@ -314,10 +385,13 @@ def resolve_speaker(
 
     if low in PERSON_PRONOUNS:
         found = before(("person",))
-        return found, None if found else "pronoun without an antecedent"
+        return found, None if found else "pronoun without an antecedent", None
     if low in ORG_PRONOUNS:
         found = before(("organization",))
-        return found, None if found else "pronoun without an antecedent"
+        return found, None if found else "pronoun without an antecedent", None
+    affiliated = _name_of(affiliation)
+    if head in ANONYMOUS_SPEAKER_HEADS and (toks[0] in INDEFINITE_DETERMINERS or head.endswith(("s", "people"))):
+        return None, f"unnamed {head} of {affiliated}" if affiliated else f"unnamed {head}", affiliated
 
     def names_office(cl: Cluster) -> bool:
         offices = " ".join(
@@ -327,11 +401,22 @@ def resolve_speaker(
 
     found = before(("person",), names_office)
     if found is not None:
-        return found, None
-    if head in org_heads or head in GENERIC_ORG_HEADS:
+        return found, None, None
+    if affiliation is None and (head in org_heads or head in GENERIC_ORG_HEADS):
         found = before(("organization",), lambda cl: any(head in m.key.split() for m in cl.mentions))
         if found is None and head in GENERIC_ORG_HEADS:
             found = before(("organization",))
         if found is not None:
-            return found, None
-    return None, f"speaker '{words}' is not a named entity"
+            return found, None, None
+    if affiliated:
+        return None, f"unnamed {head} of {affiliated}", affiliated
+    if head in ANONYMOUS_SPEAKER_HEADS:
+        return None, f"unnamed {head}", None
+    return None, f"speaker '{words}' is not a named entity", None
+
+
+def _name_of(c: Cluster | None) -> str | None:
+    """The display name of a cluster (the fullest form it was written in)."""
+    if c is None:
+        return None
+    return pick_name([m.text for m in sorted(c.mentions, key=lambda m: m.start)])

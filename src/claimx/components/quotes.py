@@ -7,6 +7,7 @@ words into a person or organisation is `claimx_linking`'s job.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ _POST_SIGNOFF_RE = re.compile(
 )
 _IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
+# A transcript or interview label opening the quoted text: "OKAFOR: Well, ..." (a capitalised name).
+_TRANSCRIPT_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z.'\-]+):\s")
+# A sign-off after the closing mark naming who said it: '"...." \u2015 Jane Doe' (a dash, then a name).
+_SIGNOFF_RE = re.compile(
+    r"""["'\u201d]*[ \t]*[\u2015\u2014\u2013]+[ \t]*"""
+    r"""(?P<name>[A-Z][\w.'\u2019\-]*(?:[ \t]+[A-Z][\w.'\u2019\-]*){0,4})[ \t.]*$"""
+)
 
 
 @dataclass
@@ -46,6 +54,8 @@ class ClaimInfo:
     predicate: str | None = None
     actors: list[tuple[int, int]] = field(default_factory=list)
     place_text: tuple[int, int] | None = None
+    negated: bool = False
+    hedged: bool = False
 
     def to_span(self, doc: Doc) -> Span:
         """The claim as a span of its group, everything else in plain-valued extensions."""
@@ -59,6 +69,8 @@ class ClaimInfo:
         span._.claimx_place_words = self.place_text
         span._.claimx_predicate = self.predicate
         span._.claimx_actor_words = tuple(self.actors)
+        span._.claimx_negated = self.negated
+        span._.claimx_hedged = self.hedged
         return span
 
 
@@ -95,15 +107,22 @@ class QuoteFinder:
         return doc
 
 
-def _quote_role(text: str, i: int) -> str:
+# Marks that open or close a quotation: straight and curly double quotes, and the doubled
+# apostrophes ('' ... '') and TeX-style backticks (`` ... '') of some newspapers' copy.
+_QUOTE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e]")
+_OPENING_MARKS = (QUOTE_OPEN, "``", "\u201e")
+
+
+def _quote_role(text: str, i: int, mark: str) -> str:
     """Whether the mark at text[i] opens or closes a quotation, judged by its neighbours."""
-    ch = text[i]
-    if ch == QUOTE_OPEN:
+    if mark in _OPENING_MARKS:
         return "open"
-    if ch == QUOTE_CLOSE:
+    if mark == QUOTE_CLOSE:
         return "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark == "''" and (before == "'" or after == "'"):
+        return "none"  # a run of three apostrophes is no quotation mark we know
     if before.isspace() or before in "([{—–-/":
         return "open"
     if after.isspace() or after in ".,;:!?)]}—–-":
@@ -112,7 +131,7 @@ def _quote_role(text: str, i: int) -> str:
 
 
 def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
-    """Char ranges of the words inside double quotation marks (straight or curly).
+    """Char ranges of the words inside quotation marks (straight or curly double quotes, doubled apostrophes).
 
     Marks pair up within a paragraph; a paragraph that ends inside a quotation continues it when the
     next paragraph opens with a mark (news style for long quotes). Unpaired marks are skipped, never
@@ -120,6 +139,7 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
     """
     out: list[tuple[int, int]] = []
     open_at: int | None = None
+    mark_at = 0
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -129,31 +149,50 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
                 j += 1
             blank = text.count("\n", i, j) >= 2 or j >= n
             if blank or "\n" in text[i:j]:
-                if j < n and text[j] in ('"', QUOTE_OPEN):
-                    i = j + 1  # continued quotation: skip the re-opening mark
+                reopen = _QUOTE_MARK_RE.match(text, j)
+                if reopen is not None and _quote_role(text, j, reopen.group()) in ("open", "either"):
+                    i = reopen.end()  # continued quotation: skip the re-opening mark
                     continue
-                open_at = None  # unclosed at the paragraph end: give up on this one
+                _unclosed(text, open_at, mark_at, i, min_words, out)
+                open_at = None
             i = j
             continue
-        if ch in ('"', QUOTE_OPEN, QUOTE_CLOSE):
-            role = _quote_role(text, i)
-            if open_at is None and role in ("open", "either"):
-                open_at = i + 1
-            elif open_at is not None and role in ("close", "either"):
-                s, e = open_at, i
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
-                    text[max(0, open_at - 40) : open_at - 1]
-                ):
-                    out.append((s, e))
-                open_at = None
-            elif open_at is not None and role == "open":
-                open_at = i + 1  # an opening mark while open: the earlier one was stray
-        i += 1
+        m = _QUOTE_MARK_RE.match(text, i) if ch in "\"'`\u201c\u201d\u201e" else None
+        if m is None:
+            i += 1
+            continue
+        mark = m.group()
+        role = _quote_role(text, i, mark)
+        if open_at is None and role in ("open", "either"):
+            open_at, mark_at = m.end(), i
+        elif open_at is not None and role in ("close", "either"):
+            s, e = open_at, i
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
+                text[max(0, mark_at - 40) : mark_at]
+            ):
+                out.append((s, e))
+            open_at = None
+        elif open_at is not None and role == "open":
+            open_at, mark_at = m.end(), i  # an opening mark while open: the earlier one was stray
+        i = m.end()
+    if open_at is not None:
+        _unclosed(text, open_at, mark_at, n, min_words, out)
     return out
+
+
+def _unclosed(text: str, open_at: int, mark_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
+    """A quotation still open at its paragraph's end: one that opened the paragraph is a quotation whose
+    closing mark the writer dropped (transcripts, letters); any other mark is a stray."""
+    if mark_at != _paragraph_start(text, mark_at):
+        return
+    while end > open_at and text[end - 1].isspace():
+        end -= 1
+    if len(WORD_RE.findall(text[open_at:end])) >= min_words:
+        out.append((open_at, end))
 
 
 def find_posts(text: str) -> list[ClaimInfo]:
@@ -185,12 +224,73 @@ def find_posts(text: str) -> list[ClaimInfo]:
 
 
 def attribute(index: DocIndex, info: ClaimInfo) -> None:
-    """Find the speech verb outside the quote in its sentence(s) and the words naming its subject."""
-    doc = index.doc
+    """The words naming a quote's speaker, in the order a careful reader looks for them: a transcript
+    label or a dash sign-off on the quote itself, the attribution clause around it in its paragraph
+    (a verb of saying, "according to", a colon layout), then a short attribution sentence next to it."""
+    text = doc_text(index.doc)
+    label = _TRANSCRIPT_LABEL_RE.match(text, info.start, info.end)
+    if label is not None:
+        info.speaker, info.cue = (label.start(1), label.end(1)), ":"
+        return
+    signoff = _SIGNOFF_RE.match(text, info.end, _paragraph_end(text, info.end))
+    if signoff is not None:
+        info.speaker, info.cue = (signoff.start("name"), signoff.end("name")), "\u2015"
+        return
     sents = index.sents_between(info.start - 1, info.end + 1)
     if not sents:
         return
+    para_lo, para_hi = _paragraph_start(text, info.start), _paragraph_end(text, info.end)
+    clause = _attribution(index, info, sents, para_lo, para_hi)
+    if clause is not None:
+        info.speaker, info.cue = clause
+        return
+    reason = info.reason
+    for near in _neighbour_sentences(index, info, sents, para_lo, para_hi):
+        clause = _attribution(index, info, [near], para_lo, para_hi)
+        if clause is not None:
+            info.speaker, info.cue, info.reason = clause[0], clause[1], None
+            return
+    info.reason = reason
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _neighbour_sentences(index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int) -> list[Span]:
+    """A short sentence right after the quote ('"...?" Graham asked.') or one ending in a colon right
+    before it, in the same paragraph: the attribution a sentence splitter cut off."""
+    out: list[Span] = []
+    i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
+    if 0 <= i + 1 < len(index.sents):
+        nxt = index.sents[i + 1]
+        if nxt.end_char <= para_hi and nxt.start_char - info.end <= 3 and len(nxt) <= 12:
+            out.append(nxt)
+    j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
+    if j >= 0:
+        prev = index.sents[j]
+        if prev.start_char >= para_lo and prev.text.rstrip().endswith(":"):
+            out.append(prev)
+    return out
+
+
+def _attribution(
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int
+) -> tuple[tuple[int, int], str] | None:
+    """The speaker words and cue of the attribution clause in `sents` (kept within the paragraph)."""
+    doc = index.doc
     lo, hi = sents[0].start, sents[-1].end
+    while lo < hi and doc[lo].idx < para_lo:
+        lo += 1
+    while hi > lo and doc[hi - 1].idx >= para_hi:
+        hi -= 1
+    if lo >= hi:
+        return None
     within = range(info.start - 1, info.end + 1)
     verbs = [
         t for t in doc[lo:hi] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx not in within
@@ -200,11 +300,13 @@ def attribute(index: DocIndex, info: ClaimInfo) -> None:
         for t in according:
             obj = according_object(index, t)
             if obj is not None:
-                info.speaker, info.cue = obj, "according to"
-                return
+                return obj, "according to"
     if not verbs:
+        colon = _colon_subject(index, info, lo)
+        if colon is not None:
+            return colon, ":"
         info.reason = "no speech verb in the sentence"
-        return
+        return None
     first_tok = doc.char_span(info.start, info.end, alignment_mode="expand")
     anchor = first_tok[0] if first_tok is not None and len(first_tok) else doc[lo]
 
@@ -213,11 +315,43 @@ def attribute(index: DocIndex, info: ClaimInfo) -> None:
 
     verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
     for verb in verbs:
-        subj = subject_of(index, verb)
+        subj = subject_of(index, verb) or _inverted_subject(index, verb)
         if subj is not None and not (info.start <= subj[0] < info.end):
-            info.speaker, info.cue = subj, verb.text
-            return
+            return subj, verb.text
     info.reason = "speech verb without a subject"
+    return None
+
+
+def _colon_subject(index: DocIndex, info: ClaimInfo, lo: int) -> tuple[int, int] | None:
+    """'He replied: "..."', 'Sen. X scolded him: "..."': a quote right after a colon takes the subject
+    of the clause before the colon."""
+    text = doc_text(index.doc)
+    k = info.start - 1
+    while k > 0 and (text[k].isspace() or text[k] in "\"'`\u201c"):
+        k -= 1
+    if text[k] != ":":
+        return None
+    doc = index.doc
+    before = [t for t in doc[lo:] if t.idx < k]
+    for tok in reversed(before):
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = subject_of(index, tok)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _inverted_subject(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'Said Okafor: ...', '..., said the minister': a name right after the verb when the parse gave the
+    verb no subject."""
+    doc = index.doc
+    nxt = verb.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN", "DET"):
+        tok = doc[nxt]
+        while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and tok.pos_ in ("PROPN", "DET"):
+            tok = doc[tok.i + 1]
+        return noun_phrase(index, tok)
+    return None
 
 
 def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import geo
 from ..annotations import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
-from ..lexicon import EVENT_VERBS, STATEMENT_VERBS
+from ..lexicon import EVENT_VERBS, HEDGE_WORDS, NEGATING_SPEECH_VERBS, STATEMENT_VERBS
 from .quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from .spans import PLACE_LABELS, DocIndex, overlaps
 
@@ -71,9 +71,19 @@ def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[Claim
         if span is None or overlaps(taken, *span):
             continue
         subj = subject_of(index, tok)
-        if subj is None or (span[0] <= subj[0] < span[1]):
+        if subj is None or (span[0] <= subj[0] < span[1]) or any(o.start == span[0] and o.end == span[1] for o in out):
             continue
-        out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=subj, cue=tok.text))
+        out.append(
+            ClaimInfo(
+                kind="statement",
+                start=span[0],
+                end=span[1],
+                speaker=subj,
+                cue=tok.text,
+                negated=is_negated(tok),
+                hedged=is_hedged(tok, clause),
+            )
+        )
     for tok in index.according:
         if overlaps(taken, tok.idx, tok.idx + 1):
             continue
@@ -98,6 +108,21 @@ def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[Claim
             continue
         out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to"))
     return out
+
+
+def is_negated(verb: Token) -> bool:
+    """'X did not confirm ...', 'X never said ...', 'X denied that ...': the report rejects the claim."""
+    return verb.lemma_.lower() in NEGATING_SPEECH_VERBS or any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_hedged(verb: Token, clause: Token) -> bool:
+    """'X reportedly said ...', 'X is said to ...', 'the plan allegedly ...': reported at a distance."""
+    if any(c.lower_ in HEDGE_WORDS for c in verb.children):
+        return True
+    if any(t.lower_ in HEDGE_WORDS and t.head.i == clause.i for t in clause.children):
+        return True
+    # "is said to", "is reported to": a passive speech verb with an infinitive after it
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _actor_spans(index: DocIndex, tok: Token) -> list[tuple[int, int]]:

@@ -179,3 +179,59 @@ def test_description_resolves_to_the_person_with_that_office(record_of) -> None:
 def test_statements_mark_negation_and_hedges(record_of, text: str, negated: bool, hedged: bool) -> None:
     (s,) = [c for c in record_of(text)["claims"] if c["type"] == "statement"]
     assert (s["negated"], s["hedged"]) == (negated, hedged)
+
+
+@pytest.mark.model
+def test_attribution_in_the_sentence_before_a_standalone_quote(record_of) -> None:
+    rec = record_of(
+        "The council may wait until after the vote, Ingrid Solberg said. "
+        '"The other worry is how it would look to the voters in the north."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Ingrid Solberg"
+
+
+@pytest.mark.model
+def test_colon_at_the_end_of_the_previous_paragraph(record_of) -> None:
+    rec = record_of(
+        "Pollster Dana Whitcombe went on:\n\n"
+        '"The numbers on the economy are almost the same in every region we have measured this year."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Dana Whitcombe"
+
+
+@pytest.mark.model
+def test_inverted_attribution_after_the_quote(record_of) -> None:
+    rec = record_of(
+        "Tax lawyer Margaret Oduya has studied the plan closely.\n\n"
+        '"I do not see any interest in real reform in this plan," said Oduya, who advises two senators.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Margaret Oduya"
+
+
+@pytest.mark.model
+def test_date_after_the_verb_is_not_an_inverted_subject(record_of) -> None:
+    rec = record_of('"We will find the people who did this," police Chief Arlo Benning said Monday.')
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Arlo Benning"
+
+
+@pytest.mark.model
+def test_statement_calling_something_is_attributed_to_its_issuer(record_of) -> None:
+    rec = record_of(
+        'The Harbour Authority issued a statement calling the collision "a clear breach of every safety rule we have."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Harbour Authority"
+
+
+@pytest.mark.model
+def test_description_with_an_appositive_name_is_that_person(record_of) -> None:
+    rec = record_of(
+        "General Tariq Omondi attended the signing.\n\n"
+        '"We will hire about 150 engineers within months," the company\'s chief executive, Leila Farouk, said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Leila Farouk"

@@ -14,6 +14,7 @@ the record is a mechanical read (`claimx.record`).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,6 +53,8 @@ from .dating import DateMention, date_mention, strip_range
 from .people import appositive_roles
 from .spans import DocIndex
 
+# A name set off by commas right after a description: "the company's chief executive, Jane Doe, said".
+_APPOSITIVE_NAME_RE = re.compile(r"\s*,\s*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\s*,")
 TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -94,7 +97,8 @@ class Linker(WordsComponent):
         ranges: dict[str, list[tuple[int, int]]] = {}
         for m in mentions:
             ranges.setdefault(m.id_, []).append(_bounds(m))
-        world = _World(text, clusters, id_of, by_id, ranges, quote_ranges, self.words["org_heads"])
+        subjects = frozenset(e.start_char for e in doc.ents if e.root.dep_ in ("nsubj", "nsubjpass"))
+        world = _World(text, clusters, id_of, by_id, ranges, quote_ranges, self.words["org_heads"], subjects)
         for key, span in claims:
             _resolve_claim(span, CLAIM_GROUPS[key], world, index)
         forget_text(doc)
@@ -274,6 +278,7 @@ class _World:
     ranges: dict[str, list[tuple[int, int]]]  # entity id -> mention char ranges
     quote_ranges: list[tuple[int, int]]
     org_heads: frozenset[str]
+    subjects: frozenset[int] = frozenset()  # start chars of names that are a clause's subject
 
 
 def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> None:
@@ -285,7 +290,9 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     reason = span._.claimx_reason
     words = chars(span._.claimx_speaker_words)
     if words is not None:
-        c, why, affiliation = resolve_speaker(words, text, world.clusters, world.quote_ranges, world.org_heads)
+        c, why, affiliation = resolve_speaker(
+            words, text, world.clusters, world.quote_ranges, world.org_heads, world.subjects
+        )
         if c is not None:
             speaker_id = world.id_of[id(c)]
             speaker = world.by_id[speaker_id]["name"]
@@ -349,6 +356,7 @@ def resolve_speaker(
     clusters: list[Cluster],
     quote_ranges: list[tuple[int, int]],
     org_heads: frozenset[str],
+    subjects: frozenset[int] = frozenset(),
 ) -> tuple[Cluster | None, str | None, str | None]:
     """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why.
 
@@ -383,8 +391,29 @@ def resolve_speaker(
                     best = (m.start, cl)
         return best[1] if best else None
 
+    def antecedent(exclude: Cluster | None = None, subject_only: bool = False) -> Cluster | None:
+        """The person a pronoun or a definite description most likely refers to: the latest one named as
+        a clause's subject in this paragraph or the one before, else the latest one named; a person
+        written with a courtesy title of the other gender is skipped."""
+        window = text.rfind("\n", 0, max(0, text.rfind("\n", 0, span[0]) - 1)) + 1
+        gender = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(low)
+        latest: tuple[int, Cluster] | None = None
+        subject: tuple[int, Cluster] | None = None
+        for cl in clusters:
+            if cl.type != "person" or cl is exclude or (gender and _gender_of(cl, text) not in (None, gender)):
+                continue
+            for m in cl.mentions:
+                if m.start >= span[0] or any(s <= m.start < e for s, e in quote_ranges):
+                    continue
+                if latest is None or m.start > latest[0]:
+                    latest = (m.start, cl)
+                if m.start >= window and m.start in subjects and (subject is None or m.start > subject[0]):
+                    subject = (m.start, cl)
+        best = subject if subject_only else (subject or latest)
+        return best[1] if best else None
+
     if low in PERSON_PRONOUNS:
-        found = before(("person",))
+        found = antecedent()
         return found, None if found else "pronoun without an antecedent", None
     if low in ORG_PRONOUNS:
         found = before(("organization",))
@@ -408,11 +437,33 @@ def resolve_speaker(
             found = before(("organization",))
         if found is not None:
             return found, None, None
+    appositive = _APPOSITIVE_NAME_RE.match(text, span[1])
+    if appositive is not None:  # "the company's chief executive, Jane Doe, said"
+        found = cluster_at(clusters, appositive.start(1), appositive.end(1))
+        if found is not None and found.type != "place":
+            return found, None, None
+    definite = toks[0] == "the" or any(t.endswith(("'s", "\u2019s")) for t in toks[:-1])
+    if definite and appositive is None and head in PERSON_ROLE_HEADS and head not in ANONYMOUS_SPEAKER_HEADS:
+        found = antecedent(exclude=affiliation, subject_only=True)
+        if found is not None:
+            return found, None, None
     if affiliated:
         return None, f"unnamed {head} of {affiliated}", affiliated
     if head in ANONYMOUS_SPEAKER_HEADS:
         return None, f"unnamed {head}", None
     return None, f"speaker '{words}' is not a named entity", None
+
+
+def _gender_of(c: Cluster, text: str) -> str | None:
+    """'f' or 'm' when the article writes the person with a courtesy title (Mrs., Ms., Miss / Mr.)."""
+    for m in c.mentions:
+        before = text[max(0, m.start - 6) : m.start].rstrip().rstrip(".").split()
+        word = before[-1] if before else ""
+        if word in ("Mrs", "Ms", "Miss"):
+            return "f"
+        if word == "Mr":
+            return "m"
+    return None
 
 
 def _name_of(c: Cluster | None) -> str | None:

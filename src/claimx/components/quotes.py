@@ -21,6 +21,7 @@ from .spans import WORD_RE, DocIndex
 
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
+_QUOTE_OPENERS = ('"', QUOTE_OPEN, "''", "``", "\u201e")
 MIN_QUOTE_WORDS = 4
 # "… pic.twitter.com/x — Bangladesh Army (@BDArmyOfficial) November 23, 2025"
 _POST_SIGNOFF_RE = re.compile(
@@ -245,8 +246,8 @@ def attribute(index: DocIndex, info: ClaimInfo) -> None:
         info.speaker, info.cue = clause
         return
     reason = info.reason
-    for near in _neighbour_sentences(index, info, sents, para_lo, para_hi):
-        clause = _attribution(index, info, [near], para_lo, para_hi)
+    for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi):
+        clause = _attribution(index, info, [near], lo, hi)
         if clause is not None:
             info.speaker, info.cue, info.reason = clause[0], clause[1], None
             return
@@ -262,20 +263,30 @@ def _paragraph_end(text: str, pos: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _neighbour_sentences(index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int) -> list[Span]:
-    """A short sentence right after the quote ('"...?" Graham asked.') or one ending in a colon right
-    before it, in the same paragraph: the attribution a sentence splitter cut off."""
-    out: list[Span] = []
+def _neighbour_sentences(
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int
+) -> list[tuple[Span, int, int]]:
+    """Sentences next to a quote that stands alone, with the paragraph each lies in, in the order they are
+    tried: a short one right after the quote ('"...?" Graham asked.'), the one before it in the paragraph
+    ('Schiff said. "..."', 'He replied: "..."'), and for a quote that opens its paragraph, the previous
+    paragraph's last sentence when it ends in a colon ('Caddell continued:')."""
+    text = doc_text(index.doc)
+    out: list[tuple[Span, int, int]] = []
     i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
     if 0 <= i + 1 < len(index.sents):
         nxt = index.sents[i + 1]
         if nxt.end_char <= para_hi and nxt.start_char - info.end <= 3 and len(nxt) <= 12:
-            out.append(nxt)
+            out.append((nxt, para_lo, para_hi))
     j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
-    if j >= 0:
-        prev = index.sents[j]
-        if prev.start_char >= para_lo and prev.text.rstrip().endswith(":"):
-            out.append(prev)
+    if j < 0:
+        return out
+    prev = index.sents[j]
+    if prev.start_char >= para_lo:
+        if not _QUOTE_MARK_RE.search(prev.text):  # a quote before this one passes its speaker on instead
+            out.append((prev, para_lo, para_hi))
+    elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
+        lo = _paragraph_start(text, prev.end_char - 1)
+        out.append((prev, lo, _paragraph_end(text, lo)))
     return out
 
 
@@ -293,7 +304,11 @@ def _attribution(
         return None
     within = range(info.start - 1, info.end + 1)
     verbs = [
-        t for t in doc[lo:hi] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.idx not in within
+        t
+        for t in doc[lo:hi]
+        if t.pos_ in ("VERB", "AUX")
+        and t.idx not in within
+        and (t.lemma_.lower() in SPEECH_VERBS or (t.lemma_ == "put" and any(c.lower_ == "it" for c in t.children)))
     ]
     according = [t for t in doc[lo:hi] if t.lower_ == "according" and t.idx not in within]
     if not verbs and according:
@@ -302,7 +317,7 @@ def _attribution(
             if obj is not None:
                 return obj, "according to"
     if not verbs:
-        colon = _colon_subject(index, info, lo)
+        colon = _colon_subject(index, info)
         if colon is not None:
             return colon, ":"
         info.reason = "no speech verb in the sentence"
@@ -315,25 +330,26 @@ def _attribution(
 
     verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
     for verb in verbs:
-        subj = subject_of(index, verb) or _inverted_subject(index, verb)
-        if subj is not None and not (info.start <= subj[0] < info.end):
-            return subj, verb.text
+        for subj in (subject_of(index, verb), _inverted_subject(index, verb), _name_before(index, verb)):
+            if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
+                return subj, verb.text
     info.reason = "speech verb without a subject"
     return None
 
 
-def _colon_subject(index: DocIndex, info: ClaimInfo, lo: int) -> tuple[int, int] | None:
-    """'He replied: "..."', 'Sen. X scolded him: "..."': a quote right after a colon takes the subject
-    of the clause before the colon."""
+def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
+    """'He replied: "..."', 'Sen. X scolded him: "..."', 'X went on:' closing the paragraph before: a
+    quote right after a colon takes the subject of the clause before the colon."""
     text = doc_text(index.doc)
     k = info.start - 1
-    while k > 0 and (text[k].isspace() or text[k] in "\"'`\u201c"):
+    while k > 0 and (text[k].isspace() or text[k] in "\"'`\u201c\u201e"):
         k -= 1
     if text[k] != ":":
         return None
-    doc = index.doc
-    before = [t for t in doc[lo:] if t.idx < k]
-    for tok in reversed(before):
+    sents = index.sents_between(k, k + 1)
+    if not sents:
+        return None
+    for tok in reversed([t for t in sents[0] if t.idx < k]):
         if tok.pos_ in ("VERB", "AUX"):
             subj = subject_of(index, tok)
             if subj is not None:
@@ -341,17 +357,34 @@ def _colon_subject(index: DocIndex, info: ClaimInfo, lo: int) -> tuple[int, int]
     return None
 
 
+def _name_before(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'... harbour police Chief Dana Roe said Monday': a person or organisation name ending right
+    before the verb, when the parse gave the verb no usable subject."""
+    if verb.i == 0:
+        return None
+    ent = index.ent_at(verb.i - 1)
+    if ent is not None and ent.label_ in ("PERSON", "ORG"):
+        return ent.start_char, ent.end_char
+    return None
+
+
 def _inverted_subject(index: DocIndex, verb: Token) -> tuple[int, int] | None:
-    """'Said Okafor: ...', '..., said the minister': a name right after the verb when the parse gave the
-    verb no subject."""
+    """'Said Okafor: ...', '..., said the minister': the noun phrase right after the verb when the parse
+    gave the verb no subject (not a date: "said Monday")."""
     doc = index.doc
     nxt = verb.i + 1
-    if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN", "DET"):
-        tok = doc[nxt]
-        while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and tok.pos_ in ("PROPN", "DET"):
-            tok = doc[tok.i + 1]
-        return noun_phrase(index, tok)
-    return None
+    if verb.i > 0 and not doc[verb.i - 1].is_punct and not verb.is_sent_start:
+        return None  # inversion follows the quote or opens the sentence; otherwise this is the object
+    if nxt >= len(doc) or doc[nxt].ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return None
+    tok = doc[nxt]
+    if tok.pos_ == "DET" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase(index, tok.head)
+    if tok.pos_ != "PROPN":
+        return None
+    while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+        tok = doc[tok.i + 1]
+    return noun_phrase(index, tok)
 
 
 def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
@@ -365,6 +398,9 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
             if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
                 subj = tok.head
             return noun_phrase(index, subj)
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj") and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "the council issued a statement calling it ...": the issuer speaks
+            continue
         if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") or tok.dep_ == "ROOT":
             if tok.dep_ == "relcl":
                 return noun_phrase(index, tok.head)

@@ -76,9 +76,10 @@ def test_dash_signoff_names_the_speaker(record_of) -> None:
     rec = record_of(
         "Readers sent us their views.\n\n"
         "\u201cThe debate changed nothing for me and my family.\u201d \u2015 Rosa Delgado\n\n"
-        "\u201cI have never been so worried about the future.\u201d \u2015 Omar Haddad"
+        "\u201cI have never been so worried about the future.\u201d \u2015 Omar Haddad\n"
+        "\u201cNobody in my street is going to vote for either of them.\u201d\u00a0\u2015\u00a0Lucia Ferraz.\n"
     )
-    assert [q["speaker"] for q in _quote_claims(rec)] == ["Rosa Delgado", "Omar Haddad"]
+    assert [q["speaker"] for q in _quote_claims(rec)] == ["Rosa Delgado", "Omar Haddad", "Lucia Ferraz"]
 
 
 @pytest.mark.model

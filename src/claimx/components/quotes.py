@@ -34,8 +34,8 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
 _TRANSCRIPT_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z.'\-]+):\s")
 # A sign-off after the closing mark naming who said it: '"...." \u2015 Jane Doe' (a dash, then a name).
 _SIGNOFF_RE = re.compile(
-    r"""["'\u201d]*[ \t]*[\u2015\u2014\u2013]+[ \t]*"""
-    r"""(?P<name>[A-Z][\w.'\u2019\-]*(?:[ \t]+[A-Z][\w.'\u2019\-]*){0,4})[ \t.]*$"""
+    r"""["'\u201d]*[^\S\n]*[\u2015\u2014\u2013]+[^\S\n]*"""
+    r"""(?P<name>[A-Z][\w.'\u2019\-]*(?:[^\S\n]+[A-Z][\w.'\u2019\-]*){0,4}?)[^\S\n]*\.?[^\S\n]*$"""
 )
 
 
@@ -235,7 +235,10 @@ def attribute(index: DocIndex, info: ClaimInfo) -> None:
         return
     signoff = _SIGNOFF_RE.match(text, info.end, _paragraph_end(text, info.end))
     if signoff is not None:
-        info.speaker, info.cue = (signoff.start("name"), signoff.end("name")), "\u2015"
+        end = signoff.end("name")
+        if text[end - 1] == "." and len(signoff.group("name").split()[-1]) > 2:
+            end -= 1  # the sentence's full stop, not an initial's
+        info.speaker, info.cue = (signoff.start("name"), end), "\u2015"
         return
     sents = index.sents_between(info.start - 1, info.end + 1)
     if not sents:

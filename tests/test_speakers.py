@@ -236,3 +236,35 @@ def test_description_with_an_appositive_name_is_that_person(record_of) -> None:
     )
     (q,) = _quote_claims(rec)
     assert q["speaker"] == "Leila Farouk"
+
+
+def _claims_of(rec: dict, kind: str) -> list[dict]:
+    return [c for c in rec["claims"] if c["type"] == kind]
+
+
+@pytest.mark.model
+def test_paying_a_courtesy_call_is_an_event_and_its_place_is_no_actor(record_of) -> None:
+    rec = record_of(
+        "Ambassador Elena Ruiz paid a courtesy call on Navy Chief Admiral Farhan Qureshi in Karachi late Saturday."
+    )
+    (event,) = _claims_of(rec, "event")
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert event["predicate"] == "call on"
+    assert [names[a] for a in event["actors"]] == ["Elena Ruiz", "Farhan Qureshi"]
+    assert event["place"] == "Karachi"
+
+
+@pytest.mark.model
+def test_a_place_after_in_is_the_place_of_a_meeting_not_an_actor(record_of) -> None:
+    rec = record_of("General Amir Khan met Prime Minister Rashid Tahnoun in Abu Dhabi on Monday.")
+    (event,) = _claims_of(rec, "event")
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert "Abu Dhabi" not in [names[a] for a in event["actors"]]
+    assert event["place"] == "Abu Dhabi"
+
+
+@pytest.mark.model
+def test_one_statement_per_reported_clause(record_of) -> None:
+    rec = record_of("Minister Nikos Daras said the new rules are unsustainable, but the old ones remain in force.")
+    texts = [s["text"] for s in _claims_of(rec, "statement")]
+    assert len(texts) == len(set(texts)) >= 1

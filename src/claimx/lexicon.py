@@ -32,6 +32,9 @@ HEDGE_WORDS: frozenset[str] = frozenset(
     {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly", "rumoredly"}
 )
 
+# Objects that make "pay" an event ("paid a courtesy call on", "paid a visit to").
+PAID_EVENT_OBJECTS: frozenset[str] = frozenset({"call", "visit", "tribute", "respects"})
+
 # Verbs that report an event between actors (lemma -> predicate name); particles complete phrasal ones.
 EVENT_VERBS: dict[str, str] = {
     "meet": "meet",
@@ -50,6 +53,7 @@ EVENT_VERBS: dict[str, str] = {
     "launch": "launch",
     "host": "host",
     "receive": "receive",
+    "pay": "call on",  # "paid a courtesy call on X", "paid a visit to X" (only with such an object)
     "conduct": "conduct",
     "exchange": "exchange",
 }

@@ -268,3 +268,14 @@ def test_one_statement_per_reported_clause(record_of) -> None:
     rec = record_of("Minister Nikos Daras said the new rules are unsustainable, but the old ones remain in force.")
     texts = [s["text"] for s in _claims_of(rec, "statement")]
     assert len(texts) == len(set(texts)) >= 1
+
+
+@pytest.mark.model
+def test_name_right_after_the_quote_beats_a_title_after_the_verb(record_of) -> None:
+    rec = record_of(
+        "Shipping consultant Bola Okonjo was in Lagos this week.\n\n"
+        "\u201cThe port has never been busier than it is this month,\u201d Okonjo, a former harbour pilot, "
+        "said Friday on Channel Nine\u2019s \u201cMorning Desk.\u201d"
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Bola Okonjo"

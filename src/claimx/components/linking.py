@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import (
@@ -169,13 +169,15 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
             honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
             toks = toks[1:]
-        if not toks or len(toks) > 4 or toks[-1].pos_ != "PROPN" or toks[-1].tag_ == "NNPS":
+        if not toks or len(toks) > 4:
             continue
         if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ("the", "a", "an") for t in toks):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         name = text[start:end]
         key = normalise_name(name)
+        if not (_name_like(toks[-1]) or (key in surnames and not toks[0].is_sent_start)):
+            continue
         kind = "person"
         if key.split()[-1] in org_heads or (
             len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
@@ -184,6 +186,14 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         out.append(Raw(name, start, end, kind, key))
         taken.append((start, end))
     return out
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a capitalised singular noun inside a sentence (the tagger's guess for a rare
+    surname), but not a plural ("Democrats")."""
+    if tok.tag_ == "NNPS":
+        return False
+    return tok.pos_ == "PROPN" or (tok.tag_ == "NN" and tok.is_alpha and not tok.is_sent_start)
 
 
 def _abbreviated_title(word: str) -> bool:

@@ -333,7 +333,11 @@ def _attribution(
 
     verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
     for verb in verbs:
-        for subj in (subject_of(index, verb), _inverted_subject(index, verb), _name_before(index, verb)):
+        parsed = subject_of(index, verb)
+        if parsed is not None and parsed[0] > verb.idx > info.end:
+            parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
+        lead = _lead_name(index, info, verb) if verb.idx > info.end else None
+        for subj in (parsed, _inverted_subject(index, verb), lead, _name_before(index, verb)):
             if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
                 return subj, verb.text
     info.reason = "speech verb without a subject"
@@ -358,6 +362,25 @@ def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
             if subj is not None:
                 return subj
     return None
+
+
+def _lead_name(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int] | None:
+    """The person or organisation named first after the quote's closing mark, before the verb."""
+    doc = index.doc
+    i = verb.i - 1
+    while i > 0 and doc[i - 1].idx >= info.end:
+        i -= 1
+    while i < verb.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i >= verb.i:
+        return None
+    ent = index.ent_at(i)
+    if ent is not None:
+        return (ent.start_char, ent.end_char) if ent.label_ in ("PERSON", "ORG") and ent.start == i else None
+    j = i
+    while j < verb.i and doc[j].pos_ in ("PROPN", "NOUN") and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return (doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)) if j > i else None
 
 
 def _name_before(index: DocIndex, verb: Token) -> tuple[int, int] | None:

@@ -279,3 +279,25 @@ def test_name_right_after_the_quote_beats_a_title_after_the_verb(record_of) -> N
     )
     (q,) = _quote_claims(rec)
     assert q["speaker"] == "Bola Okonjo"
+
+
+@pytest.mark.model
+def test_possessor_is_not_the_speaker_of_a_description(record_of) -> None:
+    rec = record_of(
+        "Tomas Reyes on Monday asked the council to apologise to the families.\n\n"
+        "\u201cMy answer is simple, that was a disgrace,\u201d the mayor's former campaign strategist said "
+        "in an interview with a local radio station."
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] != "the mayor"
+    assert q["speaker"] in ("Tomas Reyes", None)
+
+
+@pytest.mark.model
+def test_short_quote_then_standalone_quote_keeps_the_speaker(record_of) -> None:
+    rec = record_of(
+        'Anna Petrov said the floods demand "more planning" and "more money."\n\n'
+        '"It is awful," Petrov said. "And this town has to find new ways of living with the river every year."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Anna Petrov"

@@ -100,7 +100,7 @@ class QuoteFinder:
         infos: list[ClaimInfo] = []
         for start, end in quotes:
             info = ClaimInfo(kind="quote", start=start, end=end)
-            attribute(index, info)
+            attribute(index, info, infos[-1].end if infos else -1)
             infos.append(info)
         inherit_speakers(text, infos)
         doc.spans[QUOTES] = [q.to_span(doc) for q in infos]
@@ -224,7 +224,7 @@ def find_posts(text: str) -> list[ClaimInfo]:
     return posts
 
 
-def attribute(index: DocIndex, info: ClaimInfo) -> None:
+def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> None:
     """The words naming a quote's speaker, in the order a careful reader looks for them: a transcript
     label or a dash sign-off on the quote itself, the attribution clause around it in its paragraph
     (a verb of saying, "according to", a colon layout), then a short attribution sentence next to it."""
@@ -249,7 +249,7 @@ def attribute(index: DocIndex, info: ClaimInfo) -> None:
         info.speaker, info.cue = clause
         return
     reason = info.reason
-    for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi):
+    for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi, prev_quote_end):
         clause = _attribution(index, info, [near], lo, hi)
         if clause is not None:
             info.speaker, info.cue, info.reason = clause[0], clause[1], None
@@ -267,7 +267,7 @@ def _paragraph_end(text: str, pos: int) -> int:
 
 
 def _neighbour_sentences(
-    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int, prev_quote_end: int = -1
 ) -> list[tuple[Span, int, int]]:
     """Sentences next to a quote that stands alone, with the paragraph each lies in, in the order they are
     tried: a short one right after the quote ('"...?" Graham asked.'), the one before it in the paragraph
@@ -284,8 +284,8 @@ def _neighbour_sentences(
     if j < 0:
         return out
     prev = index.sents[j]
-    if prev.start_char >= para_lo:
-        if not _QUOTE_MARK_RE.search(prev.text):  # a quote before this one passes its speaker on instead
+    if prev.end_char > para_lo:  # (a sentence may start with the previous paragraph's closing mark)
+        if prev_quote_end < para_lo:  # a quote before this one in the paragraph passes its speaker on instead
             out.append((prev, para_lo, para_hi))
     elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
         lo = _paragraph_start(text, prev.end_char - 1)
@@ -376,7 +376,8 @@ def _lead_name(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int]
         return None
     ent = index.ent_at(i)
     if ent is not None:
-        return (ent.start_char, ent.end_char) if ent.label_ in ("PERSON", "ORG") and ent.start == i else None
+        usable = ent.label_ in ("PERSON", "ORG") and ent.start == i and ent.root.dep_ != "poss"
+        return (ent.start_char, ent.end_char) if usable else None
     j = i
     while j < verb.i and doc[j].pos_ in ("PROPN", "NOUN") and doc[j].text[:1].isupper() and doc[j].is_alpha:
         j += 1
@@ -419,7 +420,12 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
     for _ in range(4):
         if tok is None:
             break
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # Two subjects happen when the parse takes a quote's own subject as the verb's: the speaker is
+        # outside the marks, and nearest before the verb ('"My reaction ...," the former aide said').
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        pool = [c for c in subjects if not _inside_marks(index, c)] or subjects
+        near = [c for c in pool if c.i < tok.i] if tok is verb else []
+        subj = near[-1] if near else (pool[0] if pool else None)
         if subj is not None:
             if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
                 subj = tok.head
@@ -438,13 +444,21 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _inside_marks(index: DocIndex, tok: Token) -> bool:
+    """Whether a token stands between quotation marks in its sentence (an odd number of marks before it)."""
+    sent = index.sent_of(tok)
+    marks = sum(1 for t in tok.doc[sent.start : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
+    return marks % 2 == 1
+
+
 def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
     """The entity span containing `tok`, else the token with its compound and determiner children."""
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
     named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
     # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
-    persons = [e for e in named if e.label_ == "PERSON" and e.end - e.start <= 5]
+    # "Obama's former strategist" is not Obama: a possessor only qualifies the head.
+    persons = [e for e in named if e.label_ == "PERSON" and e.end - e.start <= 5 and e.root.dep_ != "poss"]
     if persons and (hi - lo) < 10:
         best = max(persons, key=lambda e: (len(e), e.start))
         return best.start_char, best.end_char

@@ -301,3 +301,21 @@ def test_short_quote_then_standalone_quote_keeps_the_speaker(record_of) -> None:
     )
     (q,) = _quote_claims(rec)
     assert q["speaker"] == "Anna Petrov"
+
+
+@pytest.mark.model
+def test_club_manager_resolves_to_the_person_named_before(record_of) -> None:
+    rec = record_of(
+        "Dario Ferrand, the Castleford manager, watched from the touchline.\n\n"
+        '"We deserved all three points today," the Castleford manager said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Dario Ferrand"
+
+
+@pytest.mark.model
+def test_unnamed_manager_is_null_with_the_club_as_affiliation(record_of) -> None:
+    (q,) = _quote_claims(record_of('"We deserved all three points today and more," the Castleford manager said.'))
+    assert q["speaker"] is None
+    assert q["speaker_reason"].startswith("unnamed manager of")
+    assert q["speaker_affiliation"] == "Castleford"

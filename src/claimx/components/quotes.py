@@ -457,8 +457,15 @@ def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
     lo, hi = tok.left_edge.i, tok.right_edge.i
     named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
     # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
-    # "Obama's former strategist" is not Obama: a possessor only qualifies the head.
-    persons = [e for e in named if e.label_ == "PERSON" and e.end - e.start <= 5 and e.root.dep_ != "poss"]
+    # "the mayor's former strategist" is not the mayor: a possessor only qualifies the head, and
+    # "the Castleford manager" is not Castleford either: a name that only modifies the head is skipped.
+    persons = [
+        e
+        for e in named
+        if e.label_ == "PERSON"
+        and e.end - e.start <= 5
+        and (e.start <= tok.i < e.end or e.root.dep_ not in ("poss", "compound", "amod", "nmod"))
+    ]
     if persons and (hi - lo) < 10:
         best = max(persons, key=lambda e: (len(e), e.start))
         return best.start_char, best.end_char

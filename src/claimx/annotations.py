@@ -66,9 +66,12 @@ SPAN_EXTENSIONS: dict[str, Any] = {
     "claimx_place_words": None,
     "claimx_predicate": None,
     "claimx_actor_words": (),
+    "claimx_negated": False,
+    "claimx_hedged": False,
     # claims, as resolved by the linking component
     "claimx_speaker_id": None,
     "claimx_speaker": None,
+    "claimx_affiliation": None,
     "claimx_date": None,
     "claimx_place": None,
     "claimx_actor_ids": (),

@@ -13,7 +13,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     assert reply respond answer ask acknowledge admit confirm deny stress emphasise emphasize
     predict suggest urge vow pledge promise caution concede contend maintain observe point
     recall reiterate repeat report reveal tweet post comment complain conclude continue describe
-    estimate inform joke lament mention quip reckon signal testify underline""".split()
+    estimate inform joke lament mention quip reckon signal testify underline
+    call dub brand label term dismiss scold blast slam criticize criticise praise accuse mock
+    boast brag exclaim retort counter shout yell recount muse chant""".split()
 )
 
 # Speech verbs that introduce indirect speech with a clause ("X said (that) ..."), used for statements.
@@ -22,6 +24,16 @@ STATEMENT_VERBS: frozenset[str] = frozenset(
     deny stress emphasise emphasize insist suggest predict reveal report declare maintain
     reiterate believe""".split()
 )
+
+# Speech verbs that report a claim as rejected ("X denied that ..."): the statement is negated.
+NEGATING_SPEECH_VERBS: frozenset[str] = frozenset({"deny", "dispute", "reject", "refute"})
+# Adverbs that report a claim at a distance ("reportedly", "allegedly"): the statement is hedged.
+HEDGE_WORDS: frozenset[str] = frozenset(
+    {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly", "rumoredly"}
+)
+
+# Objects that make "pay" an event ("paid a courtesy call on", "paid a visit to").
+PAID_EVENT_OBJECTS: frozenset[str] = frozenset({"call", "visit", "tribute", "respects"})
 
 # Verbs that report an event between actors (lemma -> predicate name); particles complete phrasal ones.
 EVENT_VERBS: dict[str, str] = {
@@ -41,6 +53,7 @@ EVENT_VERBS: dict[str, str] = {
     "launch": "launch",
     "host": "host",
     "receive": "receive",
+    "pay": "call on",  # "paid a courtesy call on X", "paid a visit to X" (only with such an object)
     "conduct": "conduct",
     "exchange": "exchange",
 }
@@ -132,6 +145,29 @@ AMBIGUOUS_TITLES: frozenset[str] = frozenset(
 
 # Generic words that follow an organisation's name without changing what it names.
 ORG_SUFFIXES: frozenset[str] = frozenset({"party", "group", "inc", "corp", "co", "ltd", "plc", "llc"})
+# Heads of descriptions of people who speak for an institution without being named ("a Defense
+# Department official", "sources close to the talks"): the speaker stays unknown, the institution is
+# their affiliation.
+ANONYMOUS_SPEAKER_HEADS: frozenset[str] = frozenset(
+    """official officials source sources aide aides spokesman spokeswoman spokesperson spokespeople
+    diplomat diplomats insider insiders staffer staffers adviser advisers advisor advisors person people
+    officer officers representative representatives analyst analysts expert experts member members
+    lawyer lawyers""".split()
+)
+# Heads of descriptions of one person by office or role ("the Ohio senator", "the club's manager");
+# other heads after a name ("a Ministry statement") leave the name as the speaker.
+PERSON_ROLE_HEADS: frozenset[str] = frozenset(
+    """minister secretary senator congressman congresswoman representative governor mayor president
+    chairman chairwoman chair chief director manager coach leader commander general admiral captain
+    ambassador envoy candidate nominee economist professor chancellor premier deputy head boss
+    executive founder owner attorney prosecutor judge justice sheriff counsel strategist pollster
+    surrogate""".split()
+)
+# Determiners of an indefinite description ("a senior official", "two officials"): no one in particular.
+INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
+    "a an one two three four several some many other another multiple".split()
+)
+
 # Heads of descriptions that stand for the most recent organisation ("the company said").
 GENERIC_ORG_HEADS: frozenset[str] = frozenset(
     {

@@ -67,6 +67,9 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
                 predicate=span._.claimx_predicate,
                 actors=tuple(span._.claimx_actor_ids),
                 reason=span._.claimx_reason,
+                affiliation=span._.claimx_affiliation,
+                negated=bool(span._.claimx_negated),
+                hedged=bool(span._.claimx_hedged),
             )
         )
     return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))

@@ -78,6 +78,9 @@ class Claim:
     predicate: str | None = None
     actors: tuple[str, ...] = ()
     reason: str | None = None
+    affiliation: str | None = None
+    negated: bool = False
+    hedged: bool = False
 
     @property
     def speaker_reason(self) -> str | None:
@@ -85,7 +88,9 @@ class Claim:
         return self.reason if self.speaker is None else None
 
     def to_dict(self) -> dict[str, Any]:
-        """Wire form: posts add `handle`, events add `predicate` and `actors`."""
+        """Wire form: posts add `handle`, events add `predicate` and `actors`, statements add `negated` and
+        `hedged`; a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
+        `speaker_affiliation`."""
         out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -108,6 +113,11 @@ class Claim:
             out["actors"] = list(self.actors)
         if self.speaker_reason is not None:
             out["speaker_reason"] = self.speaker_reason
+        if self.affiliation is not None and self.speaker is None:
+            out["speaker_affiliation"] = self.affiliation
+        if self.type == "statement":
+            out["negated"] = self.negated
+            out["hedged"] = self.hedged
         return out
 
 

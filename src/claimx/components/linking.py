@@ -14,12 +14,13 @@ the record is a mechanical read (`claimx.record`).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import (
@@ -36,13 +37,24 @@ from ..annotations import (
     span_of,
 )
 from ..dates import normalise_date
-from ..lexicon import DEICTIC_DAYS, GENERIC_ORG_HEADS, ORG_PRONOUNS, PERSON_PRONOUNS
+from ..lexicon import (
+    ANONYMOUS_SPEAKER_HEADS,
+    DEICTIC_DAYS,
+    GENERIC_ORG_HEADS,
+    HONORIFICS,
+    INDEFINITE_DETERMINERS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_HEADS,
+)
 from .base import WordsComponent
 from .clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
 from .dating import DateMention, date_mention, strip_range
 from .people import appositive_roles
 from .spans import DocIndex
 
+# A name set off by commas right after a description: "the company's chief executive, Jane Doe, said".
+_APPOSITIVE_NAME_RE = re.compile(r"\s*,\s*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\s*,")
 TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -67,6 +79,7 @@ class Linker(WordsComponent):
         said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said)
+        raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
         clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
         for _, post in ((k, s) for k, s in claims if k == POSTS):
@@ -84,7 +97,8 @@ class Linker(WordsComponent):
         ranges: dict[str, list[tuple[int, int]]] = {}
         for m in mentions:
             ranges.setdefault(m.id_, []).append(_bounds(m))
-        world = _World(text, clusters, id_of, by_id, ranges, quote_ranges, self.words["org_heads"])
+        subjects = frozenset(e.start_char for e in doc.ents if e.root.dep_ in ("nsubj", "nsubjpass"))
+        world = _World(text, clusters, id_of, by_id, ranges, quote_ranges, self.words["org_heads"], subjects)
         for key, span in claims:
             _resolve_claim(span, CLAIM_GROUPS[key], world, index)
         forget_text(doc)
@@ -134,6 +148,62 @@ def _mentions(
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
     return raws, dates
+
+
+def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str]) -> list[Raw]:
+    """Names that the attribution clause gives as a quote's speaker but the model did not tag ("Okafor
+    said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that they merge
+    with the full name the article uses (or stand as an entity of their own)."""
+    text = doc_text(doc)
+    taken = [(r.start, r.end) for r in raws]
+    surnames = {w for r in raws if r.type == "person" for w in r.key.split()[-1:]}
+    out: list[Raw] = []
+    for quote in quotes:
+        words = chars(quote._.claimx_speaker_words)
+        if words is None or any(s < words[1] and words[0] < e for s, e in taken):
+            continue
+        got = doc.char_span(words[0], words[1], alignment_mode="expand")
+        toks = [t for t in got or () if not t.is_punct and not t.is_space]
+        honorific = False
+        # "Mr. Lund", "Sen. Okafor": a courtesy word or an abbreviated title is not part of the name
+        while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
+            honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
+            toks = toks[1:]
+        if not toks or len(toks) > 4:
+            continue
+        if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ("the", "a", "an") for t in toks):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        name = text[start:end]
+        key = normalise_name(name)
+        if not (_name_like(toks[-1]) or (key in surnames and not toks[0].is_sent_start)):
+            continue
+        kind = "person"
+        if key.split()[-1] in org_heads or (
+            len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
+        ):
+            kind = "organization"
+        out.append(Raw(name, start, end, kind, key))
+        taken.append((start, end))
+    return out
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a capitalised singular noun inside a sentence (the tagger's guess for a rare
+    surname), but not a plural ("Democrats")."""
+    if tok.tag_ == "NNPS":
+        return False
+    return tok.pos_ == "PROPN" or (tok.tag_ == "NN" and tok.is_alpha and not tok.is_sent_start)
+
+
+def _abbreviated_title(word: str) -> bool:
+    """'Sen.', 'Gov.', 'Rep.': a short capitalised word with a full stop, standing before a name."""
+    return word.endswith(".") and 2 <= len(word) <= 5 and word[0].isupper() and word[1:-1].islower()
+
+
+def _org_like(name: str) -> bool:
+    """A one-word name written like a brand or an acronym ("PolitiFact", "NATO"), not like a surname."""
+    return name.isupper() or any(ch.isupper() for ch in name[1:])
 
 
 def _is_premodifier(ent: Span) -> bool:
@@ -218,6 +288,7 @@ class _World:
     ranges: dict[str, list[tuple[int, int]]]  # entity id -> mention char ranges
     quote_ranges: list[tuple[int, int]]
     org_heads: frozenset[str]
+    subjects: frozenset[int] = frozenset()  # start chars of names that are a clause's subject
 
 
 def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> None:
@@ -225,11 +296,13 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     value, place name, actor ids, the entities named inside it, and its sentence."""
     start, end = _bounds(span)
     text = world.text
-    speaker = speaker_id = None
+    speaker = speaker_id = affiliation = None
     reason = span._.claimx_reason
     words = chars(span._.claimx_speaker_words)
     if words is not None:
-        c, why = resolve_speaker(words, text, world.clusters, world.quote_ranges, world.org_heads)
+        c, why, affiliation = resolve_speaker(
+            words, text, world.clusters, world.quote_ranges, world.org_heads, world.subjects
+        )
         if c is not None:
             speaker_id = world.id_of[id(c)]
             speaker = world.by_id[speaker_id]["name"]
@@ -263,6 +336,7 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
             actors.append(world.id_of[id(c)])
     span._.claimx_speaker = speaker
     span._.claimx_speaker_id = speaker_id
+    span._.claimx_affiliation = affiliation if speaker is None else None
     span._.claimx_reason = reason if speaker is None and kind != "event" else None
     span._.claimx_date = date_value
     span._.claimx_place = place
@@ -292,14 +366,29 @@ def resolve_speaker(
     clusters: list[Cluster],
     quote_ranges: list[tuple[int, int]],
     org_heads: frozenset[str],
-) -> tuple[Cluster | None, str | None]:
-    """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why."""
-    c = cluster_at(clusters, *span)
-    if c is not None:
-        return c, None
+    subjects: frozenset[int] = frozenset(),
+) -> tuple[Cluster | None, str | None, str | None]:
+    """The entity named by the speaker words: a mention, a pronoun, or a description; else None and why.
+
+    The third value is the speaker's affiliation when the words describe someone through an entity
+    without naming them ("a Defense Department official": null, affiliation "Defense Department")."""
     words = text[span[0] : span[1]]
     low = words.lower().strip()
-    head = low.split()[-1] if low.split() else ""
+    toks = low.split()
+    last = words.split()[-1] if words.split() else ""
+    head = toks[-1].strip(".,;:'\u2019") if toks else ""
+    c = cluster_at(clusters, *span)
+    affiliation: Cluster | None = None
+    if c is not None:
+        inner = max((m for m in c.mentions if m.start < span[1] and span[0] < m.end), key=lambda m: m.end)
+        described = (
+            inner.end < span[1] - len(last)
+            and last[:1].islower()
+            and (head in ANONYMOUS_SPEAKER_HEADS or head in PERSON_ROLE_HEADS)
+        )
+        if not described:
+            return c, None, None
+        affiliation, c = c, None  # "the Ohio senator", "a Pentagon official": the entity only qualifies
 
     def before(types: tuple[str, ...], pred: Any = lambda c: True) -> Cluster | None:
         best: tuple[int, Cluster] | None = None
@@ -312,12 +401,36 @@ def resolve_speaker(
                     best = (m.start, cl)
         return best[1] if best else None
 
+    def antecedent(exclude: Cluster | None = None, subject_only: bool = False) -> Cluster | None:
+        """The person a pronoun or a definite description most likely refers to: the latest one named as
+        a clause's subject in this paragraph or the one before, else the latest one named; a person
+        written with a courtesy title of the other gender is skipped."""
+        window = text.rfind("\n", 0, max(0, text.rfind("\n", 0, span[0]) - 1)) + 1
+        gender = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(low)
+        latest: tuple[int, Cluster] | None = None
+        subject: tuple[int, Cluster] | None = None
+        for cl in clusters:
+            if cl.type != "person" or cl is exclude or (gender and _gender_of(cl, text) not in (None, gender)):
+                continue
+            for m in cl.mentions:
+                if m.start >= span[0] or any(s <= m.start < e for s, e in quote_ranges):
+                    continue
+                if latest is None or m.start > latest[0]:
+                    latest = (m.start, cl)
+                if m.start >= window and m.start in subjects and (subject is None or m.start > subject[0]):
+                    subject = (m.start, cl)
+        best = subject if subject_only else (subject or latest)
+        return best[1] if best else None
+
     if low in PERSON_PRONOUNS:
-        found = before(("person",))
-        return found, None if found else "pronoun without an antecedent"
+        found = antecedent()
+        return found, None if found else "pronoun without an antecedent", None
     if low in ORG_PRONOUNS:
         found = before(("organization",))
-        return found, None if found else "pronoun without an antecedent"
+        return found, None if found else "pronoun without an antecedent", None
+    affiliated = _name_of(affiliation)
+    if head in ANONYMOUS_SPEAKER_HEADS and (toks[0] in INDEFINITE_DETERMINERS or head.endswith(("s", "people"))):
+        return None, f"unnamed {head} of {affiliated}" if affiliated else f"unnamed {head}", affiliated
 
     def names_office(cl: Cluster) -> bool:
         offices = " ".join(
@@ -327,11 +440,44 @@ def resolve_speaker(
 
     found = before(("person",), names_office)
     if found is not None:
-        return found, None
-    if head in org_heads or head in GENERIC_ORG_HEADS:
+        return found, None, None
+    if affiliation is None and (head in org_heads or head in GENERIC_ORG_HEADS):
         found = before(("organization",), lambda cl: any(head in m.key.split() for m in cl.mentions))
         if found is None and head in GENERIC_ORG_HEADS:
             found = before(("organization",))
         if found is not None:
-            return found, None
-    return None, f"speaker '{words}' is not a named entity"
+            return found, None, None
+    appositive = _APPOSITIVE_NAME_RE.match(text, span[1])
+    if appositive is not None:  # "the company's chief executive, Jane Doe, said"
+        found = cluster_at(clusters, appositive.start(1), appositive.end(1))
+        if found is not None and found.type != "place":
+            return found, None, None
+    definite = toks[0] == "the" or any(t.endswith(("'s", "\u2019s")) for t in toks[:-1])
+    if definite and appositive is None and head in PERSON_ROLE_HEADS and head not in ANONYMOUS_SPEAKER_HEADS:
+        found = antecedent(exclude=affiliation, subject_only=True)
+        if found is not None:
+            return found, None, None
+    if affiliated:
+        return None, f"unnamed {head} of {affiliated}", affiliated
+    if head in ANONYMOUS_SPEAKER_HEADS:
+        return None, f"unnamed {head}", None
+    return None, f"speaker '{words}' is not a named entity", None
+
+
+def _gender_of(c: Cluster, text: str) -> str | None:
+    """'f' or 'm' when the article writes the person with a courtesy title (Mrs., Ms., Miss / Mr.)."""
+    for m in c.mentions:
+        before = text[max(0, m.start - 6) : m.start].rstrip().rstrip(".").split()
+        word = before[-1] if before else ""
+        if word in ("Mrs", "Ms", "Miss"):
+            return "f"
+        if word == "Mr":
+            return "m"
+    return None
+
+
+def _name_of(c: Cluster | None) -> str | None:
+    """The display name of a cluster (the fullest form it was written in)."""
+    if c is None:
+        return None
+    return pick_name([m.text for m in sorted(c.mentions, key=lambda m: m.start)])

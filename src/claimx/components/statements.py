@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import geo
 from ..annotations import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
-from ..lexicon import EVENT_VERBS, STATEMENT_VERBS
+from ..lexicon import EVENT_VERBS, HEDGE_WORDS, NEGATING_SPEECH_VERBS, PAID_EVENT_OBJECTS, STATEMENT_VERBS
 from .quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from .spans import PLACE_LABELS, DocIndex, overlaps
 
@@ -71,9 +71,19 @@ def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[Claim
         if span is None or overlaps(taken, *span):
             continue
         subj = subject_of(index, tok)
-        if subj is None or (span[0] <= subj[0] < span[1]):
+        if subj is None or (span[0] <= subj[0] < span[1]) or any(o.start == span[0] and o.end == span[1] for o in out):
             continue
-        out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=subj, cue=tok.text))
+        out.append(
+            ClaimInfo(
+                kind="statement",
+                start=span[0],
+                end=span[1],
+                speaker=subj,
+                cue=tok.text,
+                negated=is_negated(tok),
+                hedged=is_hedged(tok, clause),
+            )
+        )
     for tok in index.according:
         if overlaps(taken, tok.idx, tok.idx + 1):
             continue
@@ -100,13 +110,42 @@ def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[Claim
     return out
 
 
+def is_negated(verb: Token) -> bool:
+    """'X did not confirm ...', 'X never said ...', 'X denied that ...': the report rejects the claim."""
+    return verb.lemma_.lower() in NEGATING_SPEECH_VERBS or any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_hedged(verb: Token, clause: Token) -> bool:
+    """'X reportedly said ...', 'X is said to ...', 'the plan allegedly ...': reported at a distance."""
+    if any(c.lower_ in HEDGE_WORDS for c in verb.children):
+        return True
+    if any(t.lower_ in HEDGE_WORDS and t.head.i == clause.i for t in clause.children):
+        return True
+    # "is said to", "is reported to": a passive speech verb with an infinitive after it
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
+
+
 def _actor_spans(index: DocIndex, tok: Token) -> list[tuple[int, int]]:
-    """Named people, organisations and places in the phrase under `tok` (not in nested clauses)."""
+    """Named people, organisations and places in the phrase under `tok` (not in nested clauses); a place
+    after "in" or "at" inside the phrase is where it happened, not an actor."""
     return [
         (e.start_char, e.end_char)
         for e in index.ents_within(tok.left_edge.i, tok.right_edge.i)
-        if e.label_ in ("PERSON", "ORG", "GPE")
+        if e.label_ in ("PERSON", "ORG", "GPE") and not _locative(e.root)
     ]
+
+
+def _locative(tok: Token) -> bool:
+    """A name governed by "in" or "at" ("... on the admiral in Karachi")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
+
+
+def _locative_place(index: DocIndex, tok: Token) -> tuple[int, int] | None:
+    """The first place named after "in"/"at" inside the phrase under `tok`."""
+    for e in index.ents_within(tok.left_edge.i, tok.right_edge.i):
+        if e.label_ in PLACE_LABELS and _locative(e.root):
+            return e.start_char, e.end_char
+    return None
 
 
 def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
@@ -120,7 +159,12 @@ def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo
         if tok.lemma_.lower() not in EVENT_VERBS or overlaps(taken, tok.idx, tok.idx + 1):
             continue
         predicate = EVENT_VERBS[tok.lemma_.lower()]
-        if predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
+        paid = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PAID_EVENT_OBJECTS), None)
+        if tok.lemma_.lower() == "pay":
+            if paid is None:
+                continue
+            predicate = "visit" if paid.lemma_.lower() == "visit" else "call on"
+        elif predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
             continue
         if predicate == "hold talks" and not any(c.lower_ in ("talks", "meeting", "meetings") for c in tok.children):
             continue
@@ -135,6 +179,7 @@ def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo
         for child in tok.children:
             if child.dep_ in ("dobj", "dative", "attr"):
                 others += _actor_spans(index, child)
+                place_span = place_span or _locative_place(index, child)
             elif child.dep_ in ("prep", "prt", "npadvmod", "advmod"):
                 for e in index.ents_within(child.left_edge.i, child.right_edge.i):
                     if e.label_ == "DATE" and date_span is None:

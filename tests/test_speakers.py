@@ -1,0 +1,321 @@
+"""Who said it: quote finding in every news style and speaker attribution (issue 13).
+
+Every text here is invented for the test. Pure helpers run without a model; the rest use the real
+English model (`model` tier) and assert the speaker, or the null and its reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.components.quotes import find_quotations
+
+
+def _quotes(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_quotations(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "''We will not sign this treaty,'' said Tomas Brell. ''It gives away too much.''",
+            ["We will not sign this treaty,", "It gives away too much."],
+        ),
+        ("The plan, she said, was ``a bridge to nowhere at all'' and nothing more.", ["a bridge to nowhere at all"]),
+        ('He said "the harbour will reopen in spring" to reporters.', ["the harbour will reopen in spring"]),
+        ("She called it \u201cthe worst budget in a generation\u201d on Monday.", ["the worst budget in a generation"]),
+        # a short name in doubled apostrophes is a title, not a quote
+        ("It is known as the ''Lindqvist rule'' in the trade.", []),
+    ],
+)
+def test_quotation_marks_of_every_style(text: str, expected: list[str]) -> None:
+    assert _quotes(text) == expected
+
+
+def test_doubled_apostrophe_quote_continues_over_paragraphs() -> None:
+    text = "''The first part of the answer is money,'' she said. ''The second part\n\n''is time and patience.''"
+    assert _quotes(text)[1].startswith("The second part")
+    assert _quotes(text)[1].endswith("patience.")
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote() -> None:
+    text = "\u201cHe told me, \u2018we are leaving tonight,\u2019 and then he left,\u201d Mira Okafor said."
+    assert _quotes(text) == ["He told me, \u2018we are leaving tonight,\u2019 and then he left,"]
+
+
+def _quote_claims(rec: dict) -> list[dict]:
+    return [c for c in rec["claims"] if c["type"] == "quote"]
+
+
+@pytest.mark.model
+def test_doubled_apostrophes_get_the_speaker_after_them(record_of) -> None:
+    rec = record_of(
+        "''This is not a reform of the tax code at all,'' said Walter Brandvold, an economist in Oslo. "
+        "''It only adds more rules.''"
+    )
+    assert [q["speaker"] for q in _quote_claims(rec)] == ["Walter Brandvold", "Walter Brandvold"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Senator Helena Marsh dismissed the report as "a work of pure fiction from start to end."',
+        'Helena Marsh called the report "a work of pure fiction from start to end."',
+        'Asked about the report, Helena Marsh replied: "It is a work of pure fiction from start to end."',
+    ],
+)
+def test_attribution_without_a_plain_verb_of_saying(record_of, text: str) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert q["speaker"] == "Helena Marsh"
+
+
+@pytest.mark.model
+def test_dash_signoff_names_the_speaker(record_of) -> None:
+    rec = record_of(
+        "Readers sent us their views.\n\n"
+        "\u201cThe debate changed nothing for me and my family.\u201d \u2015 Rosa Delgado\n\n"
+        "\u201cI have never been so worried about the future.\u201d \u2015 Omar Haddad\n"
+        "\u201cNobody in my street is going to vote for either of them.\u201d\u00a0\u2015\u00a0Lucia Ferraz.\n"
+    )
+    assert [q["speaker"] for q in _quote_claims(rec)] == ["Rosa Delgado", "Omar Haddad", "Lucia Ferraz"]
+
+
+@pytest.mark.model
+def test_transcript_label_names_the_speaker(record_of) -> None:
+    rec = record_of(
+        "Governor Karl Ostrander spoke to the host on Sunday.\n\n"
+        '"OSTRANDER: Well, the real question is why the bridge was never finished in the first place.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Karl Ostrander"
+
+
+@pytest.mark.model
+def test_attribution_in_a_short_next_sentence(record_of) -> None:
+    rec = record_of(
+        "Lena Vogt spoke at the rally in Dresden.\n\n"
+        '"Does anybody here know what the plan for the river is?" Vogt asked. "Neither do I."'
+    )
+    assert _quote_claims(rec)[0]["speaker"] == "Lena Vogt"
+
+
+@pytest.mark.model
+def test_speaker_after_the_quote_beats_a_name_in_the_next_paragraph(record_of) -> None:
+    rec = record_of(
+        "Dmitri Arkhipov and Maria Lindqvist both spoke on Tuesday.\n\n"
+        '"We need more ferries on the northern route," said Arkhipov. "The old ones are failing."\n\n'
+        "Lindqvist said the budget would not allow it."
+    )
+    assert [q["speaker"] for q in _quote_claims(rec)] == ["Dmitri Arkhipov", "Dmitri Arkhipov"]
+
+
+@pytest.mark.model
+def test_untagged_surname_and_honorific_merge_with_the_full_name(record_of) -> None:
+    rec = record_of(
+        "Charlie Prentiss, who runs the shelter, was at the meeting.\n\n"
+        '"We have never had so many families at the door," Mr. Prentiss said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Charlie Prentiss"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, reason, affiliation",
+    [
+        (
+            '"The drills will go ahead as planned next week," said a Defense Department official.',
+            "unnamed official of Defense Department",
+            "Defense Department",
+        ),
+        (
+            '"Nobody has told us anything about the new schedule," two officials said.',
+            "unnamed officials",
+            None,
+        ),
+    ],
+)
+def test_anonymous_source_is_null_with_reason_and_affiliation(record_of, text, reason, affiliation) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert q["speaker"] is None
+    assert q["speaker_reason"] == reason
+    assert q.get("speaker_affiliation") == affiliation
+
+
+@pytest.mark.model
+def test_institution_speaking_as_itself_is_the_speaker(record_of) -> None:
+    (q,) = _quote_claims(record_of('"The exercise ended without incident," the Kestrel Shipping Company said.'))
+    assert q["speaker"] == "Kestrel Shipping Company"
+
+
+@pytest.mark.model
+def test_pronoun_goes_to_the_person_named_before(record_of) -> None:
+    rec = record_of('Mikela Artun was delighted after the vote. "This is a great day for the town," she said.')
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Mikela Artun"
+
+
+@pytest.mark.model
+def test_description_resolves_to_the_person_with_that_office(record_of) -> None:
+    rec = record_of(
+        "Senator Ruth Calloway of Ohio toured the plant on Monday.\n\n"
+        '"We will keep these jobs in the state," the Ohio senator said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Ruth Calloway"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, negated, hedged",
+    [
+        ("Harbour officials did not confirm that the ship had left the port on time.", True, False),
+        ("The minister denied that the contract had been signed in secret.", True, False),
+        ("The minister said that the contract had been signed in secret.", False, False),
+        ("The minister reportedly said that the contract had been signed in secret.", False, True),
+    ],
+)
+def test_statements_mark_negation_and_hedges(record_of, text: str, negated: bool, hedged: bool) -> None:
+    (s,) = [c for c in record_of(text)["claims"] if c["type"] == "statement"]
+    assert (s["negated"], s["hedged"]) == (negated, hedged)
+
+
+@pytest.mark.model
+def test_attribution_in_the_sentence_before_a_standalone_quote(record_of) -> None:
+    rec = record_of(
+        "The council may wait until after the vote, Ingrid Solberg said. "
+        '"The other worry is how it would look to the voters in the north."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Ingrid Solberg"
+
+
+@pytest.mark.model
+def test_colon_at_the_end_of_the_previous_paragraph(record_of) -> None:
+    rec = record_of(
+        "Pollster Dana Whitcombe went on:\n\n"
+        '"The numbers on the economy are almost the same in every region we have measured this year."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Dana Whitcombe"
+
+
+@pytest.mark.model
+def test_inverted_attribution_after_the_quote(record_of) -> None:
+    rec = record_of(
+        "Tax lawyer Margaret Oduya has studied the plan closely.\n\n"
+        '"I do not see any interest in real reform in this plan," said Oduya, who advises two senators.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Margaret Oduya"
+
+
+@pytest.mark.model
+def test_date_after_the_verb_is_not_an_inverted_subject(record_of) -> None:
+    rec = record_of('"We will find the people who did this," police Chief Arlo Benning said Monday.')
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Arlo Benning"
+
+
+@pytest.mark.model
+def test_statement_calling_something_is_attributed_to_its_issuer(record_of) -> None:
+    rec = record_of(
+        'The Harbour Authority issued a statement calling the collision "a clear breach of every safety rule we have."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Harbour Authority"
+
+
+@pytest.mark.model
+def test_description_with_an_appositive_name_is_that_person(record_of) -> None:
+    rec = record_of(
+        "General Tariq Omondi attended the signing.\n\n"
+        '"We will hire about 150 engineers within months," the company\'s chief executive, Leila Farouk, said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Leila Farouk"
+
+
+def _claims_of(rec: dict, kind: str) -> list[dict]:
+    return [c for c in rec["claims"] if c["type"] == kind]
+
+
+@pytest.mark.model
+def test_paying_a_courtesy_call_is_an_event_and_its_place_is_no_actor(record_of) -> None:
+    rec = record_of(
+        "Ambassador Elena Ruiz paid a courtesy call on Navy Chief Admiral Farhan Qureshi in Karachi late Saturday."
+    )
+    (event,) = _claims_of(rec, "event")
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert event["predicate"] == "call on"
+    assert [names[a] for a in event["actors"]] == ["Elena Ruiz", "Farhan Qureshi"]
+    assert event["place"] == "Karachi"
+
+
+@pytest.mark.model
+def test_a_place_after_in_is_the_place_of_a_meeting_not_an_actor(record_of) -> None:
+    rec = record_of("General Amir Khan met Prime Minister Rashid Tahnoun in Abu Dhabi on Monday.")
+    (event,) = _claims_of(rec, "event")
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert "Abu Dhabi" not in [names[a] for a in event["actors"]]
+    assert event["place"] == "Abu Dhabi"
+
+
+@pytest.mark.model
+def test_one_statement_per_reported_clause(record_of) -> None:
+    rec = record_of("Minister Nikos Daras said the new rules are unsustainable, but the old ones remain in force.")
+    texts = [s["text"] for s in _claims_of(rec, "statement")]
+    assert len(texts) == len(set(texts)) >= 1
+
+
+@pytest.mark.model
+def test_name_right_after_the_quote_beats_a_title_after_the_verb(record_of) -> None:
+    rec = record_of(
+        "Shipping consultant Bola Okonjo was in Lagos this week.\n\n"
+        "\u201cThe port has never been busier than it is this month,\u201d Okonjo, a former harbour pilot, "
+        "said Friday on Channel Nine\u2019s \u201cMorning Desk.\u201d"
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Bola Okonjo"
+
+
+@pytest.mark.model
+def test_possessor_is_not_the_speaker_of_a_description(record_of) -> None:
+    rec = record_of(
+        "Tomas Reyes on Monday asked the council to apologise to the families.\n\n"
+        "\u201cMy answer is simple, that was a disgrace,\u201d the mayor's former campaign strategist said "
+        "in an interview with a local radio station."
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] != "the mayor"
+    assert q["speaker"] in ("Tomas Reyes", None)
+
+
+@pytest.mark.model
+def test_short_quote_then_standalone_quote_keeps_the_speaker(record_of) -> None:
+    rec = record_of(
+        'Anna Petrov said the floods demand "more planning" and "more money."\n\n'
+        '"It is awful," Petrov said. "And this town has to find new ways of living with the river every year."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Anna Petrov"
+
+
+@pytest.mark.model
+def test_club_manager_resolves_to_the_person_named_before(record_of) -> None:
+    rec = record_of(
+        "Dario Ferrand, the Castleford manager, watched from the touchline.\n\n"
+        '"We deserved all three points today," the Castleford manager said.'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Dario Ferrand"
+
+
+@pytest.mark.model
+def test_unnamed_manager_is_null_with_the_club_as_affiliation(record_of) -> None:
+    (q,) = _quote_claims(record_of('"We deserved all three points today and more," the Castleford manager said.'))
+    assert q["speaker"] is None
+    assert q["speaker_reason"].startswith("unnamed manager of")
+    assert q["speaker_affiliation"] == "Castleford"

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..annotations import POSTS, QUOTES, doc_text, span_of
 from ..lexicon import SPEECH_VERBS
+from .interviews import NO_INTERVIEWEE, interview_answers
 from .spans import WORD_RE, DocIndex
 
 QUOTE_OPEN = "\u201c"  # “
@@ -97,12 +98,20 @@ class QuoteFinder:
         index = DocIndex(doc)
         posts = find_posts(text)
         quotes = [q for q in find_quotations(text, self.min_words) if not any(p.start <= q[0] < p.end for p in posts)]
+        answers, interviewee = interview_answers(index, self.min_words)
+        quotes = [q for q in quotes if not any(s <= q[0] < e for s, e in answers)]
         infos: list[ClaimInfo] = []
         for start, end in quotes:
             info = ClaimInfo(kind="quote", start=start, end=end)
             attribute(index, info, infos[-1].end if infos else -1)
             infos.append(info)
         inherit_speakers(text, infos)
+        if answers:
+            reason = None if interviewee is not None else NO_INTERVIEWEE
+            infos.extend(
+                ClaimInfo("quote", s, e, speaker=interviewee, cue="interview", reason=reason) for s, e in answers
+            )
+            infos.sort(key=lambda q: q.start)
         doc.spans[QUOTES] = [q.to_span(doc) for q in infos]
         doc.spans[POSTS] = [p.to_span(doc) for p in posts]
         return doc

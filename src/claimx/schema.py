@@ -158,7 +158,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "speaker_affiliation": "With a null speaker who is an unnamed member of a named body (`a Defense Department official said`): that body's name; present only then.",
         "negated": "Statements only: true when the reported claim is negated (`did not confirm`, `denied`).",
         "hedged": "Statements only: true when the claim is reported at a distance (`reportedly`, `allegedly`, `is said to`).",
-        "cue": "The word that attributes the claim (`said`, `told`, `according to`), or null.",
+        "cue": "The word that attributes the claim (`said`, `told`, `according to`; `:` for a transcript label, `interview` for an answer in a question-and-answer interview), or null.",
         "entities": "The ids of the entities mentioned inside the claim, in text order.",
         "date": "The date the claim or event refers to, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null.",
         "place": "The name of the place the claim or event refers to, or null.",

@@ -50,6 +50,7 @@ RULE_FAMILIES: dict[str, str] = {
     "person_evidence": "people by evidence: no digits, no holidays, 'the town of X', 'the X tribe', full names",
     "transliterations": "drop the original-script name in '(Arabic: ...)' brackets",
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
+    "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
 }
 
 
@@ -87,12 +88,14 @@ class EntityTyper(WordsComponent):
         title_tokens = {i for s in doc.spans.get(TITLES, []) for i in range(s.start, s.end)}
         person_tokens = {i for p in people for i in range(p.start, p.end)}
         model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > prefix_end]
+        if on("date_spans"):
+            model_ents = [e for e in model_ents if e.label_ != "DATE"] + date_spans(doc, prefix_end)
         if on("group_names"):
             model_ents = [norp_as_org(e) for e in model_ents]
 
         candidates = [
             span
-            for span in (trim_span(e) for e in model_ents)
+            for span in (_trim(e) for e in model_ents)
             if span is not None and self._keeps(span, person_tokens, title_tokens)
         ]
         if on("person_evidence"):
@@ -155,6 +158,67 @@ class EntityTyper(WordsComponent):
             return False
         covered = sum(1 for i in range(span.start, span.end) if i in title_tokens)
         return covered * 2 < len(span)  # "Naval Staff" inside "Chief of Naval Staff" is an office
+
+
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
+)
+_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:morning|afternoon|evening|night)\b", re.I)
+
+
+def _names_a_day(span: Span) -> bool:
+    """A time expression that names its day ("10 p.m. Wednesday", "this morning", "Oct. 3 at noon")."""
+    from ..dates import MONTHS
+
+    if _PART_OF_DAY_RE.search(span.text):
+        return True
+    return any(
+        t.lower_ in _DAY_WORDS or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
+    )
+
+
+def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
+    """The model's DATE entities, made whole: a TIME entity that names its day is a date; a date and a
+    time of day written together ("Friday evening", "noon Thursday") are one; a list of years
+    ("1986, 1997 and 2004") is one date per year."""
+    spans = [
+        e
+        for e in doc.ents
+        if e.end_char > prefix_end and (e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))
+    ]
+    times = {e.start: e for e in doc.ents if e.label_ == "TIME"}
+    time_ends = {e.end: e for e in doc.ents if e.label_ == "TIME"}
+    out: list[Span] = []
+    for e in spans:
+        start, end = e.start, e.end
+        if e.label_ == "DATE":
+            after = times.get(end)
+            before = time_ends.get(start)
+            if after is not None and len(after) <= 3:
+                end = after.end  # "Thursday" + "evening"
+            elif end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night"):
+                end += 1
+            if before is not None and len(before) <= 4:
+                start = before.start  # "noon" + "Thursday"
+        years = [t for t in e if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+        if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
+            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
+            continue
+        out.append(Span(doc, start, end, label="DATE"))
+    return filter_spans(out)
+
+
+def _trim(span: Span) -> Span | None:
+    """trim_span, except that a date keeps its article ("a year ago" is the date's own text)."""
+    trimmed = trim_span(span)
+    if (
+        trimmed is not None
+        and span.label_ == "DATE"
+        and span[0].lower_ in ("a", "an")
+        and trimmed.start == span.start + 1
+    ):
+        return Span(span.doc, span.start, trimmed.end, label="DATE")
+    return trimmed
 
 
 def is_event_name(span: Span, words: Words) -> bool:

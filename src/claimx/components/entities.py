@@ -172,9 +172,22 @@ def _names_a_day(span: Span) -> bool:
 
     if _PART_OF_DAY_RE.search(span.text):
         return True
+    if all(t.lower_ in ("today", "tonight", "earlier", "later") for t in span):
+        return False  # "earlier today": the model's DATE "today" names the day where it matters
     return any(
         t.lower_ in _DAY_WORDS or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
     )
+
+
+def _date_of_time(span: Span) -> Span:
+    """A clock time written before a calendar date ("10 a.m. Nov. 3, 2024") is left out: the date is
+    what names the day."""
+    from ..dates import MONTHS
+
+    for tok in span:
+        if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
+            return Span(span.doc, tok.i, span.end, label="DATE")
+    return span
 
 
 def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
@@ -182,7 +195,7 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
     time of day written together ("Friday evening", "noon Thursday") are one; a list of years
     ("1986, 1997 and 2004") is one date per year."""
     spans = [
-        e
+        _date_of_time(e) if e.label_ == "TIME" else e
         for e in doc.ents
         if e.end_char > prefix_end and (e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))
     ]

@@ -184,6 +184,10 @@ RESOLVED = [
     ("Thanksgiving", date(2025, 12, 10), "past", "2025-11-27", "day"),
     ("Easter 2019", TUE, None, "2019-04-21", "day"),
     ("Good Friday", date(2024, 3, 1), "future", "2024-03-29", "day"),
+    # --- year-end: this year's, or last year's in a past-tense sentence
+    ("by year-end", TUE, None, "2025-12-31", "day"),
+    ("the year's end", TUE, "future", "2025-12-31", "day"),
+    ("year-end", TUE, "past", "2024-12-31", "day"),
 ]
 
 

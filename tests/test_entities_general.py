@@ -154,3 +154,41 @@ def test_dates_in_context(record_of, text: str, name: str, value: str) -> None:
 def test_list_of_years_is_one_date_each(record_of) -> None:
     got = _dates(record_of("The cup was won in 1986, 1997 and 2004 by the same club."))
     assert {"1986", "1997", "2004"} <= set(got)
+
+
+@pytest.mark.model
+def test_year_ago_of_a_quarter_is_not_a_calendar_year(record_of) -> None:
+    got = _dates(record_of("Third-quarter profit rose 8% from a year ago, the company said."))
+    assert "a year ago" not in got
+    got = _dates(record_of("Prices were 8% higher than a year ago, the agency said."))
+    assert got.get("a year ago") == "2024"
+
+
+@pytest.mark.model
+def test_regime_named_after_its_leader_is_a_person(nlp) -> None:
+    doc = nlp("Aid convoys were blocked again by the Varkov regime, the agency said.")
+    assert not any(e.text == "Varkov" and e.label_ == "ORG" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Troops retook the town of Zarqet from the rebels.", "Zarqet", "GPE"),
+        ("A blast hit the Al-Wardi neighborhood in the capital.", "Al-Wardi", "GPE"),
+        ("The shelling in Kafrouna shows their cruelty.", "Kafrouna", "GPE"),
+        ("Attacks in Qarmel, Dunat and Sirfa were reported.", "Dunat", "GPE"),
+        ("She invested in the Acme Trading Company last year.", "Acme Trading Company", "ORG"),
+        ("Members met in Parliament on Monday.", "Parliament", "ORG"),
+    ],
+)
+def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
+    from spacy.tokens import Span
+
+    from claimx.components.entities import place_by_evidence
+    from claimx.rules import load_words
+
+    doc = blank_nlp.make_doc(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    assert place_by_evidence(Span(doc, span.start, span.end, label="ORG"), load_words()).label_ == label

@@ -429,6 +429,15 @@ def _on_year_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | N
     return _make(pub.year - 1, 1, 1, "year", "relative")
 
 
+def _on_year_end(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """'year-end', "year's end": 31 December of the publication year; of the year before when the verb
+    is in the past ("assets at year-end were ...", written before the year is out)."""
+    if pub is None:
+        return _unresolved("day")
+    year = pub.year - 1 if tense == "past" and (pub.month, pub.day) != (12, 31) else pub.year
+    return _make(year, 12, 31, "day", "relative")
+
+
 def _on_fiscal(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     """'fiscal 1989' is named by its year; 'the current fiscal year' is the publication year."""
     if m["year"]:
@@ -490,6 +499,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
         (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?:ago|earlier)", _on_ago),
         (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
+        (r"year[- ]?end|end of (?:the|this) year", _on_year_end),
         (r"(?:fiscal|fy) ?(?P<year>\d{4})|(?P<mod>current|this|last|previous|next) fiscal year", _on_fiscal),
         (_MOVABLE_RE.pattern, _on_movable_holiday),
         (r"(?P<year>\d{4})", _on_year),

@@ -78,8 +78,22 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
+_YEAR_BACK_RE = re.compile(r"\b(?:a year (?:ago|earlier|before)|year[- ](?:ago|earlier))\b", re.IGNORECASE)
+_PERIOD_RE = re.compile(r"\b(?:quarters?|period|half|(?:three|six|nine) months)\b", re.IGNORECASE)
+
+
+def compares_periods(span: Span) -> bool:
+    """'a year ago' / 'year-earlier' in a sentence about a quarter or period ("third-quarter profit rose
+    from a year ago", "the year-ago quarter") means that period a year before, not a calendar year."""
+    if not _YEAR_BACK_RE.search(span.text):
+        return False
+    return _PERIOD_RE.search(span.sent.text) is not None
+
+
 def date_mention(span: Span, published: date | None) -> DateMention | None:
     """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
+    if compares_periods(span):
+        return None
     tense = tense_of(span)
     ended = _ENDED_RE.match(span.text)
     if ended:

@@ -51,6 +51,7 @@ RULE_FAMILIES: dict[str, str] = {
     "transliterations": "drop the original-script name in '(Arabic: ...)' brackets",
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
     "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
+    "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
 }
 
 
@@ -100,6 +101,8 @@ class EntityTyper(WordsComponent):
         ]
         if on("person_evidence"):
             candidates = [c for c in (person_by_evidence(c, words) for c in candidates) if c is not None]
+        if on("place_evidence"):
+            candidates = [place_by_evidence(c, words) for c in candidates]
         rule_spans: list[Span] = []
         for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE") and on("rule_entities")]):
             span = trim_span(s)
@@ -270,14 +273,24 @@ def person_by_evidence(span: Span, words: Words) -> Span | None:
     - a lone common noun labelling a line ("QUESTION:") is no person;
     - "the town of X" makes X a place, "X Barrage" a place, "the X tribe" a group;
     - a name cut before its last part ("Nadia Farah | Osei") is extended when the parse joins them."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        span.label_ == "ORG"
+        and len(span) <= 2
+        and nxt is not None
+        and nxt.lower_ in ("regime", "administration")
+        and all(t.is_title for t in span)
+        and geo.lookup_place(span.text) is None
+        and not geo.is_nationality(span.text)
+    ):
+        return Span(doc, span.start, span.end, label="PERSON")  # "the X regime": named after its leader
     if span.label_ != "PERSON":
         return span
-    doc = span.doc
     if any(c.isdigit() for c in span.text) or not _latin(span.text):
         return None
     if span.text in words["holiday_names"] or span[0].text in words["holiday_names"]:
         return None
-    nxt = doc[span.end] if span.end < len(doc) else None
     if len(span) == 1 and span[0].pos_ != "PROPN" and nxt is not None and nxt.text == ":":
         return None
     if nxt is not None and nxt.lower_ in words["group_nouns"]:
@@ -306,6 +319,38 @@ def person_by_evidence(span: Span, words: Words) -> Span | None:
         end += 1
     if end != span.end:
         return Span(doc, span.start, end, label="PERSON")
+    return span
+
+
+_PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
+
+
+def place_by_evidence(span: Span, words: Words) -> Span:
+    """A name the model typed as an organisation that the text places on a map: "the town of X", "the
+    X river", "X province", or a lone name right after "in" that no organisation word heads ("attacks in
+    X and Y")."""
+    if span.label_ != "ORG" or not all(t.is_title or t.text == "-" for t in span):
+        return span
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    as_place = Span(doc, span.start, span.end, label="GPE")
+    if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
+        return as_place
+    if before is not None and before.lower_ == "of" and span.start >= 2:
+        noun = doc[span.start - 2]
+        if noun.lower_ in words["settlement_nouns"] or (noun.lower_ == "island"):
+            return as_place
+    lone = len(span) == 1 and span[0].text.lower() not in words["org_heads"] and not span[0].text.isupper()
+    listed = (nxt is not None and nxt.text in (",", "and")) or (before is not None and before.text in (",", "and"))
+    if lone and before is not None and before.lower_ in ("in", "near") and not listed:
+        return as_place
+    if lone and listed:
+        k = span.start - 1
+        while k >= 0 and (doc[k].text in (",", "and") or doc[k].is_title):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("in", "near") and span.start - k <= 8:
+            return as_place  # "attacks in A, B and C"
     return span
 
 

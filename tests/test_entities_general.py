@@ -192,3 +192,12 @@ def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
     span = doc.char_span(start, start + len(name))
     assert span is not None
     assert place_by_evidence(Span(doc, span.start, span.end, label="ORG"), load_words()).label_ == label
+
+
+@pytest.mark.model
+def test_plan_in_the_past_perfect_is_past(nlp) -> None:
+    from claimx.components.dating import tense_of
+
+    doc = nlp("The licence had been scheduled to lapse at midnight Friday, the regulator said.")
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
+    assert dates and tense_of(dates[0]) == "past"

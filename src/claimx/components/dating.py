@@ -51,6 +51,8 @@ def tense_of(span: Span) -> str | None:
     if tok.lemma_ in ("expect", "plan", "schedule", "due"):
         return "future"
     if tok.tag_ == "VB" and "to" in words and tok.head.i != tok.i and tok.head.lemma_ in INTENT_VERBS:
+        if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
         return "future"  # "agreed to buy the unit in February"
     root = span.root
     on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (

@@ -201,3 +201,18 @@ def test_plan_in_the_past_perfect_is_past(nlp) -> None:
     doc = nlp("The licence had been scheduled to lapse at midnight Friday, the regulator said.")
     dates = [e for e in doc.ents if e.label_ == "DATE"]
     assert dates and tense_of(dates[0]) == "past"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, rank",
+    [
+        ("President-elect Tom Harlow said he would act fast.", "Tom Harlow", "President-elect"),
+        ("Senior Secretary Amir Lodhi said the talks went well.", "Amir Lodhi", "Senior Secretary"),
+        ("Professor Jane Dorrance said the results were clear.", "Jane Dorrance", "Professor"),
+        ("Secretary of Defense Mark Fenwick said troops would stay.", "Mark Fenwick", "Secretary of Defense"),
+    ],
+)
+def test_full_office_before_the_name_is_the_rank(record_of, text: str, name: str, rank: str) -> None:
+    people = {e["name"]: e.get("rank") for e in record_of(text)["entities"] if e["type"] == "person"}
+    assert people.get(name) == rank, people

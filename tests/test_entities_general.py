@@ -216,3 +216,17 @@ def test_plan_in_the_past_perfect_is_past(nlp) -> None:
 def test_full_office_before_the_name_is_the_rank(record_of, text: str, name: str, rank: str) -> None:
     people = {e["name"]: e.get("rank") for e in record_of(text)["entities"] if e["type"] == "person"}
     assert people.get(name) == rank, people
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, rank",
+    [
+        ("Army Secretary Paul Kinsey said the unit was ready.", "Paul Kinsey", "Army Secretary"),
+        ("Energy Minister Rosa Lind said prices would fall.", "Rosa Lind", "Energy Minister"),
+        ("Secretary Ann Ruel spoke to reporters on Monday.", "Ann Ruel", "Secretary"),
+    ],
+)
+def test_service_or_portfolio_word_makes_the_office(record_of, text: str, name: str, rank: str) -> None:
+    people = {e["name"]: e.get("rank") for e in record_of(text)["entities"] if e["type"] == "person"}
+    assert people.get(name) == rank, people

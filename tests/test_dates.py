@@ -160,6 +160,34 @@ RESOLVED = [
     ("1971", None, None, "1971", "year"),
     ("9/11", None, None, "2001-09-11", "day"),
     ("2019/11/23", None, None, "2019-11-23", "day"),
+    # --- "earlier" like "ago", "year-ago", approximators
+    ("a year earlier", TUE, None, "2024", "year"),
+    ("two months earlier", TUE, None, "2025-09", "month"),
+    ("year-ago", TUE, None, "2024", "year"),
+    ("the year-earlier", TUE, None, "2024", "year"),
+    ("nearly three years ago", TUE, None, "2022", "year"),
+    # --- fiscal years
+    ("fiscal 2024", TUE, None, "2024", "year"),  # named by its year, as TimeML values it (issue #12)
+    ("FY2019", TUE, None, "2019", "year"),
+    ("the current fiscal year", TUE, None, "2025", "year"),
+    ("next fiscal year", TUE, None, "2026", "year"),
+    # --- years in words
+    ("nineteen eighty-four", TUE, None, "1984", "year"),
+    ("in nineteen oh two", TUE, None, "1902", "year"),
+    ("the year two thousand", TUE, None, "2000", "year"),
+    ("March two thousand and ten", TUE, None, "2010-03", "month"),
+    # --- movable holidays, by the tense and the publication date
+    ("Easter", TUE, "past", "2025-04-20", "day"),
+    ("Easter", TUE, None, "2026-04-05", "day"),
+    ("the day after Easter", TUE, "past", "2025-04-21", "day"),
+    ("Thanksgiving Day", TUE, None, "2025-11-27", "day"),
+    ("Thanksgiving", date(2025, 12, 10), "past", "2025-11-27", "day"),
+    ("Easter 2019", TUE, None, "2019-04-21", "day"),
+    ("Good Friday", date(2024, 3, 1), "future", "2024-03-29", "day"),
+    # --- year-end: this year's, or last year's in a past-tense sentence
+    ("by year-end", TUE, None, "2025-12-31", "day"),
+    ("the year's end", TUE, "future", "2025-12-31", "day"),
+    ("year-end", TUE, "past", "2024-12-31", "day"),
 ]
 
 
@@ -239,8 +267,6 @@ NOT_DATES = [
     "3000",
     "5G",
     "24/7",
-    "fiscal 2019",
-    "FY2019",
     # empty and garbage
     "",
     "   ",

@@ -143,6 +143,10 @@ LEADING_WORDS = (
     "around",
     "about",
     "circa",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
     "as of",
     "before",
     "after",
@@ -209,6 +213,66 @@ _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 _MAX_DAY = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
 # Base handed to dateparser for texts carrying their own year when no publication date exists.
 _NEUTRAL_BASE = datetime(2000, 1, 1)
+
+# Years written in words, as broadcast transcripts do ("nineteen ninety-six", "two thousand one").
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_NUMBER: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
+_WORD_NUMBER |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+_TWO_DIGITS = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|(?:oh )?(?:{'|'.join(_UNITS)}))"
+)
+_WORD_YEAR_RE = re.compile(
+    rf"\b(?:(?P<century>{'|'.join(_TEENS)}) (?P<rest>{_TWO_DIGITS}|hundred)"
+    rf"|two thousand(?: and)?(?: (?P<after>{_TWO_DIGITS}))?)\b"
+)
+
+
+def _two_digits(text: str) -> int:
+    parts = text.replace("oh ", "").replace("-", " ").split()
+    return sum(_WORD_NUMBER[p] for p in parts)
+
+
+def _word_year(m: re.Match[str]) -> str:
+    if m["century"]:
+        rest = 0 if m["rest"] == "hundred" else _two_digits(m["rest"])
+        return str(_WORD_NUMBER[m["century"]] * 100 + rest)
+    return str(2000 + (_two_digits(m["after"]) if m["after"] else 0))
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday of a year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+# Holidays whose date moves from year to year: name -> the date in a given year.
+MOVABLE_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "easter": easter,
+    "easter sunday": easter,
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),  # US: fourth Thursday of November
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+}
+_MOVABLE_RE = re.compile(
+    r"(?:(?P<offset>day|two days|week) (?P<dir>after|before) )?"
+    r"(?P<name>" + "|".join(sorted(MOVABLE_HOLIDAYS, key=len, reverse=True)) + r")(?: (?P<year>\d{4}))?"
+)
+_OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 _LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
@@ -358,6 +422,51 @@ def _on_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     return _make(pub.year - n, 1, 1, "year", "relative")
 
 
+def _on_year_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """'year-ago', 'year-earlier': the year before publication (the figures of a year before)."""
+    if pub is None:
+        return _unresolved("year")
+    return _make(pub.year - 1, 1, 1, "year", "relative")
+
+
+def _on_year_end(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """'year-end', "year's end": 31 December of the publication year; of the year before when the verb
+    is in the past ("assets at year-end were ...", written before the year is out)."""
+    if pub is None:
+        return _unresolved("day")
+    year = pub.year - 1 if tense == "past" and (pub.month, pub.day) != (12, 31) else pub.year
+    return _make(year, 12, 31, "day", "relative")
+
+
+def _on_fiscal(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """'fiscal 1989' is named by its year; 'the current fiscal year' is the publication year."""
+    if m["year"]:
+        return _make(int(m["year"]), 1, 1, "year", "explicit")
+    if pub is None:
+        return _unresolved("year")
+    return _make(pub.year + PERIOD_OFFSETS[m["mod"]], 1, 1, "year", "relative")
+
+
+def _on_movable_holiday(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
+    """Easter, Thanksgiving ... in the year written, else the occurrence nearest to publication that
+    the tense allows; 'the day after Easter' shifts it."""
+    holiday = MOVABLE_HOLIDAYS[m["name"]]
+    shift = 0
+    if m["offset"]:
+        shift = _OFFSET_DAYS[m["offset"]] * (1 if m["dir"] == "after" else -1)
+    if m["year"]:
+        return _from_date(holiday(int(m["year"])) + timedelta(days=shift), "day", "explicit")
+    if pub is None:
+        return _unresolved("day")
+    options = [holiday(y) + timedelta(days=shift) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    if tense == "past":
+        options = [d for d in options if d <= pub]
+    elif tense == "future":
+        options = [d for d in options if d >= pub]
+    best = min(options, key=lambda d: (abs((d - pub).days), d))
+    return _from_date(best, "day", "year-inferred")
+
+
 def _on_year(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     return _make(int(m["year"]), 1, 1, "year", "explicit")
 
@@ -388,7 +497,11 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
         ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
-        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? ago", _on_ago),
+        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?:ago|earlier)", _on_ago),
+        (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
+        (r"year[- ]?end|end of (?:the|this) year", _on_year_end),
+        (r"(?:fiscal|fy) ?(?P<year>\d{4})|(?P<mod>current|this|last|previous|next) fiscal year", _on_fiscal),
+        (_MOVABLE_RE.pattern, _on_movable_holiday),
         (r"(?P<year>\d{4})", _on_year),
         (r"'(?P<yy>\d{2})", _on_short_year),
         (rf"(?:(?P<mod>this past|this coming|last|past|next|coming|this) )?{_WD}", _on_weekday),
@@ -411,6 +524,9 @@ def _clean(text: str) -> str:
     s = " ".join(s.split()).strip(' .;:!?"()[]')
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
+    s = _WORD_YEAR_RE.sub(_word_year, s)
+    if re.match(r"year \d{4}$", s):
+        s = s[5:]  # "the year two thousand"
     s = DAY_PHRASES.get(s, s)
     s = _HOLIDAY_RE.sub(lambda m: HOLIDAYS[m[1]], s)
     return " ".join(word for word in s.split() if word not in TIME_OF_DAY_WORDS)

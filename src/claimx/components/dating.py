@@ -10,16 +10,37 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from ..dates import DateValue, normalise_date
+from ..dates import WEEKDAYS, DateValue, normalise_date
 
+# "the quarter ended Sept. 30": a period named by its last day; the day is the date.
+_ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
 # A dated mention: its char range and its value.
 DateMention = tuple[int, int, DateValue]
 
 
+# Words right before a date that make it a term or deadline, which lies ahead whatever the tense of the
+# verb ("declared a dividend payable Dec. 1 to holders of record Nov. 10").
+DEADLINE_WORDS = frozenset({"payable", "record", "due", "expires", "expire", "expiring", "deadline"})
+# Prepositions that give a limit or a target ("extended to Nov. 20", "completed by Dec. 15"): the verb's
+# tense says when the act was, not where the date lies, so the date is left to the nearest occurrence.
+LIMIT_PREPOSITIONS = frozenset({"to", "until", "till", "through", "by", "effective"})
+# Verbs whose infinitive complement is still ahead ("agreed to buy it in February", "set to resume Monday").
+INTENT_VERBS = frozenset(
+    {"agree", "plan", "expect", "schedule", "set", "intend", "aim", "hope", "want", "seek", "propose", "prepare"}
+    | {"vow", "promise", "decide", "be", "go", "due", "likely", "ready"}
+)
+
+
 def tense_of(span: Span) -> str | None:
     """'past' or 'future' from the verb a date expression hangs on, else None."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in DEADLINE_WORDS:
+        return "future"
     tok = span.root
+    if before in LIMIT_PREPOSITIONS or (tok.dep_ == "pobj" and tok.head.lower_ in LIMIT_PREPOSITIONS):
+        return None
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
             break
@@ -29,6 +50,22 @@ def tense_of(span: Span) -> str | None:
         return "future"
     if tok.lemma_ in ("expect", "plan", "schedule", "due"):
         return "future"
+    if tok.tag_ == "VB" and "to" in words and tok.head.i != tok.i and tok.head.lemma_ in INTENT_VERBS:
+        if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
+        return "future"  # "agreed to buy the unit in February"
+    root = span.root
+    on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (
+        root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.i == tok.i
+    )
+    if (
+        on_verb
+        and tok.tag_ in ("VBZ", "VBP")
+        and not words
+        and tok.lemma_ not in ("say", "tell", "report")
+        and any(t.lower_ in WEEKDAYS for t in span)
+    ):
+        return "future"  # "the two leaders meet Monday": a present tense with a weekday is planned
     if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in tok.children if c.dep_ in ("aux", "auxpass")):
         return "past"
     if any(c.lower_ in ("has", "have") for c in tok.children if c.dep_ == "aux"):
@@ -43,9 +80,29 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
+_YEAR_BACK_RE = re.compile(r"\b(?:a year (?:ago|earlier|before)|year[- ](?:ago|earlier))\b", re.IGNORECASE)
+_PERIOD_RE = re.compile(r"\b(?:quarters?|period|half|(?:three|six|nine) months)\b", re.IGNORECASE)
+
+
+def compares_periods(span: Span) -> bool:
+    """'a year ago' / 'year-earlier' in a sentence about a quarter or period ("third-quarter profit rose
+    from a year ago", "the year-ago quarter") means that period a year before, not a calendar year."""
+    if not _YEAR_BACK_RE.search(span.text):
+        return False
+    return _PERIOD_RE.search(span.sent.text) is not None
+
+
 def date_mention(span: Span, published: date | None) -> DateMention | None:
     """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
+    if compares_periods(span):
+        return None
     tense = tense_of(span)
+    ended = _ENDED_RE.match(span.text)
+    if ended:
+        value = normalise_date(ended[2], published, "past" if "ended" in ended[1].lower() else tense)
+        if value is not None and value.precision == "day":
+            start = span.start_char + len(ended[1])
+            return start, span.end_char, value
     value = normalise_date(span.text, published, tense)
     if value is not None:
         return span.start_char, span.end_char, value

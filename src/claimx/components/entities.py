@@ -10,9 +10,10 @@ Open this module to change what becomes an entity and of which type.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import geo
@@ -35,36 +36,75 @@ from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
 
 
+# Rule families of `claimx_entities`, each switched on or off by the component's config (`bench/ablate.py`
+# measures what each contributes). Switching one off leaves the model's entities as they were for it.
+RULE_FAMILIES: dict[str, str] = {
+    "headings": "drop names in headline and caption lines that the body never uses",
+    "gazetteer_retype": "retype ORG/PERSON to place when the gazetteer knows the name",
+    "gazetteer_places": "add places the model missed after a preposition",
+    "event_words": "drop 'X Summit', 'Y Agreement', 'Operation Z' (events, not organisations)",
+    "acting_places": "a place that acts as a group (claims attacks, has fighters) is an organisation",
+    "place_lists": "split 'Kochi, Vizag' into places",
+    "coordinated_orgs": "'Union of A and B' is one organisation",
+    "rule_entities": "organisations and places of the rule files (models/*.jsonl)",
+    "person_evidence": "people by evidence: no digits, no holidays, 'the town of X', 'the X tribe', full names",
+    "transliterations": "drop the original-script name in '(Arabic: ...)' brackets",
+    "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
+    "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
+    "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
+}
+
+
 @Language.factory(
     "claimx_entities",
     assigns=["doc.ents", "doc.spans"],
     requires=["doc.ents", "token.pos", "token.dep"],
-    default_config={},
+    default_config={"disabled": []},
 )
-def make_entities(nlp: Language, name: str) -> EntityTyper:
-    """Factory for the entity typing component."""
-    return EntityTyper()
+def make_entities(nlp: Language, name: str, disabled: list[str]) -> EntityTyper:
+    """Factory for the entity typing component; `disabled` names rule families (RULE_FAMILIES) to skip."""
+    unknown = sorted(set(disabled) - set(RULE_FAMILIES))
+    if unknown:
+        raise ValueError(f"claimx_entities: unknown rule families {unknown}; known: {sorted(RULE_FAMILIES)}")
+    return EntityTyper(disabled=disabled)
 
 
 class EntityTyper(WordsComponent):
     """Rewrites doc.ents: people after titles, places and organisations by rule and gazetteer."""
 
+    def __init__(self, words: Words | None = None, disabled: Iterable[str] = ()) -> None:
+        super().__init__(words)
+        self.disabled = frozenset(disabled)
+
+    def on(self, family: str) -> bool:
+        """Whether a rule family is switched on."""
+        return family not in self.disabled
+
     def __call__(self, doc: Doc) -> Doc:
         words = self.words
+        on = self.on
         prefix_end = doc._.claimx_prefix_end
         rules = list(doc.spans.get(RULES, []))
         people = list(doc.spans.get(PEOPLE, []))
         title_tokens = {i for s in doc.spans.get(TITLES, []) for i in range(s.start, s.end)}
         person_tokens = {i for p in people for i in range(p.start, p.end)}
         model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > prefix_end]
+        if on("date_spans"):
+            model_ents = [e for e in model_ents if e.label_ != "DATE"] + date_spans(doc, prefix_end)
+        if on("group_names"):
+            model_ents = [norp_as_org(e) for e in model_ents]
 
         candidates = [
             span
-            for span in (trim_span(e) for e in model_ents)
+            for span in (_trim(e) for e in model_ents)
             if span is not None and self._keeps(span, person_tokens, title_tokens)
         ]
+        if on("person_evidence"):
+            candidates = [c for c in (person_by_evidence(c, words) for c in candidates) if c is not None]
+        if on("place_evidence"):
+            candidates = [place_by_evidence(c, words) for c in candidates]
         rule_spans: list[Span] = []
-        for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE")]):
+        for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE") and on("rule_entities")]):
             span = trim_span(s)
             if span is None or person_tokens.intersection(range(span.start, span.end)):
                 continue
@@ -77,7 +117,7 @@ class EntityTyper(WordsComponent):
 
         fixed: list[Span] = []
         for cand in candidates + rule_spans:
-            span = retype(cand, people, words)
+            span = retype(cand, people, words, gazetteer=on("gazetteer_retype"))
             if span is None:
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
@@ -85,12 +125,20 @@ class EntityTyper(WordsComponent):
                 continue  # a bare "Army" or "Navy" names no particular force
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG and len(span) == 1:
                 continue
-            fixed.extend(split_place_list(span))
+            fixed.extend(split_place_list(span) if on("place_lists") else [span])
         ents = filter_spans(people + fixed)
-        ents = join_coordinated_org_names(doc, ents)
-        ents = ents + gazetteer_places(doc, ents, title_tokens, words)
-        ents = retype_acting_places(doc, ents)
-        ents = drop_heading_entities(doc, ents, heading_lines(doc))
+        if on("coordinated_orgs"):
+            ents = join_coordinated_org_names(doc, ents)
+        if on("gazetteer_places"):
+            ents = ents + gazetteer_places(doc, ents, title_tokens, words)
+        if on("group_names"):
+            ents = ents + named_groups(doc, ents, title_tokens, words)
+        if on("acting_places"):
+            ents = retype_acting_places(doc, ents)
+        if on("transliterations"):
+            ents = drop_transliterations(doc, ents)
+        if on("headings"):
+            ents = drop_heading_entities(doc, ents, heading_lines(doc))
         doc.ents = sorted(ents, key=lambda s: s.start)
         find_acronyms(doc)
         return doc
@@ -101,9 +149,7 @@ class EntityTyper(WordsComponent):
             return False  # nationalities are neither places nor organisations
         if span[0].text in self.words["vessel_prefixes"]:
             return False  # ships ("HMS Example") are vessels, not people or places
-        if span.label_ != "PERSON" and (
-            span[-1].lower_ in self.words["event_heads"] or (span[0].text == "Operation" and len(span) > 1)
-        ):
+        if span.label_ != "PERSON" and self.on("event_words") and is_event_name(span, self.words):
             return False  # summits, agreements and military operations are events, not organisations or places
         if span.label_ != "PERSON" and len(span) == 1 and span.text in self.words["thing_acronyms"]:
             return False  # "VBIED", "UAV": things, not organisations
@@ -117,7 +163,232 @@ class EntityTyper(WordsComponent):
         return covered * 2 < len(span)  # "Naval Staff" inside "Chief of Naval Staff" is an office
 
 
-def retype(span: Span, people: list[Span], words: Words) -> Span | None:
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
+)
+_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:morning|afternoon|evening|night)\b", re.I)
+
+
+def _names_a_day(span: Span) -> bool:
+    """A time expression that names its day ("10 p.m. Wednesday", "this morning", "Oct. 3 at noon")."""
+    from ..dates import MONTHS
+
+    if _PART_OF_DAY_RE.search(span.text):
+        return True
+    if all(t.lower_ in ("today", "tonight", "earlier", "later") for t in span):
+        return False  # "earlier today": the model's DATE "today" names the day where it matters
+    return any(
+        t.lower_ in _DAY_WORDS or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
+    )
+
+
+def _date_of_time(span: Span) -> Span:
+    """A clock time written before a calendar date ("10 a.m. Nov. 3, 2024") is left out: the date is
+    what names the day."""
+    from ..dates import MONTHS
+
+    for tok in span:
+        if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
+            return Span(span.doc, tok.i, span.end, label="DATE")
+    return span
+
+
+def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
+    """The model's DATE entities, made whole: a TIME entity that names its day is a date; a date and a
+    time of day written together ("Friday evening", "noon Thursday") are one; a list of years
+    ("1986, 1997 and 2004") is one date per year."""
+    spans = [
+        _date_of_time(e) if e.label_ == "TIME" else e
+        for e in doc.ents
+        if e.end_char > prefix_end and (e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))
+    ]
+    times = {e.start: e for e in doc.ents if e.label_ == "TIME"}
+    time_ends = {e.end: e for e in doc.ents if e.label_ == "TIME"}
+    out: list[Span] = []
+    for e in spans:
+        start, end = e.start, e.end
+        if e.label_ == "DATE":
+            after = times.get(end)
+            before = time_ends.get(start)
+            if after is not None and len(after) <= 3:
+                end = after.end  # "Thursday" + "evening"
+            elif end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night"):
+                end += 1
+            if before is not None and len(before) <= 4:
+                start = before.start  # "noon" + "Thursday"
+        years = [t for t in e if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+        if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
+            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
+            continue
+        out.append(Span(doc, start, end, label="DATE"))
+    return filter_spans(out)
+
+
+def _trim(span: Span) -> Span | None:
+    """trim_span, except that a date keeps its article ("a year ago" is the date's own text)."""
+    trimmed = trim_span(span)
+    if (
+        trimmed is not None
+        and span.label_ == "DATE"
+        and span[0].lower_ in ("a", "an")
+        and trimmed.start == span.start + 1
+    ):
+        return Span(span.doc, span.start, trimmed.end, label="DATE")
+    return trimmed
+
+
+def is_event_name(span: Span, words: Words) -> bool:
+    """'X Summit', 'Y Agreement', 'Operation Z': an event or a document. A name that holds an organisation
+    head before its last word ("Organisation of the Islamic Conference") is a body, not an event."""
+    if span[0].text == "Operation" and len(span) > 1:
+        return True
+    if span[-1].lower_ not in words["event_heads"]:
+        return False
+    return not any(t.lower_ in words["org_heads"] for t in span[:-1])
+
+
+def norp_as_org(span: Span) -> Span:
+    """A group the model called a nationality but that no nationality list knows, written as an acronym
+    ("XYZL fighters" -> ORG): an organisation. Real nationality and religion words stay NORP (dropped)."""
+    if span.label_ != "NORP" or len(span) != 1 or geo.is_nationality(span.text):
+        return span
+    text = span.text
+    if text.isupper() and text.isalpha() and 3 <= len(text) <= 6:
+        return Span(span.doc, span.start, span.end, label="ORG")
+    return span
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in letters)
+
+
+def _is_initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def person_by_evidence(span: Span, words: Words) -> Span | None:
+    """What a model PERSON really is, by what the text says around it:
+    - a name with a digit, in another script or naming a holiday ("Eid") is no person;
+    - a lone common noun labelling a line ("QUESTION:") is no person;
+    - "the town of X" makes X a place, "X Barrage" a place, "the X tribe" a group;
+    - a name cut before its last part ("Nadia Farah | Osei") is extended when the parse joins them."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        span.label_ == "ORG"
+        and len(span) <= 2
+        and nxt is not None
+        and nxt.lower_ in ("regime", "administration")
+        and all(t.is_title for t in span)
+        and geo.lookup_place(span.text) is None
+        and not geo.is_nationality(span.text)
+    ):
+        return Span(doc, span.start, span.end, label="PERSON")  # "the X regime": named after its leader
+    if span.label_ != "PERSON":
+        return span
+    if any(c.isdigit() for c in span.text) or not _latin(span.text):
+        return None
+    if span.text in words["holiday_names"] or span[0].text in words["holiday_names"]:
+        return None
+    if len(span) == 1 and span[0].pos_ != "PROPN" and nxt is not None and nxt.text == ":":
+        return None
+    if nxt is not None and nxt.lower_ in words["group_nouns"]:
+        return Span(doc, span.start, span.end, label="ORG")
+    if span[-1].lower_ in words["place_of_heads"] or span[-1].lower_ in words["facility_heads"]:
+        return Span(doc, span.start, span.end, label="LOC")
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in words["settlement_nouns"]
+        and not _is_initial(span[0])
+    ):
+        return Span(doc, span.start, span.end, label="GPE")
+    # A last name the model left out: the span's head hangs on a capitalised proper noun right after it.
+    end = span.end
+    while (
+        end < len(doc)
+        and end - span.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end].ent_type_ in ("", "PERSON")
+        and doc[end - 1].head.i == end
+        and doc[end - 1].dep_ in ("compound", "flat", "nmod")
+    ):
+        end += 1
+    if end != span.end:
+        return Span(doc, span.start, end, label="PERSON")
+    return span
+
+
+_PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
+
+
+def place_by_evidence(span: Span, words: Words) -> Span:
+    """A name the model typed as an organisation that the text places on a map: "the town of X", "the
+    X river", "X province", or a lone name right after "in" that no organisation word heads ("attacks in
+    X and Y")."""
+    if span.label_ != "ORG" or not all(t.is_title or t.text == "-" for t in span):
+        return span
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    as_place = Span(doc, span.start, span.end, label="GPE")
+    if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
+        return as_place
+    if before is not None and before.lower_ == "of" and span.start >= 2:
+        noun = doc[span.start - 2]
+        if noun.lower_ in words["settlement_nouns"] or (noun.lower_ == "island"):
+            return as_place
+    lone = len(span) == 1 and span[0].text.lower() not in words["org_heads"] and not span[0].text.isupper()
+    listed = (nxt is not None and nxt.text in (",", "and")) or (before is not None and before.text in (",", "and"))
+    if lone and before is not None and before.lower_ in ("in", "near") and not listed:
+        return as_place
+    if lone and listed:
+        k = span.start - 1
+        while k >= 0 and (doc[k].text in (",", "and") or doc[k].is_title):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("in", "near") and span.start - k <= 8:
+            return as_place  # "attacks in A, B and C"
+    return span
+
+
+def named_groups(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
+    """A capitalised group word in running text ("support from the Coalition", "Coalition aircraft")
+    names one particular group: an organisation, when no entity covers it already."""
+    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+    found: list[Span] = []
+    for word in words["named_group_words"]:
+        for tok in doc:
+            if tok.text != word or tok.i in taken:
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN":
+                continue  # "Coalition Provisional Authority": a longer name the model left out
+            found.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+    return found
+
+
+def drop_transliterations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name given in another language inside brackets ("X (Arabic: ..., Kurdish: Y)") is the preceding
+    name again, not a new entity: entities after a language label inside an open bracket are dropped."""
+    out: list[Span] = []
+    for e in ents:
+        k = e.start - 1
+        labelled = False
+        while k >= 0 and e.start - k <= 15 and doc[k].text != ")" and "\n" not in doc[k].text:
+            if doc[k].text == "(":
+                break
+            if doc[k].text == ":" and k > 0 and geo.is_nationality(doc[k - 1].text):
+                labelled = True
+            k -= 1
+        if labelled and k >= 0 and doc[k].text == "(" and e.label_ != "DATE":
+            continue
+        out.append(e)
+    return out
+
+
+def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True) -> Span | None:
     """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
     an owner glued to an organisation ("Netanyahu's Likud party"), a hyphenated pair of places."""
     org_heads = words["org_heads"]
@@ -143,12 +414,24 @@ def retype(span: Span, people: list[Span], words: Words) -> Span | None:
         and not (after is not None and after.lower_ in ("'s", "’s"))
     ):
         return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Tamer"
-    if span.label_ in ("ORG", "PERSON"):
+    if span.label_ in ("ORG", "PERSON") and gazetteer:
         if span.label_ == "ORG" and span[-1].lower_ in org_heads:
             return span
+        if span.label_ == "PERSON" and before is not None and _is_initial(before):
+            return span  # "C. Cairns": a person whose surname is also a town
+        if span.label_ == "ORG" and text.isupper() and len(text) > 3 and not _dateline(span):
+            return span  # "HARTFORD", "BOSTON" in a results table: teams written in capitals
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
+
+
+def _dateline(span: Span) -> bool:
+    """A name in capitals at the head of a line, followed by a comma or dash: a dateline place."""
+    doc = span.doc
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return at_line_start and nxt in (",", "-", "–", "—", "(")
 
 
 def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:

@@ -148,9 +148,23 @@ def find_titled_people(
         rank = next((s.id_ for s in chain if s.label_ == "RANK"), None) or next(
             (s.id_ for s in chain if s.label_ == "TITLE"), None
         )
+        rank = branch_office(doc, first, rank, words)
         roles = [s.text for s in chain if s.label_ == "ROLE"]
         people.append(_set_person(name, rank, roles, first.start_char))
     return people, qualifiers
+
+
+def branch_office(doc: Doc, first: Span, rank: str | None, words: Words) -> str | None:
+    """ "Army Secretary X", "Energy Minister Y": a bare office head (Secretary, Minister) right after a
+    capitalised service or portfolio word is that office, not the bare head."""
+    if rank is None or first.start == 0 or rank.lower() not in QUALIFIED_TITLE_HEADS:
+        return rank
+    before = doc[first.start - 1]
+    word = before.lower_
+    known = words["armed_force_words"] | words["portfolio_words"] | words["ministry_portfolios"]
+    if before.is_title and word in known:
+        return f"{before.text} {rank}"
+    return rank
 
 
 def qualified_name_end(doc: Doc, start: int) -> int:

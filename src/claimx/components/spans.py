@@ -57,10 +57,13 @@ def heading_lines(doc: Doc) -> list[tuple[int, int]]:
         stripped = line.strip()
         if not stripped or stripped[-1] in ".!?\"”:;,'’)":
             continue
+        if stripped.lower().startswith("by "):
+            continue  # a byline names its author
         words = [w for w in WORD_RE.findall(stripped) if w.lower() not in HEADING_FUNCTION_WORDS]
         if not words or len(words) > 20:
             continue
-        capped = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+        # Digits are not capitals: a line of a results table ("1. A Name (Country) 25.76") is no headline.
+        capped = sum(1 for w in words if w[0].isupper())
         if len(words) >= 2 and capped / len(words) >= 0.75:
             out.append((start, end))
     return out

@@ -49,6 +49,14 @@ def test_results_table_keeps_its_names(record_of) -> None:
     assert {"Martin Hollander", "Tomas Berglund"} <= people
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("dateline", ["KARACHI:", "KARACHI,", "KARACHI -"])
+def test_a_dateline_in_capitals_is_a_place(record_of, dateline: str) -> None:
+    text = f"{dateline} Port officials opened the new container berth on Monday.\n\nThe berth lies west of Karachi."
+    places = _ents(record_of(text), "place")
+    assert "Karachi" in places or "KARACHI" in places
+
+
 def _person(blank_nlp, text: str, name: str):
     from spacy.tokens import Span
 
@@ -100,9 +108,9 @@ def test_organisation_named_conference_is_not_an_event(nlp) -> None:
 
 @pytest.mark.model
 def test_initial_keeps_a_person_whose_surname_is_a_town(record_of) -> None:
-    text = "The second goal came from R. Cairns after a long run down the left wing."
+    text = "The second goal came from R. Darwin after a long run down the left wing."
     rec = record_of(text)
-    assert "Cairns" not in _ents(rec, "place")
+    assert "Darwin" not in _ents(rec, "place")
 
 
 @pytest.mark.model

@@ -427,11 +427,12 @@ def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True)
 
 
 def _dateline(span: Span) -> bool:
-    """A name in capitals at the head of a line, followed by a comma or dash: a dateline place."""
+    """A name in capitals at the head of a line, followed by a comma, a dash or a colon ("KARACHI:", the
+    dateline style of South Asian papers): a dateline place."""
     doc = span.doc
     at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
     nxt = doc[span.end].text if span.end < len(doc) else ""
-    return at_line_start and nxt in (",", "-", "–", "—", "(")
+    return at_line_start and nxt in (",", "-", "–", "—", "(", ":")
 
 
 def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:

@@ -12,8 +12,8 @@ from claimx.components.people import rank_of
 @pytest.mark.parametrize(
     "text, key",
     [
-        ("Waker-Uz-Zaman", "waker uz zaman"),
-        ("Waker Uz Zaman", "waker uz zaman"),
+        ("Nur-Ul-Hadi", "nur ul hadi"),
+        ("Nur Ul Hadi", "nur ul hadi"),
         ("the Bangladesh Army", "bangladesh army"),
         ("Pakistan's", "pakistan"),
         ("Pakistan\u2019s", "pakistan"),
@@ -292,17 +292,17 @@ def test_country_named_as_a_noun_once_keeps_its_modifier_mentions(record_of) -> 
 
 @pytest.mark.model
 def test_preposition_is_not_part_of_a_place_name(record_of) -> None:
-    rec = record_of("Near Tal Afar, two strikes engaged a tactical unit.\nOfficials in the Near East welcomed it.")
+    rec = record_of("Near Kirkuk, two patrols found a weapons cache.\nOfficials in the Near East welcomed it.")
     places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
-    assert "Tal Afar" in places
-    assert not [e for e in rec["entities"] if e["name"].startswith("Near T")]
+    assert "Kirkuk" in places
+    assert not [e for e in rec["entities"] if e["name"].startswith("Near K")]
 
 
 @pytest.mark.model
 def test_military_unit_is_an_organisation_not_a_person(record_of) -> None:
-    rec = record_of("Zarqa Brigades fighters attacked.")
+    rec = record_of("Hadra Brigades fighters attacked.")
     types = {e["name"]: e["type"] for e in rec["entities"]}
-    assert types.get("Zarqa Brigades") == "organization"
+    assert types.get("Hadra Brigades") == "organization"
 
 
 @pytest.mark.model

@@ -130,8 +130,8 @@ def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]
 
 
 def _longer_name(r: Raw, clusters: list[Cluster]) -> Cluster | None:
-    """The one person whose fuller name ends with this multi-word name ("Nazmul Hassan" in
-    "M. Nazmul Hassan", a hyphenated surname "Waker-Lind" in "Tomas Waker-Lind")."""
+    """The one person whose fuller name ends with this multi-word name ("Selim Haddad" in
+    "M. Selim Haddad", a hyphenated surname "Waker-Lind" in "Tomas Waker-Lind")."""
     if r.type != "person":
         return None
     words = r.key.split()

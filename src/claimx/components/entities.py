@@ -398,7 +398,7 @@ def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True)
             span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
     text = span.text
     if "-" in text and all(geo.lookup_place(p) is not None for p in text.split("-") if p):
-        return None  # "Dhaka-Karachi" names a route between places, not an organisation or a place
+        return None  # "Lagos-Accra" names a route between places, not an organisation or a place
     if geo.is_nationality(text):
         return None
     if span.label_ == "PERSON" and text in {w for p in people for w in (p.text, p[-1].text)}:
@@ -406,14 +406,14 @@ def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True)
     before = span.doc[span.start - 1] if span.start > 0 else None
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if span.label_ == "PERSON" and len(span) > 1 and span[-1].lower_ in org_heads:
-        return Span(span.doc, span.start, span.end, label="ORG")  # "Zarqa Brigades", "Abel Battery"
+        return Span(span.doc, span.start, span.end, label="ORG")  # "Korvat Brigades", "Delta Battery"
     if (
         span.label_ == "PERSON"
         and before is not None
         and before.lower_ in PLACE_PREPOSITIONS
         and not (after is not None and after.lower_ in ("'s", "’s"))
     ):
-        return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Tamer"
+        return Span(span.doc, span.start, span.end, label="GPE")  # "near Palmyra", "in Tel Oren"
     if span.label_ in ("ORG", "PERSON") and gazetteer:
         if span.label_ == "ORG" and span[-1].lower_ in org_heads:
             return span
@@ -437,7 +437,7 @@ def _dateline(span: Span) -> bool:
 
 def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
     """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
-    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Rawah, two strikes")."""
+    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Varosh, two strikes")."""
     taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
     found: list[Span] = []
     i = 1
@@ -581,7 +581,7 @@ def drop_heading_entities(doc: Doc, ents: list[Span], headings: list[tuple[int, 
 
 
 def find_acronyms(doc: Doc) -> None:
-    """Acronyms defined in brackets after a name ("Heavy Industries Taxila (HIT)"): each becomes an
+    """Acronyms defined in brackets after a name ("Northern Shipyards Korvat (NSK)"): each becomes an
     entity of the name's type if it is not one already, and a span of `claimx_acronyms` that says
     (in `claimx_expands`) where the name it stands for starts."""
     ents = list(doc.ents)

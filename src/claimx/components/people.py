@@ -178,7 +178,7 @@ def qualified_name_end(doc: Doc, start: int) -> int:
 def title_qualifier(
     doc: Doc, title: Span, ent_at: dict[int, Span], words: Words
 ) -> tuple[Span, int | None, str] | None:
-    """ "Minister for the Middle East Tobias Ellwood": the area or portfolio after a title (a known place,
+    """ "Minister for the Middle East Clara Venn": the area or portfolio after a title (a known place,
     or words ending in a portfolio word such as "Foreign Affairs"), the start of the name that follows it
     (directly, or after a comma: "Minister for Trade, Jane Doe") or None, and the full title."""
     if title.label_ != "TITLE" or title.id_.split()[-1].lower() not in QUALIFIED_TITLE_HEADS:
@@ -218,7 +218,7 @@ def title_qualifier(
         if after < len(doc) and doc[after].text.rstrip(".") in HONORIFICS:
             after = -1  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
         if after > 0 and name_at(after) and is_model_person(after, after + 2):
-            name_start = after  # "Minister for the Middle East, Tobias Ellwood, said"
+            name_start = after  # "Minister for the Middle East, Clara Venn, said"
     place = geo.lookup_place(doc[q:best].text)
     if doc[k].lower_ == "of" and place is not None and place.kind == "country":
         rank = title.id_  # "Foreign Minister of Iraq": the country is not part of the title

@@ -24,7 +24,7 @@ QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
 _QUOTE_OPENERS = ('"', QUOTE_OPEN, "''", "``", "\u201e")
 MIN_QUOTE_WORDS = 4
-# "… pic.twitter.com/x — Bangladesh Army (@BDArmyOfficial) November 23, 2025"
+# "… pic.twitter.com/x — Coast Guard Command (@CoastGuardCmd) November 23, 2025"
 _POST_SIGNOFF_RE = re.compile(
     r"(?:\u2014|\u2013|--)\s*(?P<holder>[^\n()\u2014]{2,90}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
@@ -465,7 +465,7 @@ def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
     named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
-    # "Acacia CEO Raj Shanmugaraj": the person named in the subject phrase speaks, not the company.
+    # "Borealis CEO Ravi Kandasamy": the person named in the subject phrase speaks, not the company.
     # "the mayor's former strategist" is not the mayor: a possessor only qualifies the head, and
     # "the Castleford manager" is not Castleford either: a name that only modifies the head is skipped.
     persons = [

@@ -27,7 +27,7 @@ def trim_span(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
     if end - start > 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and geo.lookup_place(doc[start:end].text) is None:
-        start += 1  # "Near Tal Afar" at the head of a line: the preposition is not part of the name
+        start += 1  # "Near Kel Varo" at the head of a line: the preposition is not part of the name
     while end > start and (
         doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
@@ -38,7 +38,7 @@ def trim_span(span: Span) -> Span | None:
 
 
 def is_name_token(tok: Token) -> bool:
-    """A token that can be part of a personal name after a title ("M.", "Waker", "H.W.", "O'Neil")."""
+    """A token that can be part of a personal name after a title ("M.", "Nur", "H.W.", "O'Neil")."""
     text = tok.text
     if not text or not text[0].isupper() or text in NOT_NAME_WORDS:
         return False

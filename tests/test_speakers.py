@@ -285,8 +285,8 @@ def test_name_right_after_the_quote_beats_a_title_after_the_verb(record_of) -> N
 def test_possessor_is_not_the_speaker_of_a_description(record_of) -> None:
     rec = record_of(
         "Tomas Reyes on Monday asked the council to apologise to the families.\n\n"
-        "\u201cMy answer is simple, that was a disgrace,\u201d the mayor's former campaign strategist said "
-        "in an interview with a local radio station."
+        "\u201cThe whole affair shamed the town hall,\u201d the mayor's old press adviser told "
+        "a local radio station on Tuesday."
     )
     (q,) = _quote_claims(rec)
     assert q["speaker"] != "the mayor"

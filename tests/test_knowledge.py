@@ -13,6 +13,7 @@ import claimx
 from claimx.rules import default_patterns_dir, load_words, rule_files
 
 MIN_WORDS = 3  # smaller literal sets ("the", "a", "an") are grammar in place, not lists to share
+OPTIONAL_EXTRAS = {"distributed", "dask"}  # the claimx[dask] extra; the fast tier runs without it
 MAX_LITERAL = 8  # a longer list inside a pattern must be a named list of words.jsonl
 
 
@@ -20,7 +21,12 @@ def _module_lists() -> Iterator[tuple[str, frozenset[str]]]:
     for info in pkgutil.walk_packages(claimx.__path__, "claimx."):
         if info.name.endswith("__main__"):
             continue  # running it would start the command line
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ModuleNotFoundError as err:
+            if err.name in OPTIONAL_EXTRAS:
+                continue  # a module of an optional extra (claimx[dask]) that is not installed here
+            raise
         for name, value in vars(module).items():
             if name.startswith("__") or getattr(value, "__module__", module.__name__) != module.__name__:
                 continue

@@ -12,6 +12,9 @@ from ..annotations import doc_text
 from ..lexicon import HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of names (the model's and the rule files'), which never hold a finite verb of their sentence.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PLACE", *PLACE_LABELS})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+\.?")
 
@@ -24,6 +27,11 @@ def trim_span(span: Span) -> Span | None:
         if tok.text in ("(", "[", "@") or tok.text.startswith(("@", "[")):
             end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
             break
+    if span.label_ in NAME_LABELS:
+        for tok in doc[start:end]:
+            if tok.tag_ in FINITE_VERB_TAGS and tok.text.islower() and tok.i > start:
+                end = tok.i  # "The Gulf Council met in ...": a name holds no finite verb of the sentence
+                break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
     if end - start > 1 and doc[start].lower_ in LOCATIVE_PREPOSITIONS and geo.lookup_place(doc[start:end].text) is None:

@@ -1,0 +1,53 @@
+"""Where a name stops: the model sometimes runs an organisation's name on into the verb after it, and
+the place-cue rule file must not make a place of a nationality and a common noun. Invented texts."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from claimx.components.spans import trim_span
+
+
+def _span(words: list[str], tags: list[str], label: str) -> Span:
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=tags)
+    return Span(doc, 0, len(doc), label=label)
+
+
+def test_a_name_stops_before_a_finite_verb() -> None:
+    span = _span(
+        ["The", "Gulf", "Shipping", "Council", "met", "in", "Varlo"],
+        ["DT", "NNP", "NNP", "NNP", "VBD", "IN", "NNP"],
+        "ORG",
+    )
+    trimmed = trim_span(span)
+    assert trimmed is not None and trimmed.text == "Gulf Shipping Council"
+
+
+def test_a_capitalised_verb_inside_a_name_stays() -> None:
+    # A title-case word the tagger read as a verb is part of the name ("Save the Rivers Fund").
+    span = _span(["Save", "the", "Rivers", "Fund"], ["VBP", "DT", "NNPS", "NNP"], "ORG")
+    trimmed = trim_span(span)
+    assert trimmed is not None and trimmed.text == "Save the Rivers Fund"
+
+
+def test_a_date_keeps_its_verb() -> None:
+    span = _span(["the", "quarter", "ended", "June", "30"], ["DT", "NN", "VBD", "NNP", "CD"], "DATE")
+    trimmed = trim_span(span)
+    assert trimmed is not None and trimmed.text == "quarter ended June 30"
+
+
+@pytest.mark.model
+def test_a_nationality_and_a_cue_word_are_not_a_place(record_of) -> None:
+    record = record_of("The convoy crossed into the Canadian province of Ontario on Tuesday.")
+    places = {e["name"] for e in record["entities"] if e["type"] == "place"}
+    assert "Canadian province" not in places
+    assert "Ontario" in places
+
+
+@pytest.mark.model
+def test_a_named_place_with_a_cue_word_stays(record_of) -> None:
+    record = record_of("Troops moved through the Varsk Kel district at dawn.")
+    places = {e["name"] for e in record["entities"] if e["type"] == "place"}
+    assert "Varsk Kel district" in places, places

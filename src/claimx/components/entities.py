@@ -111,6 +111,8 @@ class EntityTyper(WordsComponent):
             nxt = doc[span.end] if span.end < len(doc) else None
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
                 continue  # "Navy Chief" is an office
+            if span.label_ == "PLACE" and span[-1].is_lower and all(t.ent_type_ == "NORP" for t in span[:-1]):
+                continue  # "a Canadian province": a nationality and a cue word describe a place, not name one
             rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
         rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
         candidates = [c for c in candidates if not rule_tokens.intersection(range(c.start, c.end))]

@@ -51,3 +51,51 @@ def test_a_named_place_with_a_cue_word_stays(record_of) -> None:
     record = record_of("Troops moved through the Varsk Kel district at dawn.")
     places = {e["name"] for e in record["entities"] if e["type"] == "place"}
     assert "Varsk Kel district" in places, places
+
+
+def _names(record: dict, etype: str) -> set[str]:
+    return {e["name"] for e in record["entities"] if e["type"] == etype}
+
+
+@pytest.mark.model
+def test_a_name_runs_over_its_hyphens(record_of) -> None:
+    record = record_of("Navies of the Asia-Pacific region met at Port Varel on Monday.")
+    assert "Asia-Pacific region" in _names(record, "place")
+
+
+@pytest.mark.model
+def test_two_countries_joined_by_a_hyphen_stay_two(record_of) -> None:
+    record = record_of("The India-Pakistan talks resumed in Geneva on Monday.")
+    places = _names(record, "place")
+    assert "India-Pakistan" not in places
+    assert "India" in places or "Pakistan" in places, places
+
+
+@pytest.mark.model
+def test_product_code_and_institution_words_are_no_people(record_of) -> None:
+    record = record_of(
+        "Corvan Aero said its 919 Max jets would fly again. The ceremony at the President House ended at noon."
+        " The Chief Minister's Press Wing said the visit went well."
+    )
+    people = _names(record, "person")
+    assert not people & {"Max", "House", "Press Wing"}, people
+
+
+@pytest.mark.model
+def test_a_nationality_and_a_collective_noun_are_no_organisation(record_of) -> None:
+    record = record_of("The minister said the Pakistani Nation stood together after the floods.")
+    assert "Pakistani Nation" not in _names(record, "organization")
+
+
+@pytest.mark.model
+def test_switching_the_shape_family_off_gives_the_model_its_names_back(nlp) -> None:
+    text = "Corvan Aero said its 919 Max jets would fly again."
+    pipe = nlp.get_pipe("claimx_entities")
+    before = pipe.disabled
+    try:
+        pipe.disabled = frozenset({"name_shapes"})
+        off = {(e.text, e.label_) for e in nlp(text).ents}
+    finally:
+        pipe.disabled = before
+    on = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Max", "PERSON") in off and ("Max", "PERSON") not in on

@@ -31,6 +31,7 @@ from ..lexicon import (
 from ..rules import Words
 from .base import WordsComponent
 from .people import KEPT_LABELS
+from .shapes import not_a_name_of_this_type, whole_words
 from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
@@ -52,6 +53,7 @@ RULE_FAMILIES: dict[str, str] = {
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
     "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
     "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
+    "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
 
@@ -103,6 +105,8 @@ class EntityTyper(WordsComponent):
             candidates = [c for c in (person_by_evidence(c, words) for c in candidates) if c is not None]
         if on("place_evidence"):
             candidates = [place_by_evidence(c, words) for c in candidates]
+        if on("name_shapes"):
+            candidates = [c for c in (not_a_name_of_this_type(c, words) for c in candidates) if c is not None]
         rule_spans: list[Span] = []
         for s in filter_spans([s for s in rules if s.label_ in ("ORG", "PLACE") and on("rule_entities")]):
             span = trim_span(s)
@@ -129,6 +133,8 @@ class EntityTyper(WordsComponent):
                 continue
             fixed.extend(split_place_list(span) if on("place_lists") else [span])
         ents = filter_spans(people + fixed)
+        if on("name_shapes"):
+            ents = filter_spans(whole_words(doc, ents))
         if on("coordinated_orgs"):
             ents = join_coordinated_org_names(doc, ents)
         if on("gazetteer_places"):

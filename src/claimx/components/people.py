@@ -133,7 +133,7 @@ def find_titled_people(
         if j == last.end:
             continue
         name = Span(doc, last.end, j, label="PERSON")
-        if any(t.lower_ in org_heads for t in name):
+        if any(t.lower_ in org_heads or t.lower_ in words["institution_heads"] for t in name):
             continue
         model_person = any(
             ent_at.get(k) is not None and ent_at[k].label_ == "PERSON" for k in range(name.start, name.end)

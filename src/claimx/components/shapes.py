@@ -1,0 +1,101 @@
+"""The `name_shapes` rule family of `claimx_entities`: what the shape of a name says about it.
+
+- A name is a whole written word: one joined to a capitalised word by a hyphen with no space runs
+  over it ("Asia-Pacific region", "Dar-e-Salam"), unless that word is a name of its own (two
+  countries, two cities, or another entity: "India-Pakistan").
+- A model PERSON that is a product code's last word ("the 747 Jumbo") is no person.
+- A name ending in a building or wing word ("the President House", "the Press Wing") is an
+  institution, never a person.
+- A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import geo
+from ..rules import Words
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+# Kinds of gazetteer entries that are names of their own when hyphenated to another name.
+_OWN_NAME_KINDS = frozenset({"country", "city", "state", "subdivision"})
+
+
+def _own_name(tokens: list[Token]) -> bool:
+    place = geo.lookup_place("".join(t.text for t in tokens))
+    return place is not None and place.kind in _OWN_NAME_KINDS
+
+
+def _glued_before(doc: Doc, start: int) -> int:
+    """Start of a capitalised piece joined by a hyphen, with no space, to the token at `start`."""
+    i = start
+    while i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        j = i - 2
+        if not (doc[j].is_alpha and doc[j].text[0].isupper()):
+            break
+        i = j
+    return i
+
+
+def _glued_after(doc: Doc, end: int) -> int:
+    """End of the hyphenated tail glued to the token before `end` whose last piece is capitalised
+    ("-e-Salam"; not "-based", "-led")."""
+    k = end
+    best = end
+    while k + 1 < len(doc) and doc[k].text in HYPHENS and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        piece = doc[k + 1]
+        if not piece.is_alpha:
+            break
+        k += 2
+        if piece.text[0].isupper():
+            best = k
+        if piece.whitespace_:
+            break
+    return best
+
+
+def whole_words(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Each non-date name widened to the hyphenated word it is part of, where the rest of that word is
+    no other entity and no country or city of its own."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ in ("DATE", "TIME"):
+            out.append(ent)
+            continue
+        start, end = _glued_before(doc, ent.start), _glued_after(doc, ent.end)
+        extra = [t for t in doc[start : ent.start]] + [t for t in doc[ent.end : end]]
+        pieces = [t for t in extra if t.text not in HYPHENS]
+        if not extra or any(taken.get(t.i, ent) is not ent for t in extra):
+            out.append(ent)
+            continue
+        if _own_name(list(ent)) or any(_own_name([t]) for t in pieces):
+            out.append(ent)
+            continue
+        out.append(Span(doc, start, end, label=ent.label_))
+    return out
+
+
+def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
+    """The span, retyped or dropped when its shape says it names no person or no organisation."""
+    doc = span.doc
+    last = span[-1].lower_
+    if span.label_ == "PERSON":
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is not None
+            and before.like_num
+            and before.dep_ in ("nummod", "compound")
+            and (before.head.i in range(span.start, span.end) or before.head == span.root.head)
+        ):
+            return None  # "the 747 Jumbo": a model name after its number is a product
+        if last in words["institution_heads"]:
+            return Span(doc, span.start, span.end, label="ORG") if len(span) > 1 else None
+    if (
+        span.label_ == "ORG"
+        and last in words["collective_nouns"]
+        and len(span) > 1
+        and all(geo.is_nationality(t.text) or t.ent_type_ == "NORP" for t in span[:-1])
+    ):
+        return None  # "the Freedonian Nation": a people, not an organisation
+    return span

@@ -99,3 +99,12 @@ def test_switching_the_shape_family_off_gives_the_model_its_names_back(nlp) -> N
         pipe.disabled = before
     on = {(e.text, e.label_) for e in nlp(text).ents}
     assert ("Max", "PERSON") in off and ("Max", "PERSON") not in on
+
+
+@pytest.mark.model
+def test_prayers_and_rites_are_no_names(record_of) -> None:
+    record = record_of(
+        "Mourners offered Fateha at the grave on Sunday. Relatives gathered again after Janaza prayers in Korvel."
+    )
+    names = {e["name"] for e in record["entities"] if e["type"] != "date"}
+    assert not names & {"Fateha", "Janaza"}, names

@@ -6,6 +6,7 @@
 - A model PERSON that is a product code's last word ("the 747 Jumbo") is no person.
 - A name ending in a building or wing word ("the President House", "the Press Wing") is an
   institution, never a person.
+- A prayer or rite ("Vespers") is no name at all.
 - A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
 """
 
@@ -80,6 +81,8 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     """The span, retyped or dropped when its shape says it names no person or no organisation."""
     doc = span.doc
     last = span[-1].lower_
+    if span[0].text in words["rite_names"]:
+        return None  # "offered Fateha", "after Janaza prayers": a prayer or rite, not a name
     if span.label_ == "PERSON":
         before = doc[span.start - 1] if span.start > 0 else None
         if (

@@ -108,3 +108,27 @@ def test_prayers_and_rites_are_no_names(record_of) -> None:
     )
     names = {e["name"] for e in record["entities"] if e["type"] != "date"}
     assert not names & {"Fateha", "Janaza"}, names
+
+
+@pytest.mark.model
+def test_an_office_after_a_titled_name_is_not_part_of_it(record_of) -> None:
+    record = record_of("Minister Lena Holt Chairman of the ports board disagreed with the plan.")
+    assert "Lena Holt" in _names(record, "person"), _names(record, "person")
+
+
+@pytest.mark.model
+def test_a_one_word_rank_after_a_titled_name_may_be_its_surname(record_of) -> None:
+    record = record_of("Former Prime Minister Edwin Major said the plan would fail.")
+    assert "Edwin Major" in _names(record, "person"), _names(record, "person")
+
+
+@pytest.mark.model
+def test_a_bare_legislature_names_one_body(record_of) -> None:
+    record = record_of("The Senate voted 52-48 to pass the bill on Thursday, after a long debate.")
+    assert "Senate" in _names(record, "organization")
+
+
+@pytest.mark.model
+def test_a_holiday_is_no_place(record_of) -> None:
+    record = record_of("Fans streamed the concert on Diwali, the organisers of the Marvel Fest said.")
+    assert "Diwali" not in _names(record, "place")

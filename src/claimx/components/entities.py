@@ -127,7 +127,12 @@ class EntityTyper(WordsComponent):
             if span is None:
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
-            if span.label_ == "ORG" and len(span) == 1 and span.text.lower() in words["org_heads"]:
+            if (
+                span.label_ == "ORG"
+                and len(span) == 1
+                and span.text.lower() in words["org_heads"]
+                and span.text.lower() not in words["legislature_heads"]
+            ):
                 continue  # a bare "Army" or "Navy" names no particular force
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG and len(span) == 1:
                 continue

@@ -96,6 +96,8 @@ def find_titled_people(
     ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
     qualifiers: list[Span] = []
     org_heads = words["org_heads"]
+    # Offices that can follow a name; a one-word rank or title may be a surname ("John Major").
+    title_at = {t.start: t for t in titles}
     i = 0
     while i < len(titles):
         chain = [titles[i]]
@@ -120,6 +122,9 @@ def find_titled_people(
         j = last.end
         while j < len(doc) and j - last.end < MAX_NAME_TOKENS:
             tok = doc[j]
+            nxt_title = title_at.get(j)
+            if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
+                break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
             if is_name_token(tok) or (
                 tok.text in ("-", "‐")
                 and not tok.whitespace_

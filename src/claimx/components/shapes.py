@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .. import geo
+from ..annotations import TITLES
 from ..rules import Words
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -81,6 +82,15 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     """The span, retyped or dropped when its shape says it names no person or no organisation."""
     doc = span.doc
     last = span[-1].lower_
+    if span.label_ != "DATE" and span.text in words["holiday_names"]:
+        return None  # "on Diwali" is a day, not a place or a person
+    if span.label_ == "PERSON" and len(span) > 1:
+        titles = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
+        end = span.end
+        while end - 1 > span.start and end - 1 in titles:
+            end -= 1
+        if end != span.end:
+            span = Span(doc, span.start, end, label="PERSON")  # "Lena Holt Chairman of ...": the office follows
     if span[0].text in words["rite_names"]:
         return None  # "offered Fateha", "after Janaza prayers": a prayer or rite, not a name
     if span.label_ == "PERSON":

@@ -132,3 +132,10 @@ def test_a_bare_legislature_names_one_body(record_of) -> None:
 def test_a_holiday_is_no_place(record_of) -> None:
     record = record_of("Fans streamed the concert on Diwali, the organisers of the Marvel Fest said.")
     assert "Diwali" not in _names(record, "place")
+
+
+@pytest.mark.model
+def test_a_weekday_after_a_name_is_the_date_not_the_surname(record_of) -> None:
+    record = record_of("Officials said Director Fenna Oltrop Wednesday signed the order to close the port.")
+    assert "Fenna Oltrop" in _names(record, "person"), _names(record, "person")
+    assert "Wednesday" in _names(record, "date")

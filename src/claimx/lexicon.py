@@ -70,7 +70,8 @@ HEADING_FUNCTION_WORDS: frozenset[str] = frozenset(
 # Words that never start or make up a person's name after a title.
 NOT_NAME_WORDS: frozenset[str] = frozenset(
     """The A An And Of On In At For To By With From Staff Committee Council Assembly General
-    Headquarters Office Ministry Department Army Navy Force Forces Government State States""".split()
+    Headquarters Office Ministry Department Army Navy Force Forces Government State States
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 
 # Courtesy words before a name that are not ranks or titles (FORMAT.md: Mr/Ms/Mrs/Dr are not ranks).

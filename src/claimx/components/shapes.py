@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import TITLES
+from ..lexicon import NOT_NAME_WORDS
 from ..rules import Words
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -87,10 +88,10 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     if span.label_ == "PERSON" and len(span) > 1:
         titles = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
         end = span.end
-        while end - 1 > span.start and end - 1 in titles:
+        while end - 1 > span.start and (end - 1 in titles or doc[end - 1].text in NOT_NAME_WORDS):
             end -= 1
         if end != span.end:
-            span = Span(doc, span.start, end, label="PERSON")  # "Lena Holt Chairman of ...": the office follows
+            span = Span(doc, span.start, end, label="PERSON")  # "X Y Chairman of", "X Y Wednesday": no name
     if span[0].text in words["rite_names"]:
         return None  # "offered Fateha", "after Janaza prayers": a prayer or rite, not a name
     if span.label_ == "PERSON":

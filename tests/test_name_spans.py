@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from claimx.components.shapes import whole_words
 from claimx.components.spans import trim_span
 
 
@@ -139,3 +140,20 @@ def test_a_weekday_after_a_name_is_the_date_not_the_surname(record_of) -> None:
     record = record_of("Officials said Director Fenna Oltrop Wednesday signed the order to close the port.")
     assert "Fenna Oltrop" in _names(record, "person"), _names(record, "person")
     assert "Wednesday" in _names(record, "date")
+
+
+@pytest.mark.parametrize(
+    "words, spaces, ent, label, expected",
+    [
+        (["the", "Asia", "-", "Pacific", "region"], [1, 0, 0, 1, 0], (3, 5), "LOC", "Asia-Pacific region"),
+        (["at", "Dar", "-", "e", "-", "Salam", "today"], [1, 0, 0, 0, 0, 1, 0], (1, 2), "FAC", "Dar-e-Salam"),
+        (["the", "Anti", "-", "Korvania", "rally"], [1, 0, 0, 1, 0], (3, 4), "GPE", "Korvania"),
+        (["the", "India", "-", "Pakistan", "talks"], [1, 0, 0, 1, 0], (3, 4), "GPE", "Pakistan"),
+        (["a", "Korvania", "-", "based", "firm"], [1, 0, 0, 1, 0], (1, 2), "GPE", "Korvania"),
+        (["the", "Korvania", "-", "Veldam", "road"], [1, 0, 0, 1, 0], (1, 2), "DATE", "Korvania"),
+    ],
+)
+def test_a_name_is_the_whole_hyphenated_word(words, spaces, ent, label, expected) -> None:
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[bool(x) for x in spaces])
+    span = Span(doc, *ent, label=label)
+    assert [s.text for s in whole_words(doc, [span])] == [expected]

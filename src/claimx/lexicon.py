@@ -87,6 +87,8 @@ GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via
 PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside".split())
 # Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
+# Prefixes joined to a name by a hyphen that make an adjective of it ("anti-Taliban", "pro-Kyiv").
+HYPHEN_PREFIXES: frozenset[str] = frozenset("anti pro ex post pre non neo pan trans mid inter intra cross".split())
 COMPASS_WORDS: frozenset[str] = frozenset("north south east west northern southern eastern western".split())
 
 # Verbs whose subject or object is an actor (a group), not a place, and nouns for a group's members.

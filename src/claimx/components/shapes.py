@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import TITLES
-from ..lexicon import NOT_NAME_WORDS
+from ..lexicon import HYPHEN_PREFIXES, NOT_NAME_WORDS
 from ..rules import Words
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -34,8 +34,8 @@ def _glued_before(doc: Doc, start: int) -> int:
     i = start
     while i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
         j = i - 2
-        if not (doc[j].is_alpha and doc[j].text[0].isupper()):
-            break
+        if not (doc[j].is_alpha and doc[j].text[0].isupper()) or doc[j].lower_ in HYPHEN_PREFIXES:
+            break  # "Anti-Taliban" makes an adjective, not a longer name
         i = j
     return i
 

@@ -192,7 +192,7 @@ def test_regime_named_after_its_leader_is_a_person(nlp) -> None:
 def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
     from spacy.tokens import Span
 
-    from claimx.components.entities import place_by_evidence
+    from claimx.components.places import place_by_evidence
     from claimx.rules import load_words
 
     doc = blank_nlp.make_doc(text)

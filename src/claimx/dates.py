@@ -21,6 +21,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from .date_words import (
+    AGO_UNITS,
+    DAY_PHRASES,
+    DAY_WORDS,
+    HOLIDAYS,
+    LEADING_WORDS,
+    MONTHS,
+    MOVABLE_HOLIDAYS,
+    NAMED_DATES,
+    NON_POINT_WORDS,
+    NUMBER_WORDS,
+    PERIOD_OFFSETS,
+    TIME_OF_DAY_WORDS,
+    WEEKDAYS,
+    years_in_figures,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class DateValue:
@@ -31,180 +48,6 @@ class DateValue:
     basis: str  # "explicit" | "year-inferred" | "relative" | "unresolved"
 
 
-# Hard-coded rather than taken from `calendar.month_name`, which follows the locale.
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
-DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
-PERIOD_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
-# unit -> (precision of the result, size in days / months / years of that precision)
-AGO_UNITS: dict[str, tuple[str, int]] = {
-    "day": ("day", 1),
-    "week": ("day", 7),
-    "fortnight": ("day", 14),
-    "month": ("month", 1),
-    "year": ("year", 1),
-    "decade": ("year", 10),
-}
-# Well-known dates that are written like fractions; "24/7" must stay a non-date.
-NAMED_DATES: dict[str, str] = {"9/11": "2001-09-11", "7/7": "2005-07-07"}
-# Fixed-date holidays, rewritten to "month day" so year inference applies to them.
-HOLIDAYS: dict[str, str] = {
-    "christmas eve": "december 24",
-    "christmas day": "december 25",
-    "christmas": "december 25",
-    "new year eve": "december 31",
-    "new year day": "january 1",
-    "halloween": "october 31",
-}
-# Phrases whose time-of-day word carries the day; rewritten before those words are dropped.
-DAY_PHRASES: dict[str, str] = {
-    "tonight": "today",
-    "this morning": "today",
-    "this afternoon": "today",
-    "this evening": "today",
-    "last night": "yesterday",
-    "last evening": "yesterday",
-}
-TIME_OF_DAY_WORDS = frozenset(
-    {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight", "dawn"}
-)
-# Leading words that frame a date without changing it ("on Sunday", "since 2010", "mid-May").
-LEADING_WORDS = (
-    "on",
-    "in",
-    "the",
-    "since",
-    "by",
-    "until",
-    "till",
-    "of",
-    "from",
-    "at",
-    "around",
-    "about",
-    "circa",
-    "nearly",
-    "almost",
-    "roughly",
-    "some",
-    "as of",
-    "before",
-    "after",
-    "during",
-    "early",
-    "late",
-    "mid",
-    "earlier",
-    "later",
-    "end of",
-    "start of",
-    "beginning of",
-    "middle of",
-)
-# Words that mark a non-point expression; they keep such text away from dateparser.
-NON_POINT_WORDS = frozenset(
-    {
-        "week",
-        "weeks",
-        "weekend",
-        "weekends",
-        "fortnight",
-        "season",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "quarter",
-        "quarters",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "h1",
-        "h2",
-        "fiscal",
-        "fy",
-        "century",
-        "centuries",
-        "decade",
-        "decades",
-        "past",
-        "coming",
-        "few",
-        "several",
-        "within",
-        "every",
-        "each",
-        "old",
-        "day",
-        "days",
-        "years",
-        "months",
-        "hours",
-        "ago",
-    }
-)
 MIN_YEAR, MAX_YEAR = 1000, 2999
 TENSES = frozenset({"past", "future"})
 
@@ -214,60 +57,7 @@ _MAX_DAY = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)
 # Base handed to dateparser for texts carrying their own year when no publication date exists.
 _NEUTRAL_BASE = datetime(2000, 1, 1)
 
-# Years written in words, as broadcast transcripts do ("nineteen ninety-six", "two thousand one").
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_WORD_NUMBER: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
-_WORD_NUMBER |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-_TWO_DIGITS = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|(?:oh )?(?:{'|'.join(_UNITS)}))"
-)
-_WORD_YEAR_RE = re.compile(
-    rf"\b(?:(?P<century>{'|'.join(_TEENS)}) (?P<rest>{_TWO_DIGITS}|hundred)"
-    rf"|two thousand(?: and)?(?: (?P<after>{_TWO_DIGITS}))?)\b"
-)
 
-
-def _two_digits(text: str) -> int:
-    parts = text.replace("oh ", "").replace("-", " ").split()
-    return sum(_WORD_NUMBER[p] for p in parts)
-
-
-def _word_year(m: re.Match[str]) -> str:
-    if m["century"]:
-        rest = 0 if m["rest"] == "hundred" else _two_digits(m["rest"])
-        return str(_WORD_NUMBER[m["century"]] * 100 + rest)
-    return str(2000 + (_two_digits(m["after"]) if m["after"] else 0))
-
-
-def easter(year: int) -> date:
-    """Western Easter Sunday of a year (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-# Holidays whose date moves from year to year: name -> the date in a given year.
-MOVABLE_HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "easter": easter,
-    "easter sunday": easter,
-    "easter monday": lambda y: easter(y) + timedelta(days=1),
-    "good friday": lambda y: easter(y) - timedelta(days=2),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),  # US: fourth Thursday of November
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-}
 _MOVABLE_RE = re.compile(
     r"(?:(?P<offset>day|two days|week) (?P<dir>after|before) )?"
     r"(?P<name>" + "|".join(sorted(MOVABLE_HOLIDAYS, key=len, reverse=True)) + r")(?: (?P<year>\d{4}))?"
@@ -524,7 +314,7 @@ def _clean(text: str) -> str:
     s = " ".join(s.split()).strip(' .;:!?"()[]')
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
-    s = _WORD_YEAR_RE.sub(_word_year, s)
+    s = years_in_figures(s)
     if re.match(r"year \d{4}$", s):
         s = s[5:]  # "the year two thousand"
     s = DAY_PHRASES.get(s, s)

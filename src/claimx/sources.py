@@ -139,7 +139,7 @@ DATELINE_LINES = 3  # a headline and a standfirst may come before the dateline
 
 def find_dateline(text: str) -> date | None:
     """The date of a dateline at the top of a story (in its first DATELINE_LINES non-blank lines)."""
-    from .dates import MONTHS
+    from .date_words import MONTHS
 
     lines = [line for line in text[:2000].splitlines() if line.strip()][:DATELINE_LINES]
     for line in lines:

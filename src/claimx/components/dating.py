@@ -10,7 +10,8 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from ..dates import WEEKDAYS, DateValue, normalise_date
+from ..date_words import WEEKDAYS
+from ..dates import DateValue, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
 _ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)

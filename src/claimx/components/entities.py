@@ -19,18 +19,20 @@ from spacy.util import filter_spans
 from .. import geo
 from ..annotations import ACRONYMS, PEOPLE, RULES, TITLES
 from ..lexicon import (
-    ACTOR_OBJECT_VERBS,
-    ACTOR_SUBJECT_VERBS,
-    COMPASS_WORDS,
-    GAZETTEER_CUES,
-    MEMBER_NOUNS,
-    NAME_PARTICLES,
     PLACE_PREPOSITIONS,
     ROLE_AFTER_ORG,
 )
 from ..rules import Words
 from .base import WordsComponent
+from .date_spans import date_spans
 from .people import KEPT_LABELS
+from .places import (
+    gazetteer_places,
+    is_dateline,
+    place_by_evidence,
+    retype_acting_places,
+    split_place_list,
+)
 from .shapes import not_a_name_of_this_type, whole_words
 from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 
@@ -176,67 +178,6 @@ class EntityTyper(WordsComponent):
         return covered * 2 < len(span)  # "Naval Staff" inside "Chief of Naval Staff" is an office
 
 
-_DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
-)
-_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:morning|afternoon|evening|night)\b", re.I)
-
-
-def _names_a_day(span: Span) -> bool:
-    """A time expression that names its day ("10 p.m. Wednesday", "this morning", "Oct. 3 at noon")."""
-    from ..dates import MONTHS
-
-    if _PART_OF_DAY_RE.search(span.text):
-        return True
-    if all(t.lower_ in ("today", "tonight", "earlier", "later") for t in span):
-        return False  # "earlier today": the model's DATE "today" names the day where it matters
-    return any(
-        t.lower_ in _DAY_WORDS or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
-    )
-
-
-def _date_of_time(span: Span) -> Span:
-    """A clock time written before a calendar date ("10 a.m. Nov. 3, 2024") is left out: the date is
-    what names the day."""
-    from ..dates import MONTHS
-
-    for tok in span:
-        if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
-            return Span(span.doc, tok.i, span.end, label="DATE")
-    return span
-
-
-def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
-    """The model's DATE entities, made whole: a TIME entity that names its day is a date; a date and a
-    time of day written together ("Friday evening", "noon Thursday") are one; a list of years
-    ("1986, 1997 and 2004") is one date per year."""
-    spans = [
-        _date_of_time(e) if e.label_ == "TIME" else e
-        for e in doc.ents
-        if e.end_char > prefix_end and (e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))
-    ]
-    times = {e.start: e for e in doc.ents if e.label_ == "TIME"}
-    time_ends = {e.end: e for e in doc.ents if e.label_ == "TIME"}
-    out: list[Span] = []
-    for e in spans:
-        start, end = e.start, e.end
-        if e.label_ == "DATE":
-            after = times.get(end)
-            before = time_ends.get(start)
-            if after is not None and len(after) <= 3:
-                end = after.end  # "Thursday" + "evening"
-            elif end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night"):
-                end += 1
-            if before is not None and len(before) <= 4:
-                start = before.start  # "noon" + "Thursday"
-        years = [t for t in e if t.like_num and len(t.text) == 4 and t.text.isdigit()]
-        if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
-            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
-            continue
-        out.append(Span(doc, start, end, label="DATE"))
-    return filter_spans(out)
-
-
 def _trim(span: Span) -> Span | None:
     """trim_span, except that a date keeps its article ("a year ago" is the date's own text)."""
     trimmed = trim_span(span)
@@ -335,38 +276,6 @@ def person_by_evidence(span: Span, words: Words) -> Span | None:
     return span
 
 
-_PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
-
-
-def place_by_evidence(span: Span, words: Words) -> Span:
-    """A name the model typed as an organisation that the text places on a map: "the town of X", "the
-    X river", "X province", or a lone name right after "in" that no organisation word heads ("attacks in
-    X and Y")."""
-    if span.label_ != "ORG" or not all(t.is_title or t.text == "-" for t in span):
-        return span
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
-    as_place = Span(doc, span.start, span.end, label="GPE")
-    if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
-        return as_place
-    if before is not None and before.lower_ == "of" and span.start >= 2:
-        noun = doc[span.start - 2]
-        if noun.lower_ in words["settlement_nouns"] or (noun.lower_ == "island"):
-            return as_place
-    lone = len(span) == 1 and span[0].text.lower() not in words["org_heads"] and not span[0].text.isupper()
-    listed = (nxt is not None and nxt.text in (",", "and")) or (before is not None and before.text in (",", "and"))
-    if lone and before is not None and before.lower_ in ("in", "near") and not listed:
-        return as_place
-    if lone and listed:
-        k = span.start - 1
-        while k >= 0 and (doc[k].text in (",", "and") or doc[k].is_title):
-            k -= 1
-        if k >= 0 and doc[k].lower_ in ("in", "near") and span.start - k <= 8:
-            return as_place  # "attacks in A, B and C"
-    return span
-
-
 def named_groups(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
     """A capitalised group word in running text ("support from the Coalition", "Coalition aircraft")
     names one particular group: an organisation, when no entity covers it already."""
@@ -432,62 +341,11 @@ def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True)
             return span
         if span.label_ == "PERSON" and before is not None and _is_initial(before):
             return span  # "C. Cairns": a person whose surname is also a town
-        if span.label_ == "ORG" and text.isupper() and len(text) > 3 and not _dateline(span):
+        if span.label_ == "ORG" and text.isupper() and len(text) > 3 and not is_dateline(span):
             return span  # "HARTFORD", "BOSTON" in a results table: teams written in capitals
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span
-
-
-def _dateline(span: Span) -> bool:
-    """A name in capitals at the head of a line, followed by a comma, a dash or a colon ("KARACHI:", the
-    dateline style of South Asian papers): a dateline place."""
-    doc = span.doc
-    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
-    nxt = doc[span.end].text if span.end < len(doc) else ""
-    return at_line_start and nxt in (",", "-", "–", "—", "(", ":")
-
-
-def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
-    """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
-    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Varosh, two strikes")."""
-    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
-    found: list[Span] = []
-    i = 1
-    while i < len(doc):
-        tok = doc[i]
-        prev = doc[i - 1].lower_
-        if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
-            i += 1
-            continue
-        end = i
-        while (
-            end < len(doc)
-            and end - i < 4
-            and end not in taken
-            and (doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > i))
-        ):
-            end += 1
-        while end > i + 1 and not doc[end - 1].is_title:
-            end -= 1  # a name ends in a capitalised word
-        for stop in range(end, i, -1):
-            if doc[stop - 1].is_alpha and geo.lookup_place(doc[i:stop].text) is not None:
-                start = i
-                if (
-                    prev == "of"
-                    and i >= 2
-                    and i - 2 not in taken
-                    and doc[i - 2].is_title
-                    and doc[i - 2].lower_ in words["place_of_heads"]
-                ):
-                    start = i - 2  # "Gulf of Aden" is one place
-                found.append(Span(doc, start, stop, label="GPE"))
-                break
-        else:
-            if prev == "near" and not geo.is_nationality(doc[i:end].text):
-                found.append(Span(doc, i, end, label="GPE"))
-        i = end
-    return found
 
 
 def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -528,50 +386,6 @@ def join_coordinated_org_names(doc: Doc, ents: list[Span]) -> list[Span]:
                     continue
         out.append(e)
     return out
-
-
-def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A name the model typed as a place but that the gazetteer does not know, and that the text shows
-    acting as a group (it claims attacks, is fought against or defeated, has fighters), is an
-    organisation, in all its mentions."""
-    acting: set[str] = set()
-    for e in ents:
-        if e.label_ not in PLACE_LABELS or geo.lookup_place(e.text) is not None or e.text.lower() in COMPASS_WORDS:
-            continue  # "against the West" is a place acting
-        root = e.root
-        head = root.head
-        nxt = doc[e.end] if e.end < len(doc) else None
-        if (
-            (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
-            or (root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_OBJECT_VERBS)
-            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ACTOR_SUBJECT_VERBS)
-            or (nxt is not None and nxt.lower_ in MEMBER_NOUNS)
-        ):
-            acting.add(e.text.lower())
-    if not acting:
-        return ents
-    return [
-        Span(doc, e.start, e.end, label="ORG") if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
-        for e in ents
-    ]
-
-
-def split_place_list(span: Span) -> list[Span]:
-    """Split a place span the model glued over a list ("Kochi, Vizag") when every part is a known place."""
-    if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
-        return [span]
-    parts: list[Span] = []
-    start = span.start
-    for tok in span:
-        if tok.text in (",", "and"):
-            if tok.i > start:
-                parts.append(Span(span.doc, start, tok.i, label=span.label_))
-            start = tok.i + 1
-    if span.end > start:
-        parts.append(Span(span.doc, start, span.end, label=span.label_))
-    if len(parts) > 1 and all(geo.lookup_place(p.text) is not None for p in parts):
-        return parts
-    return [span]
 
 
 def drop_heading_entities(doc: Doc, ents: list[Span], headings: list[tuple[int, int]]) -> list[Span]:

@@ -18,7 +18,7 @@ import pytest
 
 from claimx.batch import MAX_CHUNK, chunk_size_for, run_chunk
 from claimx.errors import OutputError
-from claimx.runners import Batch
+from claimx.executors import Batch
 from claimx.sinks import resume_jsonl
 
 ARTICLE = (

@@ -135,7 +135,7 @@ def test_cluster_run_to_stdout_matches_local(cluster, corpus, tmp_path) -> None:
 
 @needs_dask
 def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(cluster, corpus, local_jsonl) -> None:
-    from claimx.runners import Batch
+    from claimx.executors import Batch
 
     _, client = cluster
     paths = sorted(str(p) for p in corpus.glob("*.txt"))
@@ -157,7 +157,8 @@ def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(
 @needs_dask
 def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_jsonl, tmp_path) -> None:
     from claimx.dask_runner import DaskRunner
-    from claimx.runners import Batch, PipelineSpec
+    from claimx.executors import Batch
+    from claimx.runners import PipelineSpec
 
     _, client = cluster
     paths = sorted(str(p) for p in corpus.glob("item00*.txt"))
@@ -266,14 +267,14 @@ def test_scheduler_address_without_host_and_port_is_a_usage_error(address, runne
 
 def test_scheduler_without_dask_installed_says_how_to_install_it(runner, tmp_path, monkeypatch) -> None:
     import claimx
-    from claimx import runners
+    from claimx import executors
     from claimx.cli import app
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ModuleNotFoundError
     monkeypatch.delitem(sys.modules, "claimx.dask_runner", raising=False)
     monkeypatch.delattr(claimx, "dask_runner", raising=False)
     with pytest.raises(ClaimxError, match=r"pip install 'claimx\[dask\]'"):
-        runners.dask_runner()
+        executors.dask_runner()
     (tmp_path / "a.txt").write_text("Commodore Ann Reyes spoke on Monday.", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(

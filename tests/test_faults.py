@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from claimx.cli import app
-from claimx.runners import Batch
+from claimx.executors import Batch
 from claimx.sources import decode
 from tests.checks import check_record
 

@@ -14,7 +14,7 @@ _PUBLIC = {
     "extract": "extractor",
     "extract_text": "extractor",
     "extract_html": "extractor",
-    "extract_many": "runners",
+    "extract_many": "executors",
     "Outcome": "batch",
     "to_record": "record",
     "load_pipeline": "pipeline",

@@ -3,7 +3,7 @@
 An input is a path (read and decoded where the chunk runs, so a worker process reads its own files
 and the parent never holds their texts) or an Article already read (stdin, a JSONL line, a page
 fetched by URL). `run_chunk` turns every failure into an Outcome for that input only. Where chunks
-run is a Runner's business (`claimx.runners`, where `Batch` puts the two together).
+run is a Runner's business (`claimx.runners`; `claimx.executors.Batch` puts the two together).
 """
 
 from __future__ import annotations

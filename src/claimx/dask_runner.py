@@ -8,7 +8,7 @@ worker joins, and the tasks share it. A worker that dies costs nothing (the sche
 tasks to another worker); a chunk that keeps killing workers is redone one article per task, so
 only the article that kills them fails.
 
-Only `claimx[dask]` installs Dask; `runners.dask_runner()` imports this module when a cluster is
+Only `claimx[dask]` installs Dask; `executors.dask_runner()` imports this module when a cluster is
 asked for, and says how to install Dask when it is missing.
 """
 

@@ -22,8 +22,9 @@ from typing import Protocol
 from . import runners
 from .batch import Item, chunk_size_for, chunks, source_of
 from .errors import InputError, UsageError
+from .executors import make_runner
 from .progress import PIECES, plural
-from .runners import PipelineSpec, Runner, make_runner, runs_here
+from .runners import PipelineSpec, Runner, runs_here
 from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
 from .sources import (
     FOLDER_SUFFIXES,

@@ -61,6 +61,16 @@ RESOLVED = [
     ("9/11", TUE, None, "2001-09-11", "day"),
     ("Sunday, November 23", TUE, None, "2025-11-23", "day"),
     ("Thursday, Jan. 14", THU, None, "2021-01-14", "day"),
+    # --- a weekday written with the date picks the year in which they agree (issue #12)
+    ("Saturday, May 23", date(2026, 5, 22), "past", "2026-05-23", "day"),
+    ("Friday Oct. 16", date(2026, 11, 2), "future", "2026-10-16", "day"),
+    ("Monday, March 2", date(2026, 2, 20), "past", "2026-03-02", "day"),
+    ("this coming Sunday, March fifteenth", date(2026, 3, 12), None, "2026-03-15", "day"),
+    # --- days written as ordinal words, as transcripts do
+    ("April ninth", date(2026, 4, 1), None, "2026-04-09", "day"),
+    ("the twenty-first of May", TUE, "past", "2025-05-21", "day"),
+    ("June the thirtieth, nineteen ninety", TUE, None, "1990-06-30", "day"),
+    ("19th July, 2023", TUE, None, "2023-07-19", "day"),
     # --- months and years
     ("February 2025", TUE, None, "2025-02", "month"),
     ("September 2013", TUE, None, "2013-09", "month"),
@@ -138,6 +148,7 @@ RESOLVED = [
     ("four years ago", TUE, None, "2021", "year"),
     ("a year ago", TUE, None, "2024", "year"),
     ("a decade ago", TUE, None, "2015", "year"),
+    ("a month ago", TUE, None, "2025-10", "month"),
     ("two decades ago", TUE, None, "2005", "year"),
     # --- shapes left to the dateparser fallback
     ("2019/11/23", TUE, None, "2019-11-23", "day"),
@@ -164,7 +175,6 @@ RESOLVED = [
     ("two months earlier", TUE, None, "2025-09", "month"),
     ("year-ago", TUE, None, "2024", "year"),
     ("the year-earlier", TUE, None, "2024", "year"),
-    ("nearly three years ago", TUE, None, "2022", "year"),
     # --- fiscal years
     ("fiscal 2024", TUE, None, "2024", "year"),  # named by its year, as TimeML values it (issue #12)
     ("FY2019", TUE, None, "2019", "year"),
@@ -183,6 +193,18 @@ RESOLVED = [
     ("Thanksgiving", date(2025, 12, 10), "past", "2025-11-27", "day"),
     ("Easter 2019", TUE, None, "2019-04-21", "day"),
     ("Good Friday", date(2024, 3, 1), "future", "2024-03-29", "day"),
+    ("Labor Day", TUE, "past", "2025-09-01", "day"),
+    ("Memorial Day", TUE, "future", "2026-05-25", "day"),
+    # --- fixed holidays
+    ("Christmas", TUE, None, "2025-12-25", "day"),
+    ("New Year's Day", TUE, "future", "2026-01-01", "day"),
+    ("Valentine's Day", date(2026, 2, 2), None, "2026-02-14", "day"),
+    ("St. Patrick's Day", TUE, "past", "2025-03-17", "day"),
+    ("Boxing Day", TUE, None, "2025-12-26", "day"),
+    # --- framing words
+    ("sometime last year", TUE, None, "2024", "year"),
+    ("this morning", TUE, None, "2025-11-25", "day"),
+    ("Wednesday night", TUE, "past", "2025-11-19", "day"),
     # --- year-end: this year's, or last year's in a past-tense sentence
     ("by year-end", TUE, None, "2025-12-31", "day"),
     ("the year's end", TUE, "future", "2025-12-31", "day"),
@@ -230,6 +252,8 @@ NOT_DATES = [
     "the weekend",
     "this weekend",
     "Mondays",
+    # ordinal words that count things, not days
+    "the first nine months",
     # vague times
     "recently",
     "soon",
@@ -245,6 +269,14 @@ NOT_DATES = [
     "weekly",
     "several years ago",
     "a few days ago",
+    # an approximate count pins no calendar point (TimeML reads these as durations)
+    "nearly three years ago",
+    "almost five years ago",
+    "about a decade ago",
+    "some 20 years ago",
+    # a day or week counted from an event the story tells, not from the publication date
+    "three days earlier",
+    "two weeks earlier",
     # seasons and quarters
     "the summer",
     "last spring",

@@ -35,6 +35,7 @@ from .date_words import (
     PERIOD_OFFSETS,
     TIME_OF_DAY_WORDS,
     WEEKDAYS,
+    ordinal_days_in_figures,
     years_in_figures,
 )
 
@@ -180,9 +181,30 @@ def _on_relative_month(m: Match, pub: date | None, tense: str | None) -> DateVal
 
 
 def _on_weekday_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    # "Thursday, Jan. 14": the calendar part decides; the weekday is decoration.
+    """'Thursday, Jan. 14': the calendar part decides; without a year, the weekday picks it (the
+    nearest year, of the one before, this and the next, in which that day falls on that weekday)."""
     rest = _MONTH_DAY_RE.fullmatch(m["rest"]) or _DAY_MONTH_RE.fullmatch(m["rest"])
-    return _on_month_date(rest, pub, tense) if rest else None
+    if rest is None:
+        return None
+    value = _on_month_date(rest, pub, tense)
+    if value is None or value.basis != "year-inferred" or pub is None or not rest.groupdict().get("day"):
+        return value
+    month, day, weekday = MONTHS[rest["month"]], int(rest["day"]), WEEKDAYS[m["weekday"]]
+    fits = [d for d in _dates_in_years(month, day, pub.year) if d.weekday() == weekday]
+    if not fits or value.value in {d.isoformat() for d in fits}:
+        return value
+    return _from_date(min(fits, key=lambda d: (abs((d - pub).days), d)), "day", "year-inferred")
+
+
+def _dates_in_years(month: int, day: int, year: int) -> list[date]:
+    """The month and day in the year before, this year and the next, where that day exists."""
+    out = []
+    for y in (year - 1, year, year + 1):
+        try:
+            out.append(date(y, month, day))
+        except ValueError:
+            continue
+    return out
 
 
 def _on_day_word(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -202,6 +224,10 @@ def _on_period(m: Match, pub: date | None, tense: str | None) -> DateValue | Non
 
 def _on_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     precision, size = AGO_UNITS[m["unit"]]
+    if m["back"] == "earlier" and precision == "day":
+        # "three days earlier", "two weeks earlier": counted from an event the story tells, not from the
+        # publication date, and a day is too fine for the two to coincide.
+        return None
     if pub is None:
         return _unresolved(precision)
     n = (int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"]]) * size
@@ -287,7 +313,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
         ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
-        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?:ago|earlier)", _on_ago),
+        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?P<back>ago|earlier)", _on_ago),
         (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
         (r"year[- ]?end|end of (?:the|this) year", _on_year_end),
         (r"(?:fiscal|fy) ?(?P<year>\d{4})|(?P<mod>current|this|last|previous|next) fiscal year", _on_fiscal),
@@ -295,7 +321,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         (r"(?P<year>\d{4})", _on_year),
         (r"'(?P<yy>\d{2})", _on_short_year),
         (rf"(?:(?P<mod>this past|this coming|last|past|next|coming|this) )?{_WD}", _on_weekday),
-        (rf"{_WD} (?P<rest>.+)", _on_weekday_date),
+        (rf"(?:(?:this coming|this past|coming|this) )?{_WD} (?P<rest>.+)", _on_weekday_date),
         (_MONTH_DAY_RE.pattern, _on_month_date),
         (_DAY_MONTH_RE.pattern, _on_month_date),
         (rf"(?P<mod>last|this|next) {_M}", _on_relative_month),
@@ -314,7 +340,7 @@ def _clean(text: str) -> str:
     s = " ".join(s.split()).strip(' .;:!?"()[]')
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
-    s = years_in_figures(s)
+    s = ordinal_days_in_figures(years_in_figures(s))
     if re.match(r"year \d{4}$", s):
         s = s[5:]  # "the year two thousand"
     s = DAY_PHRASES.get(s, s)
@@ -382,9 +408,18 @@ def _resolve(s: str, pub: date | None, tense: str | None) -> DateValue | None:
     return _fallback(s, pub, tense)
 
 
+# "almost five years ago", "about a decade ago": an approximate count pins no calendar point (TimeML
+# reads them as durations); a bare count ("two years ago") does.
+_APPROXIMATE_AGO_RE = re.compile(
+    r"\b(?:almost|nearly|about|around|roughly|some|approximately|more than|over|less than|under)\s+"
+    r"\S+\s+\S+\s+(?:ago|earlier)\b",
+    re.IGNORECASE,
+)
+
+
 def normalise_date(text: str, published: date | None, tense: str | None = None) -> DateValue | None:
     """Return the calendar value of a date expression, or None when `text` is not a calendar-resolvable date at all."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or _APPROXIMATE_AGO_RE.search(text):
         return None
     if isinstance(published, datetime):  # a datetime would leak its time into isoformat()
         published = published.date()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..date_words import WEEKDAYS
 from ..dates import DateValue, normalise_date
@@ -33,29 +33,54 @@ INTENT_VERBS = frozenset(
 )
 
 
-def tense_of(span: Span) -> str | None:
-    """'past' or 'future' from the verb a date expression hangs on, else None."""
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in DEADLINE_WORDS:
-        return "future"
+# Modals that put an act after the time they are said from ("said it would close the plant in March").
+FUTURE_MODALS = frozenset({"would", "might", "may", "should", "must"})
+
+
+def _verb_of(span: Span) -> Token:
+    """The verb (or the root) a date expression hangs on, at most five heads up."""
     tok = span.root
-    if before in LIMIT_PREPOSITIONS or (tok.dep_ == "pobj" and tok.head.lower_ in LIMIT_PREPOSITIONS):
-        return None
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
             break
         tok = tok.head
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return tok
+
+
+def _auxiliaries(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def tense_of(span: Span) -> str | None:
+    """'past' or 'future' from the verb a date expression hangs on, else None."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    tok = _verb_of(span)
+    words = _auxiliaries(tok)
+    root = span.root
+    if before in DEADLINE_WORDS:
+        # "the rent had been due Friday": the term may have run out or have been moved since; the
+        # nearest occurrence decides.
+        chain = set(words)
+        for head in list(tok.ancestors)[:3]:  # "had been due to ...": the finite verb is higher up
+            chain |= _auxiliaries(head)
+        return None if "had" in chain else "future"
+    if before in LIMIT_PREPOSITIONS or (root.dep_ == "pobj" and root.head.lower_ in LIMIT_PREPOSITIONS):
+        # The limit is ahead when the verb is ("will open two tram lines by August"); a past verb says
+        # when the limit was set, not where it lies.
+        return "future" if words & {"will", "'ll", "shall"} else None
     if words & {"will", "'ll", "shall"} or "going" in words:
+        return "future"
+    if words & FUTURE_MODALS and "have" not in words:
         return "future"
     if tok.lemma_ in ("expect", "plan", "schedule", "due"):
         return "future"
-    if tok.tag_ == "VB" and "to" in words and tok.head.i != tok.i and tok.head.lemma_ in INTENT_VERBS:
-        if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
-            return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
-        return "future"  # "agreed to buy the unit in February"
-    root = span.root
+    if "to" in words and tok.tag_ in ("VB", "VBN") and tok.head.i != tok.i:
+        on_infinitive = root.head.i == tok.i or (root.head.dep_ == "prep" and root.head.head.i == tok.i)
+        if (tok.dep_ in ("acl", "relcl") and on_infinitive) or tok.head.lemma_ in INTENT_VERBS:
+            if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+                return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
+            return "future"  # "agreed to buy the unit in February", "rules to be published in May"
     on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (
         root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.i == tok.i
     )

@@ -1,0 +1,42 @@
+"""Dates in running text: where a date mention starts and ends (components/date_spans.py) and the tense
+that picks its year or week (components/dating.py). Every sentence is invented for these tests; the
+publication date is Tuesday 25 November 2025 unless a test says otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _dates(record: dict) -> dict[str, str | None]:
+    return {m["text"]: e.get("value") for e in record["entities"] if e["type"] == "date" for m in e["mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        # an infinitive or a modal puts the act after the time of writing
+        ("A report to be released in early December will settle it.", "early December", "2025-12"),
+        ("The bonus would be paid in January, the firm said.", "January", "2026-01"),
+        # a limit is ahead when the verb is
+        ("The city will open two more tram lines by August.", "August", "2026-08"),
+        # a deadline in the past perfect may have run out or been moved: no tense (a weekday is then the past one)
+        ("The rent had been due Friday, the tenants said.", "Friday", "2025-11-21"),
+        ("The rent had been due Dec. 2, the landlord said.", "Dec. 2", "2025-12-02"),
+        # a day and its part of day give the day
+        ("The dam was opened this morning, officials said.", "this morning", "2025-11-25"),
+        ("Rescuers reached the village Wednesday night.", "Wednesday night", "2025-11-19"),
+        # a month and day without a year: an announced limit is ahead of a 20 November story
+        ("The deadline for comments was extended to Dec. 20.", "Dec. 20", "2025-12-20"),
+    ],
+)
+def test_date_in_context(record_of, text: str, name: str, value: str) -> None:
+    got = _dates(record_of(text))
+    assert got.get(name) == value, got
+
+
+def test_month_and_day_of_an_announced_event_in_a_november_story(record_of) -> None:
+    # "extended to Nov. 20" in a 2 November story is this year's 20 November, not last year's
+    got = _dates(record_of("The offer was extended to Nov. 20 by the two buyers.", "2025-11-02"))
+    assert got.get("Nov. 20") == "2025-11-20", got

@@ -24,6 +24,10 @@ def _dates(record: dict) -> dict[str, str | None]:
         # a deadline in the past perfect may have run out or been moved: no tense (a weekday is then the past one)
         ("The rent had been due Friday, the tenants said.", "Friday", "2025-11-21"),
         ("The rent had been due Dec. 2, the landlord said.", "Dec. 2", "2025-12-02"),
+        # a weekday and its date written together are one date, in the year where they agree
+        ("Water poured out Friday Oct. 17 and flooded the road.", "Friday Oct. 17", "2025-10-17"),
+        # the model tags the unit of "this year's" and leaves its modifier out
+        ("Farmers hope to vote in this year's ballot on the canal.", "this year", "2025"),
         # a day and its part of day give the day
         ("The dam was opened this morning, officials said.", "this morning", "2025-11-25"),
         ("Rescuers reached the village Wednesday night.", "Wednesday night", "2025-11-19"),
@@ -34,6 +38,18 @@ def _dates(record: dict) -> dict[str, str | None]:
 def test_date_in_context(record_of, text: str, name: str, value: str) -> None:
     got = _dates(record_of(text))
     assert got.get(name) == value, got
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("A flower market is held in the square each Thursday.", "Thursday"),
+        ("The fair is held each July in the valley.", "July"),
+        ("The choir rehearses on Monday and Tuesday nights in the hall.", "Monday"),
+    ],
+)
+def test_recurring_day_is_not_a_date(record_of, text: str, name: str) -> None:
+    assert name not in _dates(record_of(text))
 
 
 def test_month_and_day_of_an_announced_event_in_a_november_story(record_of) -> None:

@@ -9,11 +9,19 @@ import re
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..date_words import MONTHS
+from ..date_words import MONTHS, WEEKDAYS
 
 _DAY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
 )
+
+
+# Words that make a weekday or a month recur rather than name one ("each Sunday", "every June").
+_RECURRING = frozenset({"each", "every"})
+_PLURAL_PARTS_OF_DAY = frozenset({"mornings", "afternoons", "evenings", "nights"})
+# "this year's", "last month": the model sometimes tags the unit and leaves its modifier out.
+_UNIT_MODIFIERS = frozenset({"this", "last", "next"})
+_UNITS = frozenset({"year", "month"})
 
 
 _PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:morning|afternoon|evening|night)\b", re.I)
@@ -37,6 +45,42 @@ def _date_of_time(span: Span) -> Span:
         if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
             return Span(span.doc, tok.i, span.end, label="DATE")
     return span
+
+
+def _names_one_day(doc: Doc, start: int, end: int) -> bool:
+    """Whether a weekday or month span names one date, not a recurring one ("each Sunday", "every
+    June", "Friday and Saturday nights")."""
+    if start > 0 and doc[start - 1].lower_ in _RECURRING:
+        return False
+    tail = doc[end : end + 3]
+    if any(t.lower_ in _PLURAL_PARTS_OF_DAY for t in doc[start:end]):
+        return False
+    return not (len(tail) >= 3 and tail[0].lower_ in ("and", "or") and tail[2].lower_ in _PLURAL_PARTS_OF_DAY)
+
+
+def _with_modifier(doc: Doc, start: int) -> int:
+    """Where a date starts once its modifier is brought in ("this year's": the model tags "year")."""
+    if start > 0 and doc[start].lower_ in _UNITS and doc[start - 1].lower_ in _UNIT_MODIFIERS:
+        return start - 1
+    return start
+
+
+def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A weekday and the calendar date right after it ("Friday Oct. 16") are one date."""
+    out: list[Span] = []
+    for e in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev) == 1
+            and prev[0].lower_ in WEEKDAYS
+            and (e.start == prev.end or (e.start == prev.end + 1 and doc[prev.end].text == ","))
+            and e[0].lower_.rstrip(".") in MONTHS
+        ):
+            out[-1] = Span(doc, prev.start, e.end, label="DATE")
+            continue
+        out.append(e)
+    return out
 
 
 def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
@@ -66,5 +110,8 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
         if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
             out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
             continue
+        if not _names_one_day(doc, start, end):
+            continue
+        start = _with_modifier(doc, start)
         out.append(Span(doc, start, end, label="DATE"))
-    return filter_spans(out)
+    return _joined_weekdays(doc, sorted(filter_spans(out), key=lambda s: s.start))

@@ -56,3 +56,10 @@ def test_month_and_day_of_an_announced_event_in_a_november_story(record_of) -> N
     # "extended to Nov. 20" in a 2 November story is this year's 20 November, not last year's
     got = _dates(record_of("The offer was extended to Nov. 20 by the two buyers.", "2025-11-02"))
     assert got.get("Nov. 20") == "2025-11-20", got
+
+
+def test_range_in_words_gives_its_first_day_but_a_dashed_one_none(record_of) -> None:
+    worded = _dates(record_of("The minister will tour the coast from December 2 to 5, aides said."))
+    assert worded.get("December 2") == "2025-12-02", worded
+    dashed = _dates(record_of("The minister will tour the coast on December 2-5, aides said."))
+    assert "December 2" not in dashed, dashed

@@ -15,7 +15,10 @@ from ..dates import DateValue, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
 _ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)
-_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
+# A range written out in words ("from December 7 to 12") gives its first day as a date; one written
+# with a dash ("June 3-5", "2001-04") is read as a span of days or years, and stays out.
+_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b)\s*")
+_DASH_RANGE_RE = re.compile(r"\w\s*[-–—]\s*\d")
 # A dated mention: its char range and its value.
 DateMention = tuple[int, int, DateValue]
 
@@ -132,6 +135,8 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
     value = normalise_date(span.text, published, tense)
     if value is not None:
         return span.start_char, span.end_char, value
+    if _DASH_RANGE_RE.search(span.text):
+        return None
     parts = _RANGE_SPLIT_RE.split(span.text, maxsplit=1)
     if len(parts) == 2 and parts[0]:
         head = parts[0].strip()

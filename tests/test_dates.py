@@ -288,10 +288,10 @@ NOT_DATES = [
     "2019\u201320",
     "2011-12",
     "between 2010 and 2012",
-    "from December 7 to 12",
-    "December 7 to 12",
+    "from June 3 to 5",
+    "June 3 to 5",
     "Jan. 8 and 9",
-    "December 7-12",
+    "June 3-5",
     # numbers that are not years, fiscal years
     "100",
     "999",

@@ -309,7 +309,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
     (re.compile(pattern), handler)
     for pattern, handler in (
         (r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", _on_iso),
-        # Ranges and spans ("2019-2020", "December 7 to 12", "between 2010 and 2012").
+        # Ranges and spans ("2019-2020", "June 3 to 5", "between 2010 and 2012").
         (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
         ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),

@@ -15,7 +15,7 @@ from ..dates import DateValue, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
 _ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)
-# A range written out in words ("from December 7 to 12") gives its first day as a date; one written
+# A range written out in words ("from June 3 to 5") gives its first day as a date; one written
 # with a dash ("June 3-5", "2001-04") is read as a span of days or years, and stays out.
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b)\s*")
 _DASH_RANGE_RE = re.compile(r"\w\s*[-–—]\s*\d")
@@ -122,7 +122,7 @@ def compares_periods(span: Span) -> bool:
 
 
 def date_mention(span: Span, published: date | None) -> DateMention | None:
-    """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
+    """The date value of a DATE entity, trying the first half of a range ("June 3 to 5")."""
     if compares_periods(span):
         return None
     tense = tense_of(span)

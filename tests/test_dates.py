@@ -205,10 +205,13 @@ RESOLVED = [
     ("sometime last year", TUE, None, "2024", "year"),
     ("this morning", TUE, None, "2025-11-25", "day"),
     ("Wednesday night", TUE, "past", "2025-11-19", "day"),
-    # --- year-end: this year's, or last year's in a past-tense sentence
-    ("by year-end", TUE, None, "2025-12-31", "day"),
-    ("the year's end", TUE, "future", "2025-12-31", "day"),
-    ("year-end", TUE, "past", "2024-12-31", "day"),
+    # --- year-end: this year, or last year in a past-tense sentence, at the year's precision as TimeML
+    # values it (the year, with an END modifier)
+    ("by year-end", TUE, None, "2025", "year"),
+    ("the year's end", TUE, "future", "2025", "year"),
+    ("year-end", TUE, "past", "2024", "year"),
+    ("by the end of the year", TUE, None, "2025", "year"),
+    ("the end of this year", TUE, "future", "2025", "year"),
 ]
 
 

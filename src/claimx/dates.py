@@ -65,6 +65,7 @@ _MOVABLE_RE = re.compile(
 )
 _OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
+_YEAR_END_RE = re.compile(r"\b(?:the )?end of (?:the|this) year$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 _LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
 _HOLIDAY_RE = re.compile(r"^(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")
@@ -246,12 +247,13 @@ def _on_year_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | N
 
 
 def _on_year_end(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    """'year-end', "year's end": 31 December of the publication year; of the year before when the verb
-    is in the past ("assets at year-end were ...", written before the year is out)."""
+    """'year-end', "year's end", 'the end of the year': the end of a year, valued as that year (as
+    TimeML does: the year, with an END modifier); of the publication year, or of the year before when
+    the verb is in the past ("assets at year-end were ...", written before the year is out)."""
     if pub is None:
-        return _unresolved("day")
+        return _unresolved("year")
     year = pub.year - 1 if tense == "past" and (pub.month, pub.day) != (12, 31) else pub.year
-    return _make(year, 12, 31, "day", "relative")
+    return _make(year, 1, 1, "year", "relative")
 
 
 def _on_fiscal(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -315,7 +317,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
         (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?P<back>ago|earlier)", _on_ago),
         (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
-        (r"year[- ]?end|end of (?:the|this) year", _on_year_end),
+        (r"year[- ]?end", _on_year_end),
         (r"(?:fiscal|fy) ?(?P<year>\d{4})|(?P<mod>current|this|last|previous|next) fiscal year", _on_fiscal),
         (_MOVABLE_RE.pattern, _on_movable_holiday),
         (r"(?P<year>\d{4})", _on_year),
@@ -338,6 +340,7 @@ def _clean(text: str) -> str:
     s = re.sub(r"(?<=[a-z])\.", "", s)  # "Sept." -> "sept", "a.m." -> "am"
     s = re.sub(r"(?<=[a-z])'s\b", "", s).replace(",", " ")  # not digits: "1990's" is a decade
     s = " ".join(s.split()).strip(' .;:!?"()[]')
+    s = _YEAR_END_RE.sub("year-end", s)  # before "end of" goes as a framing word
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
     s = ordinal_days_in_figures(years_in_figures(s))

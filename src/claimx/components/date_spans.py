@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..date_words import MONTHS, WEEKDAYS
@@ -58,11 +58,20 @@ def _names_one_day(doc: Doc, start: int, end: int) -> bool:
     return not (len(tail) >= 3 and tail[0].lower_ in ("and", "or") and tail[2].lower_ in _PLURAL_PARTS_OF_DAY)
 
 
-def _with_modifier(doc: Doc, start: int) -> int:
-    """Where a date starts once its modifier is brought in ("this year's": the model tags "year")."""
+def _start_of(doc: Doc, start: int, end: int) -> int:
+    """Where a date starts: its modifier brought in ("this year's": the model tags "year"); an article
+    left out unless it counts the date ("a year ago", but not "an Aug. 10, 2001, agreement")."""
     if start > 0 and doc[start].lower_ in _UNITS and doc[start - 1].lower_ in _UNIT_MODIFIERS:
         return start - 1
+    if doc[start].lower_ in ("a", "an") and end - start > 1 and _calendar_word(doc[start + 1]):
+        return start + 1
     return start
+
+
+def _calendar_word(tok: Token) -> bool:
+    """A month, a weekday or a year in figures: the words a calendar date starts with."""
+    word = tok.lower_.rstrip(".")
+    return word in MONTHS or word in WEEKDAYS or (tok.is_digit and len(word) == 4)
 
 
 def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -112,6 +121,6 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
             continue
         if not _names_one_day(doc, start, end):
             continue
-        start = _with_modifier(doc, start)
+        start = _start_of(doc, start, end)
         out.append(Span(doc, start, end, label="DATE"))
     return _joined_weekdays(doc, sorted(filter_spans(out), key=lambda s: s.start))

@@ -1,0 +1,50 @@
+"""Where a date mention starts and ends (components/date_spans.py), on hand-built Docs with the
+model's entities set by hand; every sentence is invented for these tests."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from claimx.components.date_spans import date_spans
+
+
+def _doc(text: str, *ents: tuple[str, str]) -> Doc:
+    doc = spacy.blank("en")(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None, words
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+def test_article_before_a_calendar_date_is_left_out() -> None:
+    doc = _doc("Lawyers cited an Oct. 4, 2002, letter from the council.", ("an Oct. 4, 2002", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["Oct. 4, 2002"]
+
+
+def test_article_that_counts_the_date_stays() -> None:
+    doc = _doc("Prices were lower a year ago, the agency said.", ("a year ago", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["a year ago"]
+
+
+def test_weekday_and_the_date_after_it_are_one_date() -> None:
+    doc = _doc("Snow fell Friday Oct. 17 across the hills.", ("Friday", "DATE"), ("Oct. 17", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["Friday Oct. 17"]
+
+
+def test_modifier_of_a_bare_unit_is_brought_in() -> None:
+    doc = _doc("Voters head to this year's ballot early.", ("year", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["this year"]
+
+
+def test_recurring_weekday_is_no_date() -> None:
+    doc = _doc("A market is held each Sunday in the square.", ("Sunday", "DATE"))
+    assert date_spans(doc, 0) == []

@@ -63,3 +63,8 @@ def test_range_in_words_gives_its_first_day_but_a_dashed_one_none(record_of) -> 
     assert worded.get("December 2") == "2025-12-02", worded
     dashed = _dates(record_of("The minister will tour the coast on December 2-5, aides said."))
     assert "December 2" not in dashed, dashed
+
+
+def test_date_counted_from_the_one_named_before(record_of) -> None:
+    got = _dates(record_of("On May 2, 2001, the mill was sold, and the following year it was closed for good."))
+    assert got.get("the following year") == "2002" or got.get("following year") == "2002", got

@@ -456,3 +456,28 @@ def test_import_does_not_load_dateparser() -> None:
     # A fresh interpreter: dateparser is imported only when a text needs the fallback.
     code = "import sys\nimport claimx.dates\nsys.exit('dateparser' in sys.modules)\n"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+ANCHOR_DAY = DateValue("2001-05-02", "day", "explicit")
+ANCHOR_YEAR = DateValue("2001", "year", "explicit")
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("the following year", ANCHOR_DAY, "2002"),
+        ("The following month", ANCHOR_DAY, "2001-06"),
+        ("that year", ANCHOR_YEAR, "2001"),
+        ("the next day", ANCHOR_DAY, "2001-05-03"),
+        ("the day before", ANCHOR_DAY, "2001-05-01"),
+        ("the previous year", ANCHOR_YEAR, "2000"),
+        ("the same day", ANCHOR_DAY, "2001-05-02"),
+        # too coarse an anchor, or no date counted from it
+        ("the next day", ANCHOR_YEAR, None),
+        ("the year", ANCHOR_DAY, None),
+        ("last year", ANCHOR_DAY, None),
+    ],
+)
+def test_date_counted_from_an_earlier_one(text: str, anchor: DateValue, expected: str | None) -> None:
+    result = dates.normalise_anaphoric(text, anchor)
+    assert (result.value if result else None) == expected

@@ -411,6 +411,45 @@ def _resolve(s: str, pub: date | None, tense: str | None) -> DateValue | None:
     return _fallback(s, pub, tense)
 
 
+# "the following year", "that month", "the next day": a date counted from the one the story last named.
+_ANAPHORIC_RE = re.compile(
+    r"(?:the )?(?:(?P<step>following|previous|preceding)|(?P<same>that|the same))? ?(?P<unit>year|month|day)"
+    r"(?: (?P<dir>before|after|later|earlier))?"
+)
+_NEXT_DAY_RE = re.compile(r"the next day")
+
+
+def normalise_anaphoric(text: str, anchor: DateValue) -> DateValue | None:
+    """The value of a date counted from an earlier one ("the following year" after "May 22, 2001" is
+    2002; "that day", "the year before"), or None when `text` is not such a date or the anchor is too
+    coarse for its unit."""
+    s = " ".join(text.translate(_QUOTES).lower().split()).strip(' .,;:"')
+    if _NEXT_DAY_RE.fullmatch(s):
+        s = "the following day"
+    m = _ANAPHORIC_RE.fullmatch(s)
+    if m is None or anchor.value is None or anchor.precision is None:
+        return None
+    unit = m["unit"]
+    if not (m["step"] or m["same"] or m["dir"]) or (m["step"] and m["dir"]):
+        return None  # a bare "the year" names no particular one
+    if m["same"] and m["dir"]:
+        return None
+    if _PRECISION_LENGTH[anchor.precision] < _PRECISION_LENGTH[unit]:
+        return None
+    step = 0
+    if m["step"] == "following" or m["dir"] in ("after", "later"):
+        step = 1
+    elif m["step"] in ("previous", "preceding") or m["dir"] in ("before", "earlier"):
+        step = -1
+    year, month, day = (int(p) for p in (anchor.value + "-01-01")[:10].split("-"))
+    if unit == "year":
+        return _make(year + step, 1, 1, "year", "relative")
+    if unit == "month":
+        shifted = _shift_months(date(year, month, 1), step)
+        return _make(*shifted, 1, "month", "relative")
+    return _from_date(date(year, month, day) + timedelta(days=step), "day", "relative")
+
+
 # "almost five years ago", "about a decade ago": an approximate count pins no calendar point (TimeML
 # reads them as durations); a bare count ("two years ago") does.
 _APPROXIMATE_AGO_RE = re.compile(

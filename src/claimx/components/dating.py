@@ -11,7 +11,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ..date_words import WEEKDAYS
-from ..dates import DateValue, normalise_date
+from ..dates import DateValue, normalise_anaphoric, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
 _ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)
@@ -135,6 +135,9 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
     value = normalise_date(span.text, published, tense)
     if value is not None:
         return span.start_char, span.end_char, value
+    anchor = _anchor(span, published)
+    if anchor is not None and (value := normalise_anaphoric(span.text, anchor)) is not None:
+        return span.start_char, span.end_char, value
     if _DASH_RANGE_RE.search(span.text):
         return None
     parts = _RANGE_SPLIT_RE.split(span.text, maxsplit=1)
@@ -145,6 +148,28 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
             off = span.text.find(head)
             return span.start_char + off, span.start_char + off + len(head), value
     return None
+
+
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "that", "same", "next", "before", "after"})
+
+
+def _anchor(span: Span, published: date | None) -> DateValue | None:
+    """The value of the last date the story named before `span`, for a date counted from it ("On May 2,
+    2001 ... the following year"); None unless `span` reads like such a date."""
+    if not _ANAPHORIC_WORDS.intersection(t.lower_ for t in span):
+        return None
+    for ent in reversed(span.doc.ents[: _ents_before(span)]):
+        if ent.label_ != "DATE":
+            continue
+        value = normalise_date(ent.text, published, tense_of(ent))
+        if value is not None and value.value is not None:
+            return value
+    return None
+
+
+def _ents_before(span: Span) -> int:
+    """How many of the Doc's entities end before `span` starts."""
+    return sum(1 for e in span.doc.ents if e.end <= span.start)
 
 
 def strip_range(text: str, start: int, end: int) -> tuple[int, int]:

@@ -68,3 +68,8 @@ def test_range_in_words_gives_its_first_day_but_a_dashed_one_none(record_of) -> 
 def test_date_counted_from_the_one_named_before(record_of) -> None:
     got = _dates(record_of("On May 2, 2001, the mill was sold, and the following year it was closed for good."))
     assert got.get("the following year") == "2002" or got.get("following year") == "2002", got
+
+
+def test_the_full_year_is_the_year_of_writing(record_of) -> None:
+    got = _dates(record_of("The bakery expects higher sales for the full year, its owner said."))
+    assert got.get("full year") == "2025" or got.get("the full year") == "2025", got

@@ -201,6 +201,9 @@ RESOLVED = [
     ("Valentine's Day", date(2026, 2, 2), None, "2026-02-14", "day"),
     ("St. Patrick's Day", TUE, "past", "2025-03-17", "day"),
     ("Boxing Day", TUE, None, "2025-12-26", "day"),
+    # --- "the year" of a news story is the year of writing
+    ("the full year", TUE, None, "2025", "year"),
+    ("earlier in the year", TUE, "past", "2025", "year"),
     # --- framing words
     ("sometime last year", TUE, None, "2024", "year"),
     ("this morning", TUE, None, "2025-11-25", "day"),
@@ -255,6 +258,8 @@ NOT_DATES = [
     "the weekend",
     "this weekend",
     "Mondays",
+    # a bare unit names no year ("this hasn't been our year")
+    "year",
     # ordinal words that count things, not days
     "the first nine months",
     # vague times

@@ -66,6 +66,8 @@ _MOVABLE_RE = re.compile(
 _OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
 _YEAR_END_RE = re.compile(r"\b(?:the )?end of (?:the|this) year$")
+# "for the year", "sales for the full year": the year of writing, as news and TimeML read it.
+_THE_YEAR_RE = re.compile(r"\bthe (?:(?:full|whole|entire) )?year$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 _LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
 _HOLIDAY_RE = re.compile(r"^(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")
@@ -341,6 +343,7 @@ def _clean(text: str) -> str:
     s = re.sub(r"(?<=[a-z])'s\b", "", s).replace(",", " ")  # not digits: "1990's" is a decade
     s = " ".join(s.split()).strip(' .;:!?"()[]')
     s = _YEAR_END_RE.sub("year-end", s)  # before "end of" goes as a framing word
+    s = _THE_YEAR_RE.sub("this year", s)  # before "the" goes: a bare "year" names none
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
     s = ordinal_days_in_figures(years_in_figures(s))

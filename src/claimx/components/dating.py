@@ -132,7 +132,7 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
         if value is not None and value.precision == "day":
             start = span.start_char + len(ended[1])
             return start, span.end_char, value
-    value = normalise_date(span.text, published, tense)
+    value = normalise_date(_with_article(span), published, tense)
     if value is not None:
         return span.start_char, span.end_char, value
     anchor = _anchor(span, published)
@@ -148,6 +148,15 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
             off = span.text.find(head)
             return span.start_char + off, span.start_char + off + len(head), value
     return None
+
+
+def _with_article(span: Span) -> str:
+    """The text to value: a bare unit gets back the "the" trimmed off it ("for the full year" is this
+    year; a "year" on its own names none)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in ("year", "full", "whole", "entire"):
+        return "the " + span.text
+    return span.text
 
 
 _ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "that", "same", "next", "before", "after"})

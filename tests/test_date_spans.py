@@ -48,3 +48,12 @@ def test_modifier_of_a_bare_unit_is_brought_in() -> None:
 def test_recurring_weekday_is_no_date() -> None:
     doc = _doc("A market is held each Sunday in the square.", ("Sunday", "DATE"))
     assert date_spans(doc, 0) == []
+
+
+def test_year_that_names_a_period_of_it_is_no_date() -> None:
+    doc = _doc("Profit was lower than in the 2001 period, the bakery said.", ("2001", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("A charge fell in its 2001 second quarter.", ("2001", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("The bakery opened in 2001 and grew.", ("2001", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2001"]

@@ -47,6 +47,22 @@ def _date_of_time(span: Span) -> Span:
     return span
 
 
+# Words after a year that make it name a part of that year ("the 2001 period", "the 2001 second quarter"),
+# which is no calendar date of its own.
+_PERIOD_WORDS = frozenset({"period", "quarter", "half", "halves", "quarters"})
+_ORDINAL_PARTS = frozenset({"first", "second", "third", "fourth", "latest", "fiscal"})
+
+
+def _names_a_period(doc: Doc, start: int, end: int) -> bool:
+    """A lone year that modifies a period noun ("the 2001 period", "its 2001 third quarter")."""
+    if end - start != 1 or not (doc[start].is_digit and len(doc[start]) == 4):
+        return False
+    nxt = doc[end : end + 2]
+    if len(nxt) and nxt[0].lower_ in _PERIOD_WORDS:
+        return True
+    return len(nxt) == 2 and nxt[0].lower_ in _ORDINAL_PARTS and nxt[1].lower_ in _PERIOD_WORDS
+
+
 def _names_one_day(doc: Doc, start: int, end: int) -> bool:
     """Whether a weekday or month span names one date, not a recurring one ("each Sunday", "every
     June", "Friday and Saturday nights")."""
@@ -119,7 +135,7 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
         if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
             out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
             continue
-        if not _names_one_day(doc, start, end):
+        if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end):
             continue
         start = _start_of(doc, start, end)
         out.append(Span(doc, start, end, label="DATE"))

@@ -57,3 +57,20 @@ def test_year_that_names_a_period_of_it_is_no_date() -> None:
     assert date_spans(doc, 0) == []
     doc = _doc("The bakery opened in 2001 and grew.", ("2001", "DATE"))
     assert _texts(date_spans(doc, 0)) == ["2001"]
+
+
+def test_number_led_by_a_name_is_no_year() -> None:
+    doc = _doc("The council passed Resolution 4471 after a long debate.", ("4471", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("Both sides cited Rules 4471 and 4472 in court.", ("4472", "DATE"))
+    assert date_spans(doc, 0) == []
+
+
+def test_year_after_a_month_or_a_season_stays() -> None:
+    doc = _doc("Sales rose in May 2019 and again in Summer 2021.", ("2019", "DATE"), ("2021", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2019", "2021"]
+
+
+def test_year_after_a_place_stays() -> None:
+    doc = _doc("Voters back the Ostrava 2030 plan.", ("Ostrava", "GPE"), ("2030", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2030"]

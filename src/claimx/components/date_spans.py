@@ -63,6 +63,26 @@ def _names_a_period(doc: Doc, start: int, end: int) -> bool:
     return len(nxt) == 2 and nxt[0].lower_ in _ORDINAL_PARTS and nxt[1].lower_ in _PERIOD_WORDS
 
 
+# Capitalised words a year may follow and still be a year ("May 2019", "Easter 2019", "Fiscal 2019").
+_BEFORE_A_YEAR = frozenset({"fiscal", "fy", "spring", "summer", "autumn", "fall", "winter", "christmas", "easter"})
+
+
+def _is_identifier(doc: Doc, start: int, end: int) -> bool:
+    """A four-digit number that a capitalised name leads ("Resolution 4471", "Flight 3021", and the
+    next of a list, "Resolutions 4471 and 4472") numbers a thing; it is no year."""
+    if end - start != 1 or not (doc[start].is_digit and len(doc[start]) == 4) or start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.lower_ in ("and", ",", "or") and start >= 3 and doc[start - 2].is_digit:
+        prev = doc[start - 3]  # "Resolutions 4471 and 4472": the name before the list
+    word = prev.lower_.rstrip(".")
+    if not prev.is_alpha or not prev.text[:1].isupper() or prev.is_sent_start:
+        return False
+    if prev.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "FAC"):
+        return False  # "the Tokyo 2020 bid", "Smith 2020": a place or a person before a year
+    return word not in MONTHS and word not in WEEKDAYS and word not in _BEFORE_A_YEAR
+
+
 def _names_one_day(doc: Doc, start: int, end: int) -> bool:
     """Whether a weekday or month span names one date, not a recurring one ("each Sunday", "every
     June", "Friday and Saturday nights")."""
@@ -135,7 +155,7 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
         if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
             out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
             continue
-        if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end):
+        if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end) or _is_identifier(doc, start, end):
             continue
         start = _start_of(doc, start, end)
         out.append(Span(doc, start, end, label="DATE"))

@@ -31,6 +31,11 @@ def _dates(record: dict) -> dict[str, str | None]:
         # a day and its part of day give the day
         ("The dam was opened this morning, officials said.", "this morning", "2025-11-25"),
         ("Rescuers reached the village Wednesday night.", "Wednesday night", "2025-11-19"),
+        # a time that names its day and the part of day after it are one date
+        ("Gunmen raided the depot late Monday night, police said.", "late Monday night", "2025-11-24"),
+        # a limit is ahead unless its verb is past
+        ("The dockers said they would walk out by Friday without a deal.", "Friday", "2025-11-28"),
+        ("The truce holds until Sunday, the mediator said.", "Sunday", "2025-11-30"),
         # a month and day without a year: an announced limit is ahead of a 20 November story
         ("The deadline for comments was extended to Dec. 20.", "Dec. 20", "2025-12-20"),
     ],

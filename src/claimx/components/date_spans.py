@@ -40,11 +40,12 @@ def _names_a_day(span: Span) -> bool:
 
 def _date_of_time(span: Span) -> Span:
     """A clock time written before a calendar date ("10 a.m. Nov. 3, 2024") is left out: the date is
-    what names the day."""
+    what names the day. Either way the time that names its day is a date from here on, so that the
+    time of day after it joins it ("late Tuesday" + "night")."""
     for tok in span:
         if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
             return Span(span.doc, tok.i, span.end, label="DATE")
-    return span
+    return Span(span.doc, span.start, span.end, label="DATE")
 
 
 # Words after a year that make it name a part of that year ("the 2001 period", "the 2001 second quarter"),

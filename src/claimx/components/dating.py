@@ -54,6 +54,13 @@ def _auxiliaries(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _is_past(tok: Token, words: set[str]) -> bool:
+    """Whether a verb (with its auxiliaries) is in a past tense or the perfect."""
+    if tok.tag_ in ("VBD", "VBN") and not words & ({"will", "'ll", "shall"} | FUTURE_MODALS):
+        return True
+    return bool(words & {"had", "has", "have", "was", "were", "did"})
+
+
 def tense_of(span: Span) -> str | None:
     """'past' or 'future' from the verb a date expression hangs on, else None."""
     doc = span.doc
@@ -69,9 +76,9 @@ def tense_of(span: Span) -> str | None:
             chain |= _auxiliaries(head)
         return None if "had" in chain else "future"
     if before in LIMIT_PREPOSITIONS or (root.dep_ == "pobj" and root.head.lower_ in LIMIT_PREPOSITIONS):
-        # The limit is ahead when the verb is ("will open two tram lines by August"); a past verb says
-        # when the limit was set, not where it lies.
-        return "future" if words & {"will", "'ll", "shall"} else None
+        # A past verb says when the limit was set ("was extended to Dec. 20"), not where it lies; any
+        # other puts the limit ahead ("will open two tram lines by August", "the truce holds until Friday").
+        return None if _is_past(tok, words) else "future"
     if words & {"will", "'ll", "shall"} or "going" in words:
         return "future"
     if words & FUTURE_MODALS and "have" not in words:

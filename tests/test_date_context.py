@@ -36,6 +36,7 @@ def _dates(record: dict) -> dict[str, str | None]:
         # a limit is ahead unless its verb is past
         ("The dockers said they would walk out by Friday without a deal.", "Friday", "2025-11-28"),
         ("The truce holds until Sunday, the mediator said.", "Sunday", "2025-11-30"),
+        ("The mediators had hoped to finish by Sunday.", "Sunday", "2025-11-23"),
         # a month and day without a year: an announced limit is ahead of a 20 November story
         ("The deadline for comments was extended to Dec. 20.", "Dec. 20", "2025-12-20"),
     ],

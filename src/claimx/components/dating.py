@@ -58,7 +58,10 @@ def _is_past(tok: Token, words: set[str]) -> bool:
     """Whether a verb (with its auxiliaries) is in a past tense or the perfect."""
     if tok.tag_ in ("VBD", "VBN") and not words & ({"will", "'ll", "shall"} | FUTURE_MODALS):
         return True
-    return bool(words & {"had", "has", "have", "was", "were", "did"})
+    if words & {"had", "has", "have", "was", "were", "did"}:
+        return True
+    # "had hoped to finish by Wednesday": the infinitive takes the tense of the verb it completes
+    return tok.dep_ == "xcomp" and "had" in _auxiliaries(tok.head)
 
 
 def tense_of(span: Span) -> str | None:

@@ -106,6 +106,10 @@ RESOLVED = [
     ("December", TUE, "past", "2024-12", "month"),
     ("November", TUE, "past", "2025-11", "month"),
     ("last December", TUE, None, "2024-12", "month"),
+    ("last October", TUE, None, "2024-10", "month"),  # the month just gone would be "last month"
+    ("last September", TUE, None, "2025-09", "month"),
+    ("last December", date(2026, 1, 10), None, "2024-12", "month"),
+    ("last November", date(2026, 1, 10), None, "2025-11", "month"),
     ("next March", TUE, None, "2026-03", "month"),
     ("the 1st of May", TUE, "past", "2025-05-01", "day"),
     ("May 1st", date(2025, 4, 20), None, "2025-05-01", "day"),

@@ -171,14 +171,17 @@ def _on_weekday(m: Match, pub: date | None, tense: str | None) -> DateValue | No
 
 
 def _on_relative_month(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    # "last December" is the most recent one strictly before the publication month.
+    # "last December" is the most recent one strictly before the publication month, except the month
+    # just gone: a writer would call that "last month", so "last February" in a March story is the
+    # February a year before.
     if pub is None:
         return _unresolved("month")
     month, modifier = MONTHS[m["month"]], m["mod"]
     year = pub.year
-    if modifier == "last" and month >= pub.month:
-        year -= 1
-    elif modifier == "next" and month <= pub.month:
+    if modifier == "last":
+        back = (pub.month - month) % 12
+        return _make(*_shift_months(pub, -(back + 12 if back <= 1 else back)), 1, "month", "relative")
+    if modifier == "next" and month <= pub.month:
         year += 1
     return _make(year, month, 1, "month", "relative")
 

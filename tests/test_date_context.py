@@ -37,6 +37,10 @@ def _dates(record: dict) -> dict[str, str | None]:
         ("The dockers said they would walk out by Friday without a deal.", "Friday", "2025-11-28"),
         ("The truce holds until Sunday, the mediator said.", "Sunday", "2025-11-30"),
         ("The mediators had hoped to finish by Sunday.", "Sunday", "2025-11-23"),
+        # holidays the model calls an event or a person are dates with a computable day
+        ("Shops reopened the day after Easter, traders said.", "day after Easter", "2025-04-21"),
+        ("Crowds gathered on Thanksgiving Day in the square.", "Thanksgiving Day", "2024-11-28"),
+        ("Fireworks lit the bay on New Year's Day, police said.", "New Year's Day", "2025-01-01"),
         # a month and day without a year: an announced limit is ahead of a 20 November story
         ("The deadline for comments was extended to Dec. 20.", "Dec. 20", "2025-12-20"),
     ],

@@ -74,3 +74,10 @@ def test_year_after_a_month_or_a_season_stays() -> None:
 def test_year_after_a_place_stays() -> None:
     doc = _doc("Voters back the Ostrava 2030 plan.", ("Ostrava", "GPE"), ("2030", "DATE"))
     assert _texts(date_spans(doc, 0)) == ["2030"]
+
+
+def test_holiday_is_a_date_but_not_the_start_of_a_longer_name() -> None:
+    doc = _doc("Ferries stop at Christmas, but not to Christmas Island.")
+    assert _texts(date_spans(doc, 0)) == ["Christmas"]
+    doc = _doc("The market shuts the day after Easter.")
+    assert _texts(date_spans(doc, 0)) == ["the day after Easter"]

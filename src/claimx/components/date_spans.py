@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..date_words import MONTHS, WEEKDAYS
+from ..date_words import HOLIDAYS, MONTHS, MOVABLE_HOLIDAYS, WEEKDAYS
 
 _DAY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
@@ -129,6 +129,42 @@ def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _holiday_pattern() -> re.Pattern[str]:
+    """Holiday names as written ("New Year's Day", "St. Patrick's Day"), from the cleaned forms the
+    date words hold, with an optional "the day after" in front."""
+    names = []
+    for name in sorted({*HOLIDAYS, *MOVABLE_HOLIDAYS}, key=len, reverse=True):
+        words = [
+            r"(?:st\.?|saint)" if w in ("st", "saint") else re.escape(w) + r"(?:['\u2019]s)?" for w in name.split()
+        ]
+        names.append(r"\s+".join(words))
+    return re.compile(
+        r"\b(?:(?:the\s+)?(?:day|two\s+days|week)\s+(?:after|before)\s+)?(?P<name>" + "|".join(names) + r")\b",
+        re.IGNORECASE,
+    )
+
+
+_HOLIDAY_RE = _holiday_pattern()
+
+
+def holiday_spans(doc: Doc, prefix_end: int) -> list[Span]:
+    """Holidays with a computable date ("Easter", "the day after Easter", "Thanksgiving Day"), which the
+    model often calls an event, a person or a building. Written with a capital, and not the first word
+    of a longer name ("Christmas Island")."""
+    out = []
+    for m in _HOLIDAY_RE.finditer(doc.text, prefix_end):
+        if not m["name"][0].isupper():
+            continue
+        span = doc.char_span(m.start(), m.end(), label="DATE")
+        if span is None:
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.is_alpha and not nxt.is_sent_start:
+            continue
+        out.append(span)
+    return out
+
+
 def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
     """The model's DATE entities, made whole: a TIME entity that names its day is a date; a date and a
     time of day written together ("Friday evening", "noon Thursday") are one; a list of years
@@ -160,4 +196,5 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
             continue
         start = _start_of(doc, start, end)
         out.append(Span(doc, start, end, label="DATE"))
+    out += holiday_spans(doc, prefix_end)
     return _joined_weekdays(doc, sorted(filter_spans(out), key=lambda s: s.start))

@@ -37,6 +37,13 @@ def _dates(record: dict) -> dict[str, str | None]:
         ("The dockers said they would walk out by Friday without a deal.", "Friday", "2025-11-28"),
         ("The truce holds until Sunday, the mediator said.", "Sunday", "2025-11-30"),
         ("The mediators had hoped to finish by Sunday.", "Sunday", "2025-11-23"),
+        # issue #12 shapes in running text: a day-first date keeps its day, years in words, fiscal years,
+        # counts back from the publication date
+        ("The bridge opened on 19th July, 2023, after long delays.", "19th July, 2023", "2023-07-19"),
+        ("The dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("Profit for fiscal 2024 rose, the board said.", "fiscal 2024", "2024"),
+        ("The mill was sold a decade ago and rebuilt a month ago.", "a decade ago", "2015"),
+        ("The mill was sold a decade ago and rebuilt a month ago.", "a month ago", "2025-10"),
         # holidays the model calls an event or a person are dates with a computable day
         ("Shops reopened the day after Easter, traders said.", "day after Easter", "2025-04-21"),
         ("Crowds gathered on Thanksgiving Day in the square.", "Thanksgiving Day", "2024-11-28"),

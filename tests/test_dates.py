@@ -98,12 +98,17 @@ RESOLVED = [
     ("December 30", date(2026, 1, 2), None, "2025-12-30", "day"),
     ("January 3", date(2025, 12, 28), None, "2026-01-03", "day"),
     ("January 3", date(2025, 12, 28), "future", "2026-01-03", "day"),
-    ("November 30", TUE, "past", "2024-11-30", "day"),
+    # a past verb sends a date back a year only when it lies more than a month ahead: news leaves the
+    # year out of this year's dates, and a past verb with a date just ahead set or announced it
+    ("November 30", TUE, "past", "2025-11-30", "day"),
+    ("December 30", TUE, "past", "2024-12-30", "day"),
+    ("November 30", TUE, "completed", "2024-11-30", "day"),  # "the quarter ended Nov. 30"
     ("November 30", TUE, None, "2025-11-30", "day"),
     ("November 20", TUE, "future", "2026-11-20", "day"),
     ("March", TUE, "future", "2026-03", "month"),
     ("March", TUE, "past", "2025-03", "month"),
-    ("December", TUE, "past", "2024-12", "month"),
+    ("December", TUE, "past", "2025-12", "month"),
+    ("December", date(2025, 9, 10), "past", "2024-12", "month"),
     ("November", TUE, "past", "2025-11", "month"),
     ("last December", TUE, None, "2024-12", "month"),
     ("last October", TUE, None, "2024-10", "month"),  # the month just gone would be "last month"

@@ -50,7 +50,9 @@ class DateValue:
 
 
 MIN_YEAR, MAX_YEAR = 1000, 2999
-TENSES = frozenset({"past", "future"})
+# "completed" is the past of a period that has ended ("the quarter ended Oct. 31"): strictly before
+# publication, where a plain "past" allows a date a little ahead (see _infer_year).
+TENSES = frozenset({"past", "future", "completed"})
 
 _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 # Longest day of each month in any year (2000 is a leap year), to reject "February 30".
@@ -125,8 +127,12 @@ def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> in
 
     target = pub.year * 12 + pub.month if day is None else pub.toordinal()
     year = pub.year
-    if tense == "past":
-        return year - 1 if key(year) > target else year
+    if tense in ("past", "completed"):
+        # News leaves the year out of dates in the current year (AP style), so a date just ahead of
+        # publication under a past verb is one the verb set or announced ("has set Nov. 10 as the
+        # deadline"), not last year's: up to a month ahead stays in this year.
+        limit = 0 if tense == "completed" else 1 if day is None else 31
+        return year - 1 if key(year) - target > limit else year
     if tense == "future":
         return year + 1 if key(year) < target else year
     # Nearest occurrence (so within about six months); ties go to the past, as news mostly reports.
@@ -282,7 +288,7 @@ def _on_movable_holiday(m: Match, pub: date | None, tense: str | None) -> DateVa
     if pub is None:
         return _unresolved("day")
     options = [holiday(y) + timedelta(days=shift) for y in (pub.year - 1, pub.year, pub.year + 1)]
-    if tense == "past":
+    if tense in ("past", "completed"):
         options = [d for d in options if d <= pub]
     elif tense == "future":
         options = [d for d in options if d >= pub]
@@ -392,7 +398,7 @@ def _dateparser_parse(s: str, pub: date | None, tense: str | None, parts: list[s
     base = datetime(pub.year, pub.month, pub.day) if pub else _NEUTRAL_BASE
     settings = {
         "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": tense if tense in TENSES else "current_period",
+        "PREFER_DATES_FROM": {"completed": "past"}.get(tense or "", tense) if tense in TENSES else "current_period",
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": parts,

@@ -138,7 +138,7 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
     tense = tense_of(span)
     ended = _ENDED_RE.match(span.text)
     if ended:
-        value = normalise_date(ended[2], published, "past" if "ended" in ended[1].lower() else tense)
+        value = normalise_date(ended[2], published, "completed" if "ended" in ended[1].lower() else tense)
         if value is not None and value.precision == "day":
             start = span.start_char + len(ended[1])
             return start, span.end_char, value

@@ -98,6 +98,11 @@ RESOLVED = [
     ("December 30", date(2026, 1, 2), None, "2025-12-30", "day"),
     ("January 3", date(2025, 12, 28), None, "2026-01-03", "day"),
     ("January 3", date(2025, 12, 28), "future", "2026-01-03", "day"),
+    # no tense: this year, unless the year before or after has it within about four months and nearer
+    ("March", date(2025, 10, 30), None, "2025-03", "month"),
+    ("February 1", date(2025, 10, 26), None, "2026-02-01", "day"),
+    ("January", date(2025, 12, 5), None, "2026-01", "month"),
+    ("May 2", date(2025, 10, 26), None, "2025-05-02", "day"),
     # a past verb sends a date back a year only when it lies more than a month ahead: news leaves the
     # year out of this year's dates, and a past verb with a date just ahead set or announced it
     ("November 30", TUE, "past", "2025-11-30", "day"),

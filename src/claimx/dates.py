@@ -135,8 +135,13 @@ def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> in
         return year - 1 if key(year) - target > limit else year
     if tense == "future":
         return year + 1 if key(year) < target else year
-    # Nearest occurrence (so within about six months); ties go to the past, as news mostly reports.
-    return min((year - 1, year, year + 1), key=lambda y: (abs(key(y) - target), y))
+    # This year, as news leaves the year out of this year's dates, unless the same date in the year
+    # before or after lies within about four months and nearer ("in January" in a December story).
+    near = 4 if day is None else 123
+    other = min((year - 1, year + 1), key=lambda y: (abs(key(y) - target), y))
+    if abs(key(other) - target) <= near and abs(key(other) - target) < abs(key(year) - target):
+        return other
+    return year
 
 
 def _on_month_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:

@@ -81,3 +81,13 @@ def test_holiday_is_a_date_but_not_the_start_of_a_longer_name() -> None:
     assert _texts(date_spans(doc, 0)) == ["Christmas"]
     doc = _doc("The market shuts the day after Easter.")
     assert _texts(date_spans(doc, 0)) == ["the day after Easter"]
+
+
+def test_word_glued_before_last_is_left_out() -> None:
+    doc = _doc("The navy led Task Force 5 last December from a frigate.", ("5 last December", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["last December"]
+
+
+def test_part_of_a_period_before_last_stays() -> None:
+    doc = _doc("Talks stalled at the end of last year.", ("the end of last year", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["the end of last year"]

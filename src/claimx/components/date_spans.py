@@ -95,6 +95,30 @@ def _names_one_day(doc: Doc, start: int, end: int) -> bool:
     return not (len(tail) >= 3 and tail[0].lower_ in ("and", "or") and tail[2].lower_ in _PLURAL_PARTS_OF_DAY)
 
 
+# Nouns that may stand before "last/this/next ..." inside one date ("the end of last year").
+_PART_WORDS = frozenset({"end", "beginning", "start", "middle", "part", "half", "rest", "spring", "summer", "autumn"})
+_PART_WORDS |= frozenset({"fall", "winter", "week", "weekend", "month", "year", "day", "time", "quarter"})
+
+
+def _glued_start(doc: Doc, start: int, end: int) -> int:
+    """Where a date starts when the model glued a word of the sentence before its "last", "this" or
+    "next" ("Task Force 5 last December", "a fait accompli last year"): a foreign word, a number that
+    is no year, or a noun that names no part of a period."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ not in _UNIT_MODIFIERS:
+            continue
+        glued = doc[start:k]
+        if all(
+            t.tag_ == "FW"
+            or (t.like_num and not (t.is_digit and len(t) == 4))
+            or (t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _PART_WORDS and t.lower_.rstrip(".") not in MONTHS)
+            for t in glued
+        ):
+            return k
+        return start
+    return start
+
+
 def _start_of(doc: Doc, start: int, end: int) -> int:
     """Where a date starts: its modifier brought in ("this year's": the model tags "year"); an article
     left out unless it counts the date ("a year ago", but not "an Aug. 10, 2001, agreement")."""
@@ -194,7 +218,7 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
             continue
         if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end) or _is_identifier(doc, start, end):
             continue
-        start = _start_of(doc, start, end)
+        start = _start_of(doc, _glued_start(doc, start, end), end)
         out.append(Span(doc, start, end, label="DATE"))
     out += holiday_spans(doc, prefix_end)
     return _joined_weekdays(doc, sorted(filter_spans(out), key=lambda s: s.start))

@@ -272,10 +272,10 @@ NOT_DATES = [
     "the weekend",
     "this weekend",
     "Mondays",
-    # a bare unit names no year ("this hasn't been our year")
+    # a bare unit names no year ("a good year for farmers")
     "year",
     # ordinal words that count things, not days
-    "the first nine months",
+    "the first eight weeks",
     # vague times
     "recently",
     "soon",

@@ -287,7 +287,7 @@ _ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seven
 _ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
 
 
-# Days of the month written as ordinal words ("March eighth", "the twenty-first of May"), as transcripts do.
+# Days of the month written as ordinal words ("April ninth", "the twenty-first of May"), as transcripts do.
 ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORDINAL_UNITS)}
 ORDINAL_DAYS |= {w: i + 10 for i, w in enumerate(_ORDINAL_TEENS.split())} | {"twentieth": 20, "thirtieth": 30}
 ORDINAL_DAYS |= {f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORDINAL_UNITS) for sep in ("-", " ")}
@@ -296,7 +296,7 @@ ORDINAL_DAYS |= {f"thirty{sep}first": 31 for sep in ("-", " ")}
 
 _ORDINALS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-# Only next to a month name: elsewhere "first" and "second" count things ("the first nine months").
+# Only next to a month name: elsewhere "first" and "second" count things ("the first six weeks").
 _ORDINAL_DAY_RE = re.compile(
     rf"\b(?:(?P<month>{_MONTH_NAMES}) (?:the )?(?P<ord>{_ORDINALS})"
     rf"|(?P<ord2>{_ORDINALS}) of (?P<month2>{_MONTH_NAMES}))\b"
@@ -304,7 +304,7 @@ _ORDINAL_DAY_RE = re.compile(
 
 
 def ordinal_days_in_figures(text: str) -> str:
-    """Days written as ordinal words next to a month turned into figures ("march eighth" -> "march 8")."""
+    """Days written as ordinal words next to a month turned into figures ("april ninth" -> "april 9")."""
 
     def figures(m: re.Match[str]) -> str:
         if m["month"]:

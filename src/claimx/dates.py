@@ -50,7 +50,7 @@ class DateValue:
 
 
 MIN_YEAR, MAX_YEAR = 1000, 2999
-# "completed" is the past of a period that has ended ("the quarter ended Oct. 31"): strictly before
+# "completed" is the past of a period that has ended ("the quarter ended Nov. 30"): strictly before
 # publication, where a plain "past" allows a date a little ahead (see _infer_year).
 TENSES = frozenset({"past", "future", "completed"})
 
@@ -68,7 +68,7 @@ _MOVABLE_RE = re.compile(
 _OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
 _YEAR_END_RE = re.compile(r"\b(?:the )?end of (?:the|this) year$")
-# "for the year", "sales for the full year": the year of writing, as news and TimeML read it.
+# "for the year", "output for the whole year": the year of writing, as news and TimeML read it.
 _THE_YEAR_RE = re.compile(r"\bthe (?:(?:full|whole|entire) )?year$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 _LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
@@ -129,7 +129,7 @@ def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> in
     year = pub.year
     if tense in ("past", "completed"):
         # News leaves the year out of dates in the current year (AP style), so a date just ahead of
-        # publication under a past verb is one the verb set or announced ("has set Nov. 10 as the
+        # publication under a past verb is one the verb set or announced ("has set Dec. 2 as the
         # deadline"), not last year's: up to a month ahead stays in this year.
         limit = 0 if tense == "completed" else 1 if day is None else 31
         return year - 1 if key(year) - target > limit else year
@@ -183,8 +183,8 @@ def _on_weekday(m: Match, pub: date | None, tense: str | None) -> DateValue | No
 
 def _on_relative_month(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     # "last December" is the most recent one strictly before the publication month, except the month
-    # just gone: a writer would call that "last month", so "last February" in a March story is the
-    # February a year before.
+    # just gone: a writer would call that "last month", so "last May" in a June story is the
+    # May a year before.
     if pub is None:
         return _unresolved("month")
     month, modifier = MONTHS[m["month"]], m["mod"]

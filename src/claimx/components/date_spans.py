@@ -121,7 +121,7 @@ def _glued_start(doc: Doc, start: int, end: int) -> int:
 
 def _start_of(doc: Doc, start: int, end: int) -> int:
     """Where a date starts: its modifier brought in ("this year's": the model tags "year"); an article
-    left out unless it counts the date ("a year ago", but not "an Aug. 10, 2001, agreement")."""
+    left out unless it counts the date ("a year ago", but not "an Oct. 4, 2002, letter")."""
     if start > 0 and doc[start].lower_ in _UNITS and doc[start - 1].lower_ in _UNIT_MODIFIERS:
         return start - 1
     if doc[start].lower_ in ("a", "an") and end - start > 1 and _calendar_word(doc[start + 1]):

@@ -161,7 +161,7 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
 
 
 def _with_article(span: Span) -> str:
-    """The text to value: a bare unit gets back the "the" trimmed off it ("for the full year" is this
+    """The text to value: a bare unit gets back the "the" trimmed off it ("for the whole year" is this
     year; a "year" on its own names none)."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in ("year", "full", "whole", "entire"):

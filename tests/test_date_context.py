@@ -90,3 +90,8 @@ def test_date_counted_from_the_one_named_before(record_of) -> None:
 def test_the_full_year_is_the_year_of_writing(record_of) -> None:
     got = _dates(record_of("The bakery expects higher sales for the full year, its owner said."))
     assert got.get("full year") == "2025" or got.get("the full year") == "2025", got
+
+
+def test_weekday_counted_from_the_day_named_before(record_of) -> None:
+    got = _dates(record_of("On Monday, Nov. 17, the river crested, a foot above the previous Friday."))
+    assert got.get("the previous Friday", got.get("previous Friday")) == "2025-11-14", got

@@ -491,6 +491,9 @@ ANCHOR_YEAR = DateValue("2001", "year", "explicit")
         ("the day before", ANCHOR_DAY, "2001-05-01"),
         ("the previous year", ANCHOR_YEAR, "2000"),
         ("the same day", ANCHOR_DAY, "2001-05-02"),
+        ("the previous Friday", ANCHOR_DAY, "2001-04-27"),  # 2 May 2001 was a Wednesday
+        ("the following Monday", ANCHOR_DAY, "2001-05-07"),
+        ("the following Monday", ANCHOR_YEAR, None),
         # too coarse an anchor, or no date counted from it
         ("the next day", ANCHOR_YEAR, None),
         ("the year", ANCHOR_DAY, None),

@@ -434,6 +434,7 @@ _ANAPHORIC_RE = re.compile(
     r"(?: (?P<dir>before|after|later|earlier))?"
 )
 _NEXT_DAY_RE = re.compile(r"the next day")
+_ANAPHORIC_WEEKDAY_RE = re.compile(r"(?:the )?(?P<step>following|previous|preceding) " + _WD)
 
 
 def normalise_anaphoric(text: str, anchor: DateValue) -> DateValue | None:
@@ -441,6 +442,14 @@ def normalise_anaphoric(text: str, anchor: DateValue) -> DateValue | None:
     2002; "that day", "the year before"), or None when `text` is not such a date or the anchor is too
     coarse for its unit."""
     s = " ".join(text.translate(_QUOTES).lower().split()).strip(' .,;:"')
+    weekday = _ANAPHORIC_WEEKDAY_RE.fullmatch(s)
+    if weekday is not None:
+        if anchor.precision != "day" or anchor.value is None:
+            return None
+        named, target = date.fromisoformat(anchor.value), WEEKDAYS[weekday["weekday"]]
+        if weekday["step"] in ("previous", "preceding"):
+            return _from_date(named - timedelta(days=(named.weekday() - target) % 7 or 7), "day", "relative")
+        return _from_date(named + timedelta(days=(target - named.weekday()) % 7 or 7), "day", "relative")
     if _NEXT_DAY_RE.fullmatch(s):
         s = "the following day"
     m = _ANAPHORIC_RE.fullmatch(s)

@@ -142,11 +142,13 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
         if value is not None and value.precision == "day":
             start = span.start_char + len(ended[1])
             return start, span.end_char, value
-    value = normalise_date(_with_article(span), published, tense)
-    if value is not None:
-        return span.start_char, span.end_char, value
+    # A date counted from the one the story last named comes first: "the previous Friday" is no
+    # Friday before publication.
     anchor = _anchor(span, published)
     if anchor is not None and (value := normalise_anaphoric(span.text, anchor)) is not None:
+        return span.start_char, span.end_char, value
+    value = normalise_date(_with_article(span), published, tense)
+    if value is not None:
         return span.start_char, span.end_char, value
     if _DASH_RANGE_RE.search(span.text):
         return None

@@ -61,6 +61,16 @@ RESOLVED = [
     ("9/11", TUE, None, "2001-09-11", "day"),
     ("Sunday, November 23", TUE, None, "2025-11-23", "day"),
     ("Thursday, Jan. 14", THU, None, "2021-01-14", "day"),
+    # --- a weekday written with the date picks the year in which they agree (issue #12)
+    ("Saturday, May 23", date(2026, 5, 22), "past", "2026-05-23", "day"),
+    ("Friday Oct. 16", date(2026, 11, 2), "future", "2026-10-16", "day"),
+    ("Monday, March 2", date(2026, 2, 20), "past", "2026-03-02", "day"),
+    ("this coming Sunday, March fifteenth", date(2026, 3, 12), None, "2026-03-15", "day"),
+    # --- days written as ordinal words, as transcripts do
+    ("April ninth", date(2026, 4, 1), None, "2026-04-09", "day"),
+    ("the twenty-first of May", TUE, "past", "2025-05-21", "day"),
+    ("June the thirtieth, nineteen ninety", TUE, None, "1990-06-30", "day"),
+    ("19th July, 2023", TUE, None, "2023-07-19", "day"),
     # --- months and years
     ("February 2025", TUE, None, "2025-02", "month"),
     ("September 2013", TUE, None, "2013-09", "month"),
@@ -88,14 +98,28 @@ RESOLVED = [
     ("December 30", date(2026, 1, 2), None, "2025-12-30", "day"),
     ("January 3", date(2025, 12, 28), None, "2026-01-03", "day"),
     ("January 3", date(2025, 12, 28), "future", "2026-01-03", "day"),
-    ("November 30", TUE, "past", "2024-11-30", "day"),
+    # no tense: this year, unless the year before or after has it within about four months and nearer
+    ("March", date(2025, 10, 30), None, "2025-03", "month"),
+    ("February 1", date(2025, 10, 26), None, "2026-02-01", "day"),
+    ("January", date(2025, 12, 5), None, "2026-01", "month"),
+    ("May 2", date(2025, 10, 26), None, "2025-05-02", "day"),
+    # a past verb sends a date back a year only when it lies more than a month ahead: news leaves the
+    # year out of this year's dates, and a past verb with a date just ahead set or announced it
+    ("November 30", TUE, "past", "2025-11-30", "day"),
+    ("December 30", TUE, "past", "2024-12-30", "day"),
+    ("November 30", TUE, "completed", "2024-11-30", "day"),  # "the quarter ended Nov. 30"
     ("November 30", TUE, None, "2025-11-30", "day"),
     ("November 20", TUE, "future", "2026-11-20", "day"),
     ("March", TUE, "future", "2026-03", "month"),
     ("March", TUE, "past", "2025-03", "month"),
-    ("December", TUE, "past", "2024-12", "month"),
+    ("December", TUE, "past", "2025-12", "month"),
+    ("December", date(2025, 9, 10), "past", "2024-12", "month"),
     ("November", TUE, "past", "2025-11", "month"),
     ("last December", TUE, None, "2024-12", "month"),
+    ("last October", TUE, None, "2024-10", "month"),  # the month just gone would be "last month"
+    ("last September", TUE, None, "2025-09", "month"),
+    ("last December", date(2026, 1, 10), None, "2024-12", "month"),
+    ("last November", date(2026, 1, 10), None, "2025-11", "month"),
     ("next March", TUE, None, "2026-03", "month"),
     ("the 1st of May", TUE, "past", "2025-05-01", "day"),
     ("May 1st", date(2025, 4, 20), None, "2025-05-01", "day"),
@@ -138,6 +162,7 @@ RESOLVED = [
     ("four years ago", TUE, None, "2021", "year"),
     ("a year ago", TUE, None, "2024", "year"),
     ("a decade ago", TUE, None, "2015", "year"),
+    ("a month ago", TUE, None, "2025-10", "month"),
     ("two decades ago", TUE, None, "2005", "year"),
     # --- shapes left to the dateparser fallback
     ("2019/11/23", TUE, None, "2019-11-23", "day"),
@@ -164,7 +189,6 @@ RESOLVED = [
     ("two months earlier", TUE, None, "2025-09", "month"),
     ("year-ago", TUE, None, "2024", "year"),
     ("the year-earlier", TUE, None, "2024", "year"),
-    ("nearly three years ago", TUE, None, "2022", "year"),
     # --- fiscal years
     ("fiscal 2024", TUE, None, "2024", "year"),  # named by its year, as TimeML values it (issue #12)
     ("FY2019", TUE, None, "2019", "year"),
@@ -183,10 +207,28 @@ RESOLVED = [
     ("Thanksgiving", date(2025, 12, 10), "past", "2025-11-27", "day"),
     ("Easter 2019", TUE, None, "2019-04-21", "day"),
     ("Good Friday", date(2024, 3, 1), "future", "2024-03-29", "day"),
-    # --- year-end: this year's, or last year's in a past-tense sentence
-    ("by year-end", TUE, None, "2025-12-31", "day"),
-    ("the year's end", TUE, "future", "2025-12-31", "day"),
-    ("year-end", TUE, "past", "2024-12-31", "day"),
+    ("Labor Day", TUE, "past", "2025-09-01", "day"),
+    ("Memorial Day", TUE, "future", "2026-05-25", "day"),
+    # --- fixed holidays
+    ("Christmas", TUE, None, "2025-12-25", "day"),
+    ("New Year's Day", TUE, "future", "2026-01-01", "day"),
+    ("Valentine's Day", date(2026, 2, 2), None, "2026-02-14", "day"),
+    ("St. Patrick's Day", TUE, "past", "2025-03-17", "day"),
+    ("Boxing Day", TUE, None, "2025-12-26", "day"),
+    # --- "the year" of a news story is the year of writing
+    ("the full year", TUE, None, "2025", "year"),
+    ("earlier in the year", TUE, "past", "2025", "year"),
+    # --- framing words
+    ("sometime last year", TUE, None, "2024", "year"),
+    ("this morning", TUE, None, "2025-11-25", "day"),
+    ("Wednesday night", TUE, "past", "2025-11-19", "day"),
+    # --- year-end: this year, or last year in a past-tense sentence, at the year's precision as TimeML
+    # values it (the year, with an END modifier)
+    ("by year-end", TUE, None, "2025", "year"),
+    ("the year's end", TUE, "future", "2025", "year"),
+    ("year-end", TUE, "past", "2024", "year"),
+    ("by the end of the year", TUE, None, "2025", "year"),
+    ("the end of this year", TUE, "future", "2025", "year"),
 ]
 
 
@@ -230,6 +272,10 @@ NOT_DATES = [
     "the weekend",
     "this weekend",
     "Mondays",
+    # a bare unit names no year ("a good year for farmers")
+    "year",
+    # ordinal words that count things, not days
+    "the first eight weeks",
     # vague times
     "recently",
     "soon",
@@ -245,6 +291,14 @@ NOT_DATES = [
     "weekly",
     "several years ago",
     "a few days ago",
+    # an approximate count pins no calendar point (TimeML reads these as durations)
+    "nearly three years ago",
+    "almost five years ago",
+    "about a decade ago",
+    "some 20 years ago",
+    # a day or week counted from an event the story tells, not from the publication date
+    "three days earlier",
+    "two weeks earlier",
     # seasons and quarters
     "the summer",
     "last spring",
@@ -256,10 +310,10 @@ NOT_DATES = [
     "2019\u201320",
     "2011-12",
     "between 2010 and 2012",
-    "from December 7 to 12",
-    "December 7 to 12",
+    "from June 3 to 5",
+    "June 3 to 5",
     "Jan. 8 and 9",
-    "December 7-12",
+    "June 3-5",
     # numbers that are not years, fiscal years
     "100",
     "999",
@@ -421,3 +475,31 @@ def test_import_does_not_load_dateparser() -> None:
     # A fresh interpreter: dateparser is imported only when a text needs the fallback.
     code = "import sys\nimport claimx.dates\nsys.exit('dateparser' in sys.modules)\n"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+ANCHOR_DAY = DateValue("2001-05-02", "day", "explicit")
+ANCHOR_YEAR = DateValue("2001", "year", "explicit")
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("the following year", ANCHOR_DAY, "2002"),
+        ("The following month", ANCHOR_DAY, "2001-06"),
+        ("that year", ANCHOR_YEAR, "2001"),
+        ("the next day", ANCHOR_DAY, "2001-05-03"),
+        ("the day before", ANCHOR_DAY, "2001-05-01"),
+        ("the previous year", ANCHOR_YEAR, "2000"),
+        ("the same day", ANCHOR_DAY, "2001-05-02"),
+        ("the previous Friday", ANCHOR_DAY, "2001-04-27"),  # 2 May 2001 was a Wednesday
+        ("the following Monday", ANCHOR_DAY, "2001-05-07"),
+        ("the following Monday", ANCHOR_YEAR, None),
+        # too coarse an anchor, or no date counted from it
+        ("the next day", ANCHOR_YEAR, None),
+        ("the year", ANCHOR_DAY, None),
+        ("last year", ANCHOR_DAY, None),
+    ],
+)
+def test_date_counted_from_an_earlier_one(text: str, anchor: DateValue, expected: str | None) -> None:
+    result = dates.normalise_anaphoric(text, anchor)
+    assert (result.value if result else None) == expected

@@ -106,6 +106,10 @@ HOLIDAYS: dict[str, str] = {
     "new year eve": "december 31",
     "new year day": "january 1",
     "halloween": "october 31",
+    "valentine day": "february 14",
+    "st patrick day": "march 17",
+    "saint patrick day": "march 17",
+    "boxing day": "december 26",
 }
 
 
@@ -140,6 +144,7 @@ LEADING_WORDS = (
     "around",
     "about",
     "circa",
+    "sometime",
     "nearly",
     "almost",
     "roughly",
@@ -271,7 +276,42 @@ MOVABLE_HOLIDAYS: dict[str, Callable[[int], date]] = {
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),  # US: fourth Thursday of November
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),  # US and Canada: first Monday of September
+    "memorial day": lambda y: _nth_weekday(y, 6, 0, 1) - timedelta(days=7),  # US: last Monday of May
 }
+
+
+_ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+_ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+
+
+# Days of the month written as ordinal words ("April ninth", "the twenty-first of May"), as transcripts do.
+ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORDINAL_UNITS)}
+ORDINAL_DAYS |= {w: i + 10 for i, w in enumerate(_ORDINAL_TEENS.split())} | {"twentieth": 20, "thirtieth": 30}
+ORDINAL_DAYS |= {f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORDINAL_UNITS) for sep in ("-", " ")}
+ORDINAL_DAYS |= {f"thirty{sep}first": 31 for sep in ("-", " ")}
+
+
+_ORDINALS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Only next to a month name: elsewhere "first" and "second" count things ("the first six weeks").
+_ORDINAL_DAY_RE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAMES}) (?:the )?(?P<ord>{_ORDINALS})"
+    rf"|(?P<ord2>{_ORDINALS}) of (?P<month2>{_MONTH_NAMES}))\b"
+)
+
+
+def ordinal_days_in_figures(text: str) -> str:
+    """Days written as ordinal words next to a month turned into figures ("april ninth" -> "april 9")."""
+
+    def figures(m: re.Match[str]) -> str:
+        if m["month"]:
+            return f"{m['month']} {ORDINAL_DAYS[m['ord']]}"
+        return f"{ORDINAL_DAYS[m['ord2']]} of {m['month2']}"
+
+    return _ORDINAL_DAY_RE.sub(figures, text)
 
 
 def years_in_figures(text: str) -> str:

@@ -35,6 +35,7 @@ from .date_words import (
     PERIOD_OFFSETS,
     TIME_OF_DAY_WORDS,
     WEEKDAYS,
+    ordinal_days_in_figures,
     years_in_figures,
 )
 
@@ -49,7 +50,9 @@ class DateValue:
 
 
 MIN_YEAR, MAX_YEAR = 1000, 2999
-TENSES = frozenset({"past", "future"})
+# "completed" is the past of a period that has ended ("the quarter ended Nov. 30"): strictly before
+# publication, where a plain "past" allows a date a little ahead (see _infer_year).
+TENSES = frozenset({"past", "future", "completed"})
 
 _PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 # Longest day of each month in any year (2000 is a leap year), to reject "February 30".
@@ -64,6 +67,9 @@ _MOVABLE_RE = re.compile(
 )
 _OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
+_YEAR_END_RE = re.compile(r"\b(?:the )?end of (?:the|this) year$")
+# "for the year", "output for the whole year": the year of writing, as news and TimeML read it.
+_THE_YEAR_RE = re.compile(r"\bthe (?:(?:full|whole|entire) )?year$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "\u2013": "-", "\u2014": "-"})
 _LEADING_RE = re.compile(r"^(?:" + "|".join(LEADING_WORDS) + r")\b[ -]*")
 _HOLIDAY_RE = re.compile(r"^(" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")\b")
@@ -121,12 +127,21 @@ def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> in
 
     target = pub.year * 12 + pub.month if day is None else pub.toordinal()
     year = pub.year
-    if tense == "past":
-        return year - 1 if key(year) > target else year
+    if tense in ("past", "completed"):
+        # News leaves the year out of dates in the current year (AP style), so a date just ahead of
+        # publication under a past verb is one the verb set or announced ("has set Dec. 2 as the
+        # deadline"), not last year's: up to a month ahead stays in this year.
+        limit = 0 if tense == "completed" else 1 if day is None else 31
+        return year - 1 if key(year) - target > limit else year
     if tense == "future":
         return year + 1 if key(year) < target else year
-    # Nearest occurrence (so within about six months); ties go to the past, as news mostly reports.
-    return min((year - 1, year, year + 1), key=lambda y: (abs(key(y) - target), y))
+    # This year, as news leaves the year out of this year's dates, unless the same date in the year
+    # before or after lies within about four months and nearer ("in January" in a December story).
+    near = 4 if day is None else 123
+    other = min((year - 1, year + 1), key=lambda y: (abs(key(y) - target), y))
+    if abs(key(other) - target) <= near and abs(key(other) - target) < abs(key(year) - target):
+        return other
+    return year
 
 
 def _on_month_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -167,22 +182,46 @@ def _on_weekday(m: Match, pub: date | None, tense: str | None) -> DateValue | No
 
 
 def _on_relative_month(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    # "last December" is the most recent one strictly before the publication month.
+    # "last December" is the most recent one strictly before the publication month, except the month
+    # just gone: a writer would call that "last month", so "last May" in a June story is the
+    # May a year before.
     if pub is None:
         return _unresolved("month")
     month, modifier = MONTHS[m["month"]], m["mod"]
     year = pub.year
-    if modifier == "last" and month >= pub.month:
-        year -= 1
-    elif modifier == "next" and month <= pub.month:
+    if modifier == "last":
+        back = (pub.month - month) % 12
+        return _make(*_shift_months(pub, -(back + 12 if back <= 1 else back)), 1, "month", "relative")
+    if modifier == "next" and month <= pub.month:
         year += 1
     return _make(year, month, 1, "month", "relative")
 
 
 def _on_weekday_date(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    # "Thursday, Jan. 14": the calendar part decides; the weekday is decoration.
+    """'Thursday, Jan. 14': the calendar part decides; without a year, the weekday picks it (the
+    nearest year, of the one before, this and the next, in which that day falls on that weekday)."""
     rest = _MONTH_DAY_RE.fullmatch(m["rest"]) or _DAY_MONTH_RE.fullmatch(m["rest"])
-    return _on_month_date(rest, pub, tense) if rest else None
+    if rest is None:
+        return None
+    value = _on_month_date(rest, pub, tense)
+    if value is None or value.basis != "year-inferred" or pub is None or not rest.groupdict().get("day"):
+        return value
+    month, day, weekday = MONTHS[rest["month"]], int(rest["day"]), WEEKDAYS[m["weekday"]]
+    fits = [d for d in _dates_in_years(month, day, pub.year) if d.weekday() == weekday]
+    if not fits or value.value in {d.isoformat() for d in fits}:
+        return value
+    return _from_date(min(fits, key=lambda d: (abs((d - pub).days), d)), "day", "year-inferred")
+
+
+def _dates_in_years(month: int, day: int, year: int) -> list[date]:
+    """The month and day in the year before, this year and the next, where that day exists."""
+    out = []
+    for y in (year - 1, year, year + 1):
+        try:
+            out.append(date(y, month, day))
+        except ValueError:
+            continue
+    return out
 
 
 def _on_day_word(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -202,6 +241,10 @@ def _on_period(m: Match, pub: date | None, tense: str | None) -> DateValue | Non
 
 def _on_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     precision, size = AGO_UNITS[m["unit"]]
+    if m["back"] == "earlier" and precision == "day":
+        # "three days earlier", "two weeks earlier": counted from an event the story tells, not from the
+        # publication date, and a day is too fine for the two to coincide.
+        return None
     if pub is None:
         return _unresolved(precision)
     n = (int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"]]) * size
@@ -220,12 +263,13 @@ def _on_year_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | N
 
 
 def _on_year_end(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
-    """'year-end', "year's end": 31 December of the publication year; of the year before when the verb
-    is in the past ("assets at year-end were ...", written before the year is out)."""
+    """'year-end', "year's end", 'the end of the year': the end of a year, valued as that year (as
+    TimeML does: the year, with an END modifier); of the publication year, or of the year before when
+    the verb is in the past ("assets at year-end were ...", written before the year is out)."""
     if pub is None:
-        return _unresolved("day")
+        return _unresolved("year")
     year = pub.year - 1 if tense == "past" and (pub.month, pub.day) != (12, 31) else pub.year
-    return _make(year, 12, 31, "day", "relative")
+    return _make(year, 1, 1, "year", "relative")
 
 
 def _on_fiscal(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -249,7 +293,7 @@ def _on_movable_holiday(m: Match, pub: date | None, tense: str | None) -> DateVa
     if pub is None:
         return _unresolved("day")
     options = [holiday(y) + timedelta(days=shift) for y in (pub.year - 1, pub.year, pub.year + 1)]
-    if tense == "past":
+    if tense in ("past", "completed"):
         options = [d for d in options if d <= pub]
     elif tense == "future":
         options = [d for d in options if d >= pub]
@@ -283,19 +327,19 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
     (re.compile(pattern), handler)
     for pattern, handler in (
         (r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", _on_iso),
-        # Ranges and spans ("2019-2020", "December 7 to 12", "between 2010 and 2012").
+        # Ranges and spans ("2019-2020", "June 3 to 5", "between 2010 and 2012").
         (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
         ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
         ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
-        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?:ago|earlier)", _on_ago),
+        (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?P<back>ago|earlier)", _on_ago),
         (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
-        (r"year[- ]?end|end of (?:the|this) year", _on_year_end),
+        (r"year[- ]?end", _on_year_end),
         (r"(?:fiscal|fy) ?(?P<year>\d{4})|(?P<mod>current|this|last|previous|next) fiscal year", _on_fiscal),
         (_MOVABLE_RE.pattern, _on_movable_holiday),
         (r"(?P<year>\d{4})", _on_year),
         (r"'(?P<yy>\d{2})", _on_short_year),
         (rf"(?:(?P<mod>this past|this coming|last|past|next|coming|this) )?{_WD}", _on_weekday),
-        (rf"{_WD} (?P<rest>.+)", _on_weekday_date),
+        (rf"(?:(?:this coming|this past|coming|this) )?{_WD} (?P<rest>.+)", _on_weekday_date),
         (_MONTH_DAY_RE.pattern, _on_month_date),
         (_DAY_MONTH_RE.pattern, _on_month_date),
         (rf"(?P<mod>last|this|next) {_M}", _on_relative_month),
@@ -312,9 +356,11 @@ def _clean(text: str) -> str:
     s = re.sub(r"(?<=[a-z])\.", "", s)  # "Sept." -> "sept", "a.m." -> "am"
     s = re.sub(r"(?<=[a-z])'s\b", "", s).replace(",", " ")  # not digits: "1990's" is a decade
     s = " ".join(s.split()).strip(' .;:!?"()[]')
+    s = _YEAR_END_RE.sub("year-end", s)  # before "end of" goes as a framing word
+    s = _THE_YEAR_RE.sub("this year", s)  # before "the" goes: a bare "year" names none
     while (stripped := _LEADING_RE.sub("", s)) != s:
         s = stripped
-    s = years_in_figures(s)
+    s = ordinal_days_in_figures(years_in_figures(s))
     if re.match(r"year \d{4}$", s):
         s = s[5:]  # "the year two thousand"
     s = DAY_PHRASES.get(s, s)
@@ -357,7 +403,7 @@ def _dateparser_parse(s: str, pub: date | None, tense: str | None, parts: list[s
     base = datetime(pub.year, pub.month, pub.day) if pub else _NEUTRAL_BASE
     settings = {
         "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": tense if tense in TENSES else "current_period",
+        "PREFER_DATES_FROM": {"completed": "past"}.get(tense or "", tense) if tense in TENSES else "current_period",
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": parts,
@@ -382,9 +428,66 @@ def _resolve(s: str, pub: date | None, tense: str | None) -> DateValue | None:
     return _fallback(s, pub, tense)
 
 
+# "the following year", "that month", "the next day": a date counted from the one the story last named.
+_ANAPHORIC_RE = re.compile(
+    r"(?:the )?(?:(?P<step>following|previous|preceding)|(?P<same>that|the same))? ?(?P<unit>year|month|day)"
+    r"(?: (?P<dir>before|after|later|earlier))?"
+)
+_NEXT_DAY_RE = re.compile(r"the next day")
+_ANAPHORIC_WEEKDAY_RE = re.compile(r"(?:the )?(?P<step>following|previous|preceding) " + _WD)
+
+
+def normalise_anaphoric(text: str, anchor: DateValue) -> DateValue | None:
+    """The value of a date counted from an earlier one ("the following year" after "May 22, 2001" is
+    2002; "that day", "the year before"), or None when `text` is not such a date or the anchor is too
+    coarse for its unit."""
+    s = " ".join(text.translate(_QUOTES).lower().split()).strip(' .,;:"')
+    weekday = _ANAPHORIC_WEEKDAY_RE.fullmatch(s)
+    if weekday is not None:
+        if anchor.precision != "day" or anchor.value is None:
+            return None
+        named, target = date.fromisoformat(anchor.value), WEEKDAYS[weekday["weekday"]]
+        if weekday["step"] in ("previous", "preceding"):
+            return _from_date(named - timedelta(days=(named.weekday() - target) % 7 or 7), "day", "relative")
+        return _from_date(named + timedelta(days=(target - named.weekday()) % 7 or 7), "day", "relative")
+    if _NEXT_DAY_RE.fullmatch(s):
+        s = "the following day"
+    m = _ANAPHORIC_RE.fullmatch(s)
+    if m is None or anchor.value is None or anchor.precision is None:
+        return None
+    unit = m["unit"]
+    if not (m["step"] or m["same"] or m["dir"]) or (m["step"] and m["dir"]):
+        return None  # a bare "the year" names no particular one
+    if m["same"] and m["dir"]:
+        return None
+    if _PRECISION_LENGTH[anchor.precision] < _PRECISION_LENGTH[unit]:
+        return None
+    step = 0
+    if m["step"] == "following" or m["dir"] in ("after", "later"):
+        step = 1
+    elif m["step"] in ("previous", "preceding") or m["dir"] in ("before", "earlier"):
+        step = -1
+    year, month, day = (int(p) for p in (anchor.value + "-01-01")[:10].split("-"))
+    if unit == "year":
+        return _make(year + step, 1, 1, "year", "relative")
+    if unit == "month":
+        shifted = _shift_months(date(year, month, 1), step)
+        return _make(*shifted, 1, "month", "relative")
+    return _from_date(date(year, month, day) + timedelta(days=step), "day", "relative")
+
+
+# "almost five years ago", "about a decade ago": an approximate count pins no calendar point (TimeML
+# reads them as durations); a bare count ("two years ago") does.
+_APPROXIMATE_AGO_RE = re.compile(
+    r"\b(?:almost|nearly|about|around|roughly|some|approximately|more than|over|less than|under)\s+"
+    r"\S+\s+\S+\s+(?:ago|earlier)\b",
+    re.IGNORECASE,
+)
+
+
 def normalise_date(text: str, published: date | None, tense: str | None = None) -> DateValue | None:
     """Return the calendar value of a date expression, or None when `text` is not a calendar-resolvable date at all."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or _APPROXIMATE_AGO_RE.search(text):
         return None
     if isinstance(published, datetime):  # a datetime would leak its time into isoformat()
         published = published.date()

@@ -8,14 +8,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..date_words import WEEKDAYS
-from ..dates import DateValue, normalise_date
+from ..dates import DateValue, normalise_anaphoric, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
 _ENDED_RE = re.compile(r"^(.*?\b(?:ended|ending|ends|end)\s+)(\S.*)$", re.IGNORECASE)
-_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|[-–—])\s*")
+# A range written out in words ("from June 3 to 5") gives its first day as a date; one written
+# with a dash ("June 3-5", "2001-04") is read as a span of days or years, and stays out.
+_RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b)\s*")
+_DASH_RANGE_RE = re.compile(r"\w\s*[-–—]\s*\d")
 # A dated mention: its char range and its value.
 DateMention = tuple[int, int, DateValue]
 
@@ -33,29 +36,64 @@ INTENT_VERBS = frozenset(
 )
 
 
-def tense_of(span: Span) -> str | None:
-    """'past' or 'future' from the verb a date expression hangs on, else None."""
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in DEADLINE_WORDS:
-        return "future"
+# Modals that put an act after the time they are said from ("said it would close the plant in March").
+FUTURE_MODALS = frozenset({"would", "might", "may", "should", "must"})
+
+
+def _verb_of(span: Span) -> Token:
+    """The verb (or the root) a date expression hangs on, at most five heads up."""
     tok = span.root
-    if before in LIMIT_PREPOSITIONS or (tok.dep_ == "pobj" and tok.head.lower_ in LIMIT_PREPOSITIONS):
-        return None
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
             break
         tok = tok.head
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return tok
+
+
+def _auxiliaries(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _is_past(tok: Token, words: set[str]) -> bool:
+    """Whether a verb (with its auxiliaries) is in a past tense or the perfect."""
+    if tok.tag_ in ("VBD", "VBN") and not words & ({"will", "'ll", "shall"} | FUTURE_MODALS):
+        return True
+    if words & {"had", "has", "have", "was", "were", "did"}:
+        return True
+    # "had hoped to finish by Wednesday": the infinitive takes the tense of the verb it completes
+    return tok.dep_ == "xcomp" and "had" in _auxiliaries(tok.head)
+
+
+def tense_of(span: Span) -> str | None:
+    """'past' or 'future' from the verb a date expression hangs on, else None."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    tok = _verb_of(span)
+    words = _auxiliaries(tok)
+    root = span.root
+    if before in DEADLINE_WORDS:
+        # "the rent had been due Friday": the term may have run out or have been moved since; the
+        # nearest occurrence decides.
+        chain = set(words)
+        for head in list(tok.ancestors)[:3]:  # "had been due to ...": the finite verb is higher up
+            chain |= _auxiliaries(head)
+        return None if "had" in chain else "future"
+    if before in LIMIT_PREPOSITIONS or (root.dep_ == "pobj" and root.head.lower_ in LIMIT_PREPOSITIONS):
+        # A past verb says when the limit was set ("was extended to Dec. 20"), not where it lies; any
+        # other puts the limit ahead ("will open two tram lines by August", "the truce holds until Friday").
+        return None if _is_past(tok, words) else "future"
     if words & {"will", "'ll", "shall"} or "going" in words:
+        return "future"
+    if words & FUTURE_MODALS and "have" not in words:
         return "future"
     if tok.lemma_ in ("expect", "plan", "schedule", "due"):
         return "future"
-    if tok.tag_ == "VB" and "to" in words and tok.head.i != tok.i and tok.head.lemma_ in INTENT_VERBS:
-        if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
-            return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
-        return "future"  # "agreed to buy the unit in February"
-    root = span.root
+    if "to" in words and tok.tag_ in ("VB", "VBN") and tok.head.i != tok.i:
+        on_infinitive = root.head.i == tok.i or (root.head.dep_ == "prep" and root.head.head.i == tok.i)
+        if (tok.dep_ in ("acl", "relcl") and on_infinitive) or tok.head.lemma_ in INTENT_VERBS:
+            if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+                return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
+            return "future"  # "agreed to buy the unit in February", "rules to be published in May"
     on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (
         root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.i == tok.i
     )
@@ -94,19 +132,26 @@ def compares_periods(span: Span) -> bool:
 
 
 def date_mention(span: Span, published: date | None) -> DateMention | None:
-    """The date value of a DATE entity, trying the first half of a range ("December 7 to 12")."""
+    """The date value of a DATE entity, trying the first half of a range ("June 3 to 5")."""
     if compares_periods(span):
         return None
     tense = tense_of(span)
     ended = _ENDED_RE.match(span.text)
     if ended:
-        value = normalise_date(ended[2], published, "past" if "ended" in ended[1].lower() else tense)
+        value = normalise_date(ended[2], published, "completed" if "ended" in ended[1].lower() else tense)
         if value is not None and value.precision == "day":
             start = span.start_char + len(ended[1])
             return start, span.end_char, value
-    value = normalise_date(span.text, published, tense)
+    # A date counted from the one the story last named comes first: "the previous Friday" is no
+    # Friday before publication.
+    anchor = _anchor(span, published)
+    if anchor is not None and (value := normalise_anaphoric(span.text, anchor)) is not None:
+        return span.start_char, span.end_char, value
+    value = normalise_date(_with_article(span), published, tense)
     if value is not None:
         return span.start_char, span.end_char, value
+    if _DASH_RANGE_RE.search(span.text):
+        return None
     parts = _RANGE_SPLIT_RE.split(span.text, maxsplit=1)
     if len(parts) == 2 and parts[0]:
         head = parts[0].strip()
@@ -115,6 +160,37 @@ def date_mention(span: Span, published: date | None) -> DateMention | None:
             off = span.text.find(head)
             return span.start_char + off, span.start_char + off + len(head), value
     return None
+
+
+def _with_article(span: Span) -> str:
+    """The text to value: a bare unit gets back the "the" trimmed off it ("for the whole year" is this
+    year; a "year" on its own names none)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in ("year", "full", "whole", "entire"):
+        return "the " + span.text
+    return span.text
+
+
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "that", "same", "next", "before", "after"})
+
+
+def _anchor(span: Span, published: date | None) -> DateValue | None:
+    """The value of the last date the story named before `span`, for a date counted from it ("On May 2,
+    2001 ... the following year"); None unless `span` reads like such a date."""
+    if not _ANAPHORIC_WORDS.intersection(t.lower_ for t in span):
+        return None
+    for ent in reversed(span.doc.ents[: _ents_before(span)]):
+        if ent.label_ != "DATE":
+            continue
+        value = normalise_date(ent.text, published, tense_of(ent))
+        if value is not None and value.value is not None:
+            return value
+    return None
+
+
+def _ents_before(span: Span) -> int:
+    """How many of the Doc's entities end before `span` starts."""
+    return sum(1 for e in span.doc.ents if e.end <= span.start)
 
 
 def strip_range(text: str, start: int, end: int) -> tuple[int, int]:

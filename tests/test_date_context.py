@@ -1,0 +1,97 @@
+"""Dates in running text: where a date mention starts and ends (components/date_spans.py) and the tense
+that picks its year or week (components/dating.py). Every sentence is invented for these tests; the
+publication date is Tuesday 25 November 2025 unless a test says otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _dates(record: dict) -> dict[str, str | None]:
+    return {m["text"]: e.get("value") for e in record["entities"] if e["type"] == "date" for m in e["mentions"]}
+
+
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        # an infinitive or a modal puts the act after the time of writing
+        ("A report to be released in early December will settle it.", "early December", "2025-12"),
+        ("The bonus would be paid in January, the firm said.", "January", "2026-01"),
+        # a limit is ahead when the verb is
+        ("The city will open two more tram lines by August.", "August", "2026-08"),
+        # a deadline in the past perfect may have run out or been moved: no tense (a weekday is then the past one)
+        ("The rent had been due Friday, the tenants said.", "Friday", "2025-11-21"),
+        ("The rent had been due Dec. 2, the landlord said.", "Dec. 2", "2025-12-02"),
+        # a weekday and its date written together are one date, in the year where they agree
+        ("Water poured out Friday Oct. 17 and flooded the road.", "Friday Oct. 17", "2025-10-17"),
+        # the model tags the unit of "this year's" and leaves its modifier out
+        ("Farmers hope to vote in this year's ballot on the canal.", "this year", "2025"),
+        # a day and its part of day give the day
+        ("The dam was opened this morning, officials said.", "this morning", "2025-11-25"),
+        ("Rescuers reached the village Wednesday night.", "Wednesday night", "2025-11-19"),
+        # a time that names its day and the part of day after it are one date
+        ("Gunmen raided the depot late Monday night, police said.", "late Monday night", "2025-11-24"),
+        # a limit is ahead unless its verb is past
+        ("The dockers said they would walk out by Friday without a deal.", "Friday", "2025-11-28"),
+        ("The truce holds until Sunday, the mediator said.", "Sunday", "2025-11-30"),
+        ("The mediators had hoped to finish by Sunday.", "Sunday", "2025-11-23"),
+        # issue #12 shapes in running text: a day-first date keeps its day, years in words, fiscal years,
+        # counts back from the publication date
+        ("The bridge opened on 19th July, 2023, after long delays.", "19th July, 2023", "2023-07-19"),
+        ("The dam was finished in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("Profit for fiscal 2024 rose, the board said.", "fiscal 2024", "2024"),
+        ("The mill was sold a decade ago and rebuilt a month ago.", "a decade ago", "2015"),
+        ("The mill was sold a decade ago and rebuilt a month ago.", "a month ago", "2025-10"),
+        # holidays the model calls an event or a person are dates with a computable day
+        ("Shops reopened the day after Easter, traders said.", "day after Easter", "2025-04-21"),
+        ("Crowds gathered on Thanksgiving Day in the square.", "Thanksgiving Day", "2024-11-28"),
+        ("Fireworks lit the bay on New Year's Day, police said.", "New Year's Day", "2025-01-01"),
+        # a month and day without a year: an announced limit is ahead of a 20 November story
+        ("The deadline for comments was extended to Dec. 20.", "Dec. 20", "2025-12-20"),
+    ],
+)
+def test_date_in_context(record_of, text: str, name: str, value: str) -> None:
+    got = _dates(record_of(text))
+    assert got.get(name) == value, got
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("A flower market is held in the square each Thursday.", "Thursday"),
+        ("The fair is held each July in the valley.", "July"),
+        ("The choir rehearses on Friday and Saturday nights in the hall.", "Friday"),
+    ],
+)
+def test_recurring_day_is_not_a_date(record_of, text: str, name: str) -> None:
+    assert name not in _dates(record_of(text))
+
+
+def test_month_and_day_of_an_announced_event_in_a_november_story(record_of) -> None:
+    # "extended to Nov. 20" in a 2 November story is this year's 20 November, not last year's
+    got = _dates(record_of("The offer was extended to Nov. 20 by the two buyers.", "2025-11-02"))
+    assert got.get("Nov. 20") == "2025-11-20", got
+
+
+def test_range_in_words_gives_its_first_day_but_a_dashed_one_none(record_of) -> None:
+    worded = _dates(record_of("The minister will tour the coast from December 2 to 5, aides said."))
+    assert worded.get("December 2") == "2025-12-02", worded
+    dashed = _dates(record_of("The minister will tour the coast on December 2-5, aides said."))
+    assert "December 2" not in dashed, dashed
+
+
+def test_date_counted_from_the_one_named_before(record_of) -> None:
+    got = _dates(record_of("On May 2, 2001, the mill was sold, and the following year it was closed for good."))
+    assert got.get("the following year") == "2002" or got.get("following year") == "2002", got
+
+
+def test_the_full_year_is_the_year_of_writing(record_of) -> None:
+    got = _dates(record_of("The bakery expects higher sales for the full year, its owner said."))
+    assert got.get("full year") == "2025" or got.get("the full year") == "2025", got
+
+
+def test_weekday_counted_from_the_day_named_before(record_of) -> None:
+    got = _dates(record_of("On Monday, Nov. 17, the river crested, a foot above the previous Friday."))
+    assert got.get("the previous Friday", got.get("previous Friday")) == "2025-11-14", got

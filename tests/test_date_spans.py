@@ -1,0 +1,93 @@
+"""Where a date mention starts and ends (components/date_spans.py), on hand-built Docs with the
+model's entities set by hand; every sentence is invented for these tests."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from claimx.components.date_spans import date_spans
+
+
+def _doc(text: str, *ents: tuple[str, str]) -> Doc:
+    doc = spacy.blank("en")(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None, words
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+def test_article_before_a_calendar_date_is_left_out() -> None:
+    doc = _doc("Lawyers cited an Oct. 4, 2002, letter from the council.", ("an Oct. 4, 2002", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["Oct. 4, 2002"]
+
+
+def test_article_that_counts_the_date_stays() -> None:
+    doc = _doc("Prices were lower a year ago, the agency said.", ("a year ago", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["a year ago"]
+
+
+def test_weekday_and_the_date_after_it_are_one_date() -> None:
+    doc = _doc("Snow fell Friday Oct. 17 across the hills.", ("Friday", "DATE"), ("Oct. 17", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["Friday Oct. 17"]
+
+
+def test_modifier_of_a_bare_unit_is_brought_in() -> None:
+    doc = _doc("Voters head to this year's ballot early.", ("year", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["this year"]
+
+
+def test_recurring_weekday_is_no_date() -> None:
+    doc = _doc("A market is held each Sunday in the square.", ("Sunday", "DATE"))
+    assert date_spans(doc, 0) == []
+
+
+def test_year_that_names_a_period_of_it_is_no_date() -> None:
+    doc = _doc("Profit was lower than in the 2001 period, the bakery said.", ("2001", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("A charge fell in its 2001 second quarter.", ("2001", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("The bakery opened in 2001 and grew.", ("2001", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2001"]
+
+
+def test_number_led_by_a_name_is_no_year() -> None:
+    doc = _doc("The council passed Resolution 4471 after a long debate.", ("4471", "DATE"))
+    assert date_spans(doc, 0) == []
+    doc = _doc("Both sides cited Rules 4471 and 4472 in court.", ("4472", "DATE"))
+    assert date_spans(doc, 0) == []
+
+
+def test_year_after_a_month_or_a_season_stays() -> None:
+    doc = _doc("Sales rose in May 2019 and again in Summer 2021.", ("2019", "DATE"), ("2021", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2019", "2021"]
+
+
+def test_year_after_a_place_stays() -> None:
+    doc = _doc("Voters back the Ostrava 2030 plan.", ("Ostrava", "GPE"), ("2030", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["2030"]
+
+
+def test_holiday_is_a_date_but_not_the_start_of_a_longer_name() -> None:
+    doc = _doc("Ferries stop at Christmas, but not to Christmas Island.")
+    assert _texts(date_spans(doc, 0)) == ["Christmas"]
+    doc = _doc("The market shuts the day after Easter.")
+    assert _texts(date_spans(doc, 0)) == ["the day after Easter"]
+
+
+def test_word_glued_before_last_is_left_out() -> None:
+    doc = _doc("The navy led Task Force 5 last December from a frigate.", ("5 last December", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["last December"]
+
+
+def test_part_of_a_period_before_last_stays() -> None:
+    doc = _doc("Talks stalled at the end of last year.", ("the end of last year", "DATE"))
+    assert _texts(date_spans(doc, 0)) == ["the end of last year"]

@@ -84,7 +84,7 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
 # Words after which a capitalised name is looked up in the gazetteer.
 GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
 # The locative prepositions that hardly ever take a person's name ("near Palmyra").
-PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside".split())
+PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside throughout".split())
 # Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
 # Prefixes joined to a name by a hyphen that make an adjective of it ("anti-Taliban", "pro-Kyiv").

@@ -29,7 +29,10 @@ from .people import KEPT_LABELS
 from .places import (
     gazetteer_places,
     is_dateline,
+    not_places,
     place_by_evidence,
+    place_mentions,
+    place_name_parts,
     retype_acting_places,
     split_place_list,
 )
@@ -55,6 +58,9 @@ RULE_FAMILIES: dict[str, str] = {
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
     "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
     "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
+    "place_mentions": "a name the article uses as a place ('the X River', 'Lake Y') is a place in its other mentions",
+    "place_name_parts": "'Wadi al | Qarn', 'Bay of | X' are one place; a sentence-opening verb is no part of one",
+    "not_places": "a lone 'University', 'X Branch', 'Guardsmen', 'the X dialect' are no places",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
@@ -117,7 +123,11 @@ class EntityTyper(WordsComponent):
             nxt = doc[span.end] if span.end < len(doc) else None
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
                 continue  # "Navy Chief" is an office
-            if span.label_ == "PLACE" and span[-1].is_lower and all(t.ent_type_ == "NORP" for t in span[:-1]):
+            if (
+                span.label_ == "PLACE"
+                and span[-1].is_lower
+                and all(t.ent_type_ == "NORP" or geo.is_nationality(t.text) for t in span[:-1])
+            ):
                 continue  # "a Canadian province": a nationality and a cue word describe a place, not name one
             rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
         rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
@@ -144,6 +154,12 @@ class EntityTyper(WordsComponent):
             ents = filter_spans(whole_words(doc, ents))
         if on("coordinated_orgs"):
             ents = join_coordinated_org_names(doc, ents)
+        if on("place_name_parts"):
+            ents = filter_spans(place_name_parts(doc, ents, words))
+        if on("not_places"):
+            ents = not_places(doc, ents, words)
+        if on("place_mentions"):
+            ents = place_mentions(doc, ents, people, words)
         if on("gazetteer_places"):
             ents = ents + gazetteer_places(doc, ents, title_tokens, words)
         if on("group_names"):
@@ -192,10 +208,13 @@ def _trim(span: Span) -> Span | None:
 
 
 def is_event_name(span: Span, words: Words) -> bool:
-    """'X Summit', 'Y Agreement', 'Operation Z': an event or a document. A name that holds an organisation
-    head before its last word ("Organisation of the Islamic Conference") is a body, not an event."""
+    """'X Summit', 'Y Agreement', 'Operation Z', 'Resolution 12': an event or a document. A name that
+    holds an organisation head before its last word ("Organisation of the Islamic Conference") is a
+    body, not an event."""
     if span[0].text == "Operation" and len(span) > 1:
         return True
+    if len(span) > 2 and span[-1].like_num and span[-2].lower_ in words["event_heads"]:
+        return True  # "Council Resolution 4471": a numbered document, whoever issued it
     if span[-1].lower_ not in words["event_heads"]:
         return False
     return not any(t.lower_ in words["org_heads"] for t in span[:-1])

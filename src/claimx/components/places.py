@@ -18,6 +18,10 @@ from ..lexicon import (
 from ..rules import Words
 from .spans import PLACE_LABELS
 
+# Words after a name that make it a language or a dialect, not a place ("the Upper X dialect").
+_SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
+# A lower-case particle that can start a sentence-like phrase in English too ("as"): no name is joined over it.
+_ENGLISH_PARTICLES = frozenset({"as"})
 _PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
 
 
@@ -33,6 +37,8 @@ def place_by_evidence(span: Span, words: Words) -> Span:
     as_place = Span(doc, span.start, span.end, label="GPE")
     if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
         return as_place
+    if len(span) > 1 and span[-1].lower_ in words["facility_heads"]:
+        return Span(doc, span.start, span.end, label="LOC")  # "X Dam", "Y Airfield": a structure on a map
     if before is not None and before.lower_ == "of" and span.start >= 2:
         noun = doc[span.start - 2]
         if noun.lower_ in words["settlement_nouns"] or (noun.lower_ == "island"):
@@ -127,6 +133,51 @@ def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
     ]
 
 
+def place_names(ents: list[Span], words: Words) -> set[str]:
+    """The names the article's place mentions give a place: each place's text, and the name inside
+    "X River", "Lake X", "X Dam" (the part before or after a place word)."""
+    heads = words["place_of_heads"] | words["facility_heads"]
+    names: set[str] = set()
+    for e in ents:
+        if e.label_ not in PLACE_LABELS:
+            continue
+        names.add(e.text)
+        if len(e) > 1 and e[-1].lower_ in heads and e[-2].is_title:
+            names.add(e[:-1].text)
+        if len(e) > 1 and e[0].lower_ in heads and e[0].is_title and e[1].is_title:
+            names.add(e[1:].text)
+    return names
+
+
+def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words) -> list[Span]:
+    """A name the article uses as a place ("the X River", "Lake Y", "in Z") is a place in its other
+    mentions too, where the model typed it a person or an organisation. A titled person's name stays a
+    person; an organisation keeps its type unless the article calls it a place more often (a club
+    named after its town in a results table; an acronym)."""
+    names = place_names(ents, words)
+    if not names:
+        return ents
+    titled = {w for p in people for w in (p.text, p[-1].text)}
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    places = {n: sum(1 for e in ents if e.label_ in PLACE_LABELS and n in e.text) for n in names}
+    orgs = {n: sum(1 for e in ents if e.label_ == "ORG" and e.text == n) for n in names}
+    out: list[Span] = []
+    for e in ents:
+        text = e.text
+        if (
+            text in names
+            and (
+                (e.label_ == "PERSON" and text not in titled and text not in surnames)
+                or (e.label_ == "ORG" and places[text] > orgs[text] and not text.isupper())
+            )
+            and not any(t.is_digit for t in e)
+        ):
+            out.append(Span(doc, e.start, e.end, label="GPE"))
+            continue
+        out.append(e)
+    return out
+
+
 def split_place_list(span: Span) -> list[Span]:
     """Split a place span the model glued over a list ("Kochi, Vizag") when every part is a known place."""
     if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
@@ -143,3 +194,73 @@ def split_place_list(span: Span) -> list[Span]:
     if len(parts) > 1 and all(geo.lookup_place(p.text) is not None for p in parts):
         return parts
     return [span]
+
+
+def place_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
+    """Places cut short or glued to a word not their own:
+    - a particle and the word before it belong to the name ("Wadi al | Qarn", "Tell el | Sur Province");
+    - a capitalised place word and "of" before a place make one name ("Bay of | Varna", "Upper
+      Kingdom | of | Varna");
+    - a sentence-opening verb is not part of the place after it ("Visiting X district")."""
+    heads = words["place_of_heads"]
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in sorted(ents, key=lambda s: s.start):
+        if e.start in skip:
+            continue
+        if e.label_ not in PLACE_LABELS:
+            out.append(e)
+            continue
+        start = e.start
+        while (
+            start >= 2
+            and doc[start - 1].lower_ in NAME_PARTICLES
+            and doc[start - 1].lower_ not in _ENGLISH_PARTICLES
+            and doc[start - 1].is_lower
+            and doc[start - 2].is_title
+            and doc[start - 2].is_alpha
+            and not doc[start - 2].is_sent_start
+            and start - 2 not in taken
+            and start - 1 not in taken
+        ):
+            start -= 2
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
+            head = doc[start - 2]
+            before = taken.get(head.i)
+            if head.lower_ in heads and before is None:
+                start = head.i
+            elif head.lower_ in heads and before is not None and before.label_ in PLACE_LABELS:
+                if out and out[-1].start == before.start:
+                    out.pop()
+                start = before.start
+        if (
+            e.end - start > 1
+            and doc[start].is_sent_start
+            and doc[start].pos_ == "VERB"
+            and geo.lookup_place(doc[start].text) is None
+        ):
+            start += 1
+        out.append(Span(doc, start, e.end, label=e.label_) if start != e.start else e)
+    return out
+
+
+def not_places(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
+    """What the model typed a place but is none: a lone organisation word ("University"), a name ending in
+    one ("X Branch", an organisation), people named by their service ("Guardsmen"), a language."""
+    out: list[Span] = []
+    for e in ents:
+        if e.label_ in PLACE_LABELS and geo.lookup_place(e.text) is None:
+            last = e[-1]
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if last.lower_ in words["org_heads"]:
+                if len(e) == 1:
+                    continue
+                out.append(Span(doc, e.start, e.end, label="ORG"))
+                continue
+            if last.is_title and len(last) > 5 and last.lower_.endswith("men") and geo.lookup_place(last.text) is None:
+                continue  # "Guardsmen", "Servicemen": people
+            if nxt is not None and nxt.lower_ in _SPEECH_NOUNS:
+                continue
+        out.append(e)
+    return out

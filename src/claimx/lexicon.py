@@ -85,7 +85,7 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
 GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
 # The locative prepositions that hardly ever take a person's name ("near Palmyra").
 PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside throughout".split())
-# Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
+# Small words inside Arabic and other place names ("Wadi al Qarn", "Tell el Sur").
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
 # Prefixes joined to a name by a hyphen that make an adjective of it ("anti-Taliban", "pro-Kyiv").
 HYPHEN_PREFIXES: frozenset[str] = frozenset("anti pro ex post pre non neo pan trans mid inter intra cross".split())

@@ -97,7 +97,7 @@ def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: 
                     and doc[i - 2].is_title
                     and doc[i - 2].lower_ in words["place_of_heads"]
                 ):
-                    start = i - 2  # "Gulf of Aden" is one place
+                    start = i - 2  # "Bay of <place>" is one place
                 found.append(Span(doc, start, stop, label="GPE"))
                 break
         else:

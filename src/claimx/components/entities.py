@@ -19,12 +19,14 @@ from spacy.util import filter_spans
 from .. import geo
 from ..annotations import ACRONYMS, PEOPLE, RULES, TITLES
 from ..lexicon import (
+    COMPASS_WORDS,
     PLACE_PREPOSITIONS,
     ROLE_AFTER_ORG,
 )
 from ..rules import Words
 from .base import WordsComponent
 from .date_spans import date_spans
+from .organisations import org_name_parts, org_persons
 from .people import KEPT_LABELS
 from .places import (
     gazetteer_places,
@@ -61,6 +63,8 @@ RULE_FAMILIES: dict[str, str] = {
     "place_mentions": "a name the article uses as a place ('the X River', 'Lake Y') is a place in its other mentions",
     "place_name_parts": "'Wadi al | Qarn', 'Bay of | X' are one place; a sentence-opening verb is no part of one",
     "not_places": "a lone 'University', 'X Branch', 'Guardsmen', 'the X dialect' are no places",
+    "org_name_parts": "bodies glued into one are split; 'X Department | of the Y' is one; '- Operation Z' ends one",
+    "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') is a person",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
@@ -123,13 +127,20 @@ class EntityTyper(WordsComponent):
             nxt = doc[span.end] if span.end < len(doc) else None
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
                 continue  # "Navy Chief" is an office
+            if span.label_ == "PLACE" and any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue  # "Floods Close Old Bridge": a headline's verb starts no place name
+            if span.label_ == "ORG" and nxt is not None and nxt.is_title and nxt.lower_ in words["facility_heads"]:
+                continue  # "X Military Airfield": the force names a structure, which the model's span keeps
             if (
                 span.label_ == "PLACE"
                 and span[-1].is_lower
                 and all(t.ent_type_ == "NORP" or geo.is_nationality(t.text) for t in span[:-1])
             ):
                 continue  # "a Canadian province": a nationality and a cue word describe a place, not name one
-            rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
+            end = span.end
+            if span.label_ == "PLACE" and nxt is not None and nxt.is_title and nxt.lower_ in COMPASS_WORDS:
+                end += 1  # "X Airfield West" names one of two fields
+            rule_spans.append(Span(doc, span.start, end, label="ORG" if span.label_ == "ORG" else "LOC"))
         rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
         candidates = [c for c in candidates if not rule_tokens.intersection(range(c.start, c.end))]
 
@@ -152,6 +163,10 @@ class EntityTyper(WordsComponent):
         ents = filter_spans(people + fixed)
         if on("name_shapes"):
             ents = filter_spans(whole_words(doc, ents))
+        if on("org_name_parts"):
+            ents = org_name_parts(doc, ents, words)
+        if on("org_persons"):
+            ents = org_persons(doc, ents, words)
         if on("coordinated_orgs"):
             ents = join_coordinated_org_names(doc, ents)
         if on("place_name_parts"):

@@ -1,0 +1,91 @@
+"""Organisation names by their shape (`components/organisations.py`) and named structures: unit tests
+on hand-built Docs, and model tests that assert structure. Every text here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from claimx.components.organisations import org_name_parts, org_persons
+from claimx.rules import load_words
+
+
+def _span(doc, text: str, name: str, label: str) -> Span:
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    return Span(doc, span.start, span.end, label=label)
+
+
+def _texts(ents: list[Span]) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (
+            "Aid went to the Varn Armed Forces, Coastal Defence Forces and others.",
+            "Varn Armed Forces, Coastal Defence Forces",
+            ["Varn Armed Forces", "Coastal Defence Forces"],
+        ),
+        (
+            "Orders came from B Battery, 2nd Battalion yesterday.",
+            "B Battery, 2nd Battalion",
+            ["B Battery, 2nd Battalion"],
+        ),
+        (
+            "A release from Joint Task Force - Operation Bright Shield said so.",
+            "Joint Task Force - Operation Bright Shield",
+            ["Joint Task Force"],
+        ),
+        ("Funds from Korvat, Acme and others arrived.", "Korvat, Acme", ["Korvat, Acme"]),
+    ],
+)
+def test_org_name_parts_cut(blank_nlp, text: str, name: str, expected: list[str]) -> None:
+    doc = blank_nlp.make_doc(text)
+    got = org_name_parts(doc, [_span(doc, text, name, "ORG")], load_words())
+    assert [e.text for e in got] == expected
+
+
+def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
+    text = "He was named by the Freedonia Department of the Exchequer last year."
+    doc = blank_nlp.make_doc(text)
+    ents = [_span(doc, text, "Freedonia Department", "ORG"), _span(doc, text, "Exchequer", "ORG")]
+    assert _texts(org_name_parts(doc, ents, load_words())) == [("Freedonia Department of the Exchequer", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Nadia Farah, the Special Adviser to the envoy, spoke.", "Nadia Farah", "PERSON"),
+        ("Omar Haddad, a senior commander, was killed.", "Omar Haddad", "PERSON"),
+        ("Korvat Shipyards, the main contractor, said no.", "Korvat Shipyards", "ORG"),
+        ("Varna Police, the local force, said no.", "Varna Police", "ORG"),  # an organisation word
+        ("Nadia Farah said the Special Adviser spoke.", "Nadia Farah", "ORG"),  # no apposition
+    ],
+)
+def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str) -> None:
+    doc = blank_nlp.make_doc(text)
+    got = org_persons(doc, [_span(doc, text, name, "ORG")], load_words())
+    assert got[0].label_ == label
+
+
+@pytest.mark.model
+def test_structure_names_are_places(nlp) -> None:
+    doc = nlp("Rebels took tanks from Korat Military Airfield, and later the Kesh Dam upstream, officials said.")
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    assert {"Korat Military Airfield", "Kesh Dam"} <= places
+    assert not any(e.text == "Korat Military" for e in doc.ents)
+
+
+@pytest.mark.model
+def test_a_compass_word_after_a_structure_belongs_to_its_name(nlp) -> None:
+    doc = nlp("Troops flew to Kesh Airfield West on Monday.")
+    assert any(e.text == "Kesh Airfield West" for e in doc.ents)
+
+
+@pytest.mark.model
+def test_a_headline_verb_starts_no_structure_name(nlp) -> None:
+    doc = nlp("Floods Close Old Bridge In Varna\n\nRain fell all week.")
+    assert not any("Close" in e.text for e in doc.ents)

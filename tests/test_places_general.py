@@ -104,6 +104,8 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
         ("Forty Coast Guardsmen flew out.", "Coast Guardsmen", "GPE", None),
         ("Texts in the Upper Varnish language survive.", "Upper Varnish", "LOC", None),
         ("Ships sailed from Varna at dawn.", "Varna", "GPE", "GPE"),
+        ("Trawlers fished the Varna Bank all week.", "Varna Bank", "LOC", "LOC"),  # a landform
+        ("The Senate met on Monday.", "Senate", "GPE", "ORG"),  # one body
     ],
 )
 def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:
@@ -144,3 +146,22 @@ def test_a_nationality_and_a_cue_word_name_no_place(record_of) -> None:
     text = "Tourists flocked to the Emirati island of Kesh last summer."
     rec = record_of(text)
     assert not any(e["type"] == "place" and e["name"].lower() == "emirati island" for e in rec["entities"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strikes aim at the final defeat of Korvash in the valley, the ministry said on Monday.",
+        "Villagers suffered at the hands of Korvash for two years, the envoy said.",
+    ],
+)
+def test_a_name_the_text_shows_acting_is_no_place(record_of, text: str) -> None:
+    rec = record_of(text)
+    assert not any(e["type"] == "place" and e["name"] == "Korvash" for e in rec["entities"])
+
+
+@pytest.mark.model
+def test_a_known_country_after_defeat_of_stays_a_place(record_of) -> None:
+    rec = record_of("The defeat of Germany in 1945 ended the war in Europe.")
+    assert any(e["type"] == "place" and e["name"] == "Germany" for e in rec["entities"])

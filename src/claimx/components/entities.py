@@ -38,7 +38,7 @@ from .places import (
     retype_acting_places,
     split_place_list,
 )
-from .shapes import not_a_name_of_this_type, whole_words
+from .shapes import not_a_name_of_this_type, person_name_parts, whole_words
 from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
@@ -65,6 +65,7 @@ RULE_FAMILIES: dict[str, str] = {
     "not_places": "a lone 'University', 'X Branch', 'Guardsmen', 'the X dialect' are no places",
     "org_name_parts": "bodies glued into one are split; 'X Department | of the Y' is one; '- Operation Z' ends one",
     "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') is a person",
+    "name_parts": "a personal name runs over a surname particle ('Marco | de Santis') and a quoted nickname",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
@@ -163,6 +164,8 @@ class EntityTyper(WordsComponent):
         ents = filter_spans(people + fixed)
         if on("name_shapes"):
             ents = filter_spans(whole_words(doc, ents))
+        if on("name_parts"):
+            ents = filter_spans(person_name_parts(doc, ents))
         if on("org_name_parts"):
             ents = org_name_parts(doc, ents, words)
         if on("org_persons"):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from .. import geo
 from ..lexicon import (
     ACTOR_OBJECT_VERBS,
+    ACTOR_OF_NOUNS,
     ACTOR_SUBJECT_VERBS,
     COMPASS_WORDS,
     GAZETTEER_CUES,
@@ -22,6 +23,8 @@ from .spans import PLACE_LABELS
 _SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
 # A lower-case particle that can start a sentence-like phrase in English too ("as"): no name is joined over it.
 _ENGLISH_PARTICLES = frozenset({"as"})
+# Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
+_LANDFORM_WORDS = frozenset({"bank"})
 _PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
 
 
@@ -109,7 +112,7 @@ def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: 
 
 def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name the model typed as a place but that the gazetteer does not know, and that the text shows
-    acting as a group (it claims attacks, is fought against or defeated, has fighters), is an
+    acting as a group (it claims attacks, is fought against or defeated, has fighters, "the defeat of X"), is an
     organisation, in all its mentions."""
     acting: set[str] = set()
     for e in ents:
@@ -122,6 +125,7 @@ def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
             (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
             or (root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_OBJECT_VERBS)
             or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ACTOR_SUBJECT_VERBS)
+            or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ACTOR_OF_NOUNS)
             or (nxt is not None and nxt.lower_ in MEMBER_NOUNS)
         ):
             acting.add(e.text.lower())
@@ -253,10 +257,10 @@ def not_places(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
         if e.label_ in PLACE_LABELS and geo.lookup_place(e.text) is None:
             last = e[-1]
             nxt = doc[e.end] if e.end < len(doc) else None
-            if last.lower_ in words["org_heads"]:
-                if len(e) == 1:
+            if last.lower_ in words["org_heads"] and last.lower_ not in _LANDFORM_WORDS:
+                if len(e) == 1 and last.lower_ not in words["legislature_heads"]:
                     continue
-                out.append(Span(doc, e.start, e.end, label="ORG"))
+                out.append(Span(doc, e.start, e.end, label="ORG"))  # "X Branch"; a bare "Senate" is one body
                 continue
             if last.is_title and len(last) > 5 and last.lower_.endswith("men") and geo.lookup_place(last.text) is None:
                 continue  # "Guardsmen", "Servicemen": people

@@ -61,6 +61,7 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
         ("Nadia Farah, the Special Adviser to the envoy, spoke.", "Nadia Farah", "PERSON"),
         ("Omar Haddad, a senior commander, was killed.", "Omar Haddad", "PERSON"),
         ("Korvat Shipyards, the main contractor, said no.", "Korvat Shipyards", "ORG"),
+        ("Salvo Brothers, the lead manager, said the issue sold.", "Salvo Brothers", "ORG"),  # a firm's role
         ("Varna Police, the local force, said no.", "Varna Police", "ORG"),  # an organisation word
         ("Nadia Farah said the Special Adviser spoke.", "Nadia Farah", "ORG"),  # no apposition
     ],

@@ -8,14 +8,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .. import geo
-from ..lexicon import ANONYMOUS_SPEAKER_HEADS, PERSON_ROLE_HEADS
 from ..rules import Words
 
 _DASHES = frozenset({"-", "–", "—"})
-# Role nouns that head a description of one person after a name ("X, the special adviser to ...").
-_ONE_PERSON_HEADS = PERSON_ROLE_HEADS | {
-    w for w in ANONYMOUS_SPEAKER_HEADS if not w.endswith("s") and w not in ("source", "person", "people")
-}
+# Role nouns that head a description of one person after a name ("X, the special adviser to ..."). Not
+# roles a firm can have too ("Y Brothers, the lead manager", "the owner", "the market leader").
+_ONE_PERSON_HEADS = frozenset(
+    """minister secretary senator congressman congresswoman governor mayor president chairman chairwoman
+    director ambassador envoy professor chancellor premier commander general admiral captain judge
+    prosecutor spokesman spokeswoman spokesperson adviser advisor diplomat aide lawyer economist coach""".split()
+)
 
 
 def org_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:

@@ -165,3 +165,10 @@ def test_a_name_the_text_shows_acting_is_no_place(record_of, text: str) -> None:
 def test_a_known_country_after_defeat_of_stays_a_place(record_of) -> None:
     rec = record_of("The defeat of Germany in 1945 ended the war in Europe.")
     assert any(e["type"] == "place" and e["name"] == "Germany" for e in rec["entities"])
+
+
+def test_state_of_a_place_keeps_the_place_name(blank_nlp) -> None:
+    text = "Leaders of the State of Varna met."
+    doc = blank_nlp.make_doc(text)
+    got = place_name_parts(doc, [_span(doc, text, "Varna", "GPE")], load_words())
+    assert [e.text for e in got] == ["Varna"]

@@ -25,6 +25,9 @@ _SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
 _ENGLISH_PARTICLES = frozenset({"as"})
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
+# Place words that often stand before "of <place>" without making one name with it ("the State of X" is
+# mostly said of X itself, "the Border of X"): a place keeps its own name after them.
+_OWNER_OF_WORDS = frozenset({"state", "border", "base"})
 _PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
 
 
@@ -206,7 +209,7 @@ def place_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
     - a capitalised place word and "of" before a place make one name ("Bay of | Varna", "Upper
       Kingdom | of | Varna");
     - a sentence-opening verb is not part of the place after it ("Visiting X district")."""
-    heads = words["place_of_heads"]
+    heads = words["place_of_heads"] - _OWNER_OF_WORDS
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     skip: set[int] = set()

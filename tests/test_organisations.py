@@ -90,3 +90,23 @@ def test_a_compass_word_after_a_structure_belongs_to_its_name(nlp) -> None:
 def test_a_headline_verb_starts_no_structure_name(nlp) -> None:
     doc = nlp("Floods Close Old Bridge In Varna\n\nRain fell all week.")
     assert not any("Close" in e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "text, name, label, expected",
+    [
+        ("Erik Lundgren AG said sales rose.", "Erik Lundgren AG", "PERSON", ("Erik Lundgren AG", "ORG")),
+        ("Tomas Berg & Co said it grew.", "Tomas Berg", "PERSON", ("Tomas Berg & Co", "ORG")),  # suffix after
+        ("Talks with Halvorsen Ltd. ended.", "Halvorsen Ltd.", "GPE", ("Halvorsen Ltd.", "ORG")),
+        ("Shares in the insurer Hallam Knight fell.", "Hallam Knight", "PERSON", ("Hallam Knight", "ORG")),
+        ("Maria Sa scored twice.", "Maria Sa", "PERSON", ("Maria Sa", "PERSON")),  # a surname, not "SA"
+        ("Anna Berg Co scored.", "Anna Berg Co", "PERSON", ("Anna Berg Co", "PERSON")),  # no "&"
+        ("The bank manager Hallam Knight spoke.", "Hallam Knight", "PERSON", ("Hallam Knight", "PERSON")),
+    ],
+)
+def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tuple[str, str]) -> None:
+    from claimx.components.organisations import company_names
+
+    doc = blank_nlp.make_doc(text)
+    got = company_names(doc, [_span(doc, text, name, label)], load_words())
+    assert (got[0].text, got[0].label_) == expected

@@ -26,7 +26,7 @@ from ..lexicon import (
 from ..rules import Words
 from .base import WordsComponent
 from .date_spans import date_spans
-from .organisations import org_name_parts, org_persons
+from .organisations import company_names, org_name_parts, org_persons
 from .people import KEPT_LABELS
 from .places import (
     gazetteer_places,
@@ -66,6 +66,7 @@ RULE_FAMILIES: dict[str, str] = {
     "org_name_parts": "bodies glued into one are split; 'X Department | of the Y' is one; '- Operation Z' ends one",
     "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') is a person",
     "name_parts": "a personal name runs over a surname particle ('Marco | de Santis') and a quoted nickname",
+    "company_names": "a name ending in a legal form ('X AG', 'Y & Co') or after 'the firm', 'the insurer' is a company",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
@@ -166,6 +167,8 @@ class EntityTyper(WordsComponent):
             ents = filter_spans(whole_words(doc, ents))
         if on("name_parts"):
             ents = filter_spans(person_name_parts(doc, ents))
+        if on("company_names"):
+            ents = filter_spans(company_names(doc, ents, words))
         if on("org_name_parts"):
             ents = org_name_parts(doc, ents, words)
         if on("org_persons"):

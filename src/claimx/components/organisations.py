@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .. import geo
 from ..rules import Words
+from .spans import PLACE_LABELS
 
 _DASHES = frozenset({"-", "–", "—"})
 # Role nouns that head a description of one person after a name ("X, the special adviser to ..."). Not
@@ -115,3 +116,44 @@ def _described_as_a_person(doc: Doc, i: int) -> bool:
         if not tok.is_alpha or tok.is_stop:
             return False
     return False
+
+
+def company_names(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
+    """Companies the model typed a person or a place: a name ending in a legal form ("Erik Lund AG",
+    "Berg & Co", also when the suffix follows the span) and a name right after "the <business noun>"
+    ("the firm X", "the insurer Y")."""
+    suffixes = words["company_suffixes"]
+    nouns = words["company_nouns"]
+    taken = {i for e in ents for i in range(e.start, e.end)}
+
+    def suffix(i: int) -> bool:
+        tok = doc[i]
+        text = tok.text.rstrip(".")
+        if text.lower() not in suffixes or not text.isalpha():
+            return False
+        if text.lower() == "co":  # "Berg & Co"; a lone "Co" may be a name
+            return i > 0 and doc[i - 1].text in ("&", "and")
+        # "SA", "AG" in capitals only: "Sa", "Ab" are also surnames and name parts
+        return text.isupper() or (len(text) > 2 and not text.islower())
+
+    out: list[Span] = []
+    for e in ents:
+        if e.label_ != "PERSON" and e.label_ not in PLACE_LABELS:
+            out.append(e)
+            continue
+        end = e.end
+        if end < len(doc) and end not in taken and suffix(end) and not doc[end].is_sent_start:
+            end += 1
+        elif end + 1 < len(doc) and doc[end].text == "&" and {end, end + 1}.isdisjoint(taken) and suffix(end + 1):
+            end += 2  # "Berg | & Co"
+        named_by_noun = (
+            e.label_ == "PERSON"
+            and e.start >= 2
+            and doc[e.start - 1].lower_ in nouns
+            and "the" in (doc[e.start - 2].lower_, doc[e.start - 3].lower_ if e.start >= 3 else "")
+        )
+        if ((len(e) > 1 or end > e.end) and suffix(end - 1)) or named_by_noun:
+            out.append(Span(doc, e.start, end, label="ORG"))
+            continue
+        out.append(e)
+    return out

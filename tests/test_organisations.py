@@ -72,6 +72,19 @@ def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str
     assert got[0].label_ == label
 
 
+def test_org_whose_surname_is_a_person_elsewhere_is_a_person(blank_nlp) -> None:
+    text = "Kemal Arslan will run. Arslan said the vote was fair. Korvat Shipyards said no."
+    doc = blank_nlp.make_doc(text)
+    lone = _span(doc, text, "Arslan said", "PERSON")
+    ents = [
+        _span(doc, text, "Kemal Arslan", "ORG"),
+        Span(doc, lone.start, lone.start + 1, label="PERSON"),
+        _span(doc, text, "Korvat Shipyards", "ORG"),
+    ]
+    got = _texts(org_persons(doc, ents, load_words()))
+    assert got == [("Kemal Arslan", "PERSON"), ("Arslan", "PERSON"), ("Korvat Shipyards", "ORG")]
+
+
 @pytest.mark.model
 def test_structure_names_are_places(nlp) -> None:
     doc = nlp("Rebels took tanks from Korat Military Airfield, and later the Kesh Dam upstream, officials said.")

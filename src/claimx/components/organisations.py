@@ -82,8 +82,10 @@ def _list_parts(span: Span) -> list[Span]:
 
 def org_persons(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
     """An organisation-typed name that an apposition describes as one person ("Nadia Farah, the special
-    adviser to ...", "Omar Haddad, a senior commander") is a person. Names with an organisation word
-    or a place in them keep their type."""
+    adviser to ...", "Omar Haddad, a senior commander"), or whose last word the article uses alone as a
+    person ("Kemal Arslan ... Arslan said"), is a person. Names with an organisation word or a place
+    in them keep their type."""
+    lone_people = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
     out: list[Span] = []
     for e in ents:
         if (
@@ -93,7 +95,7 @@ def org_persons(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
             and not any(t.lower_ in words["org_heads"] for t in e)
             and geo.lookup_place(e.text) is None
             and not any(geo.is_nationality(t.text) for t in e)
-            and _described_as_a_person(doc, e.end)
+            and (_described_as_a_person(doc, e.end) or e[-1].text in lone_people)
         ):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
             continue

@@ -172,3 +172,38 @@ def test_state_of_a_place_keeps_the_place_name(blank_nlp) -> None:
     doc = blank_nlp.make_doc(text)
     got = place_name_parts(doc, [_span(doc, text, "Varna", "GPE")], load_words())
     assert [e.text for e in got] == ["Varna"]
+
+
+def test_the_town_of_x_makes_an_unknown_name_a_place_against_the_majority(blank_nlp) -> None:
+    text = "Troops entered the town of Qarsun. Qarsun fell. Qarsun was held. Qarsun and Tesh were cleared."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Qarsun", "GPE"),
+        _span(doc, text, "Qarsun", "ORG", nth=1),
+        _span(doc, text, "Qarsun", "ORG", nth=2),
+        _span(doc, text, "Qarsun", "ORG", nth=3),
+        _span(doc, text, "Tesh", "PERSON"),
+    ]
+    got = _texts(place_mentions(doc, ents, [], load_words()))
+    assert got == [("Qarsun", "GPE")] * 4 + [("Tesh", "GPE")]  # a one-word person listed with it too
+
+
+def test_a_known_town_named_in_the_town_of_keeps_its_club(blank_nlp) -> None:
+    text = "Fans in the town of Leuven cheered. Leuven won. Leuven scored."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Leuven", "GPE"),
+        _span(doc, text, "Leuven", "ORG", nth=1),
+        _span(doc, text, "Leuven", "ORG", nth=2),
+    ]
+    got = _texts(place_mentions(doc, ents, [], load_words()))
+    assert got.count(("Leuven", "ORG")) == 2
+
+
+def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
+    text = "General Tesh visited. Qarsun and Tesh were named."
+    doc = blank_nlp.make_doc(text)
+    titled = _span(doc, text, "Tesh", "PERSON")
+    ents = [titled, _span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Tesh", "PERSON", nth=1)]
+    got = _texts(place_mentions(doc, ents, [titled], load_words()))
+    assert got[-1] == ("Tesh", "PERSON")

@@ -140,49 +140,78 @@ def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
     ]
 
 
-def place_names(ents: list[Span], words: Words) -> set[str]:
+def place_names(ents: list[Span], words: Words) -> tuple[set[str], set[str]]:
     """The names the article's place mentions give a place: each place's text, and the name inside
-    "X River", "Lake X", "X Dam" (the part before or after a place word)."""
+    "X River", "Lake X", "X Dam" (the part before or after a place word). The second set holds the
+    names that a place word or "the town of" makes a place beyond doubt."""
     heads = words["place_of_heads"] | words["facility_heads"]
     names: set[str] = set()
+    sure: set[str] = set()
     for e in ents:
         if e.label_ not in PLACE_LABELS:
             continue
         names.add(e.text)
+        doc = e.doc
+        if e.start >= 2 and doc[e.start - 1].lower_ == "of" and doc[e.start - 2].lower_ in words["settlement_nouns"]:
+            sure.add(e.text)
         if len(e) > 1 and e[-1].lower_ in heads and e[-2].is_title:
-            names.add(e[:-1].text)
+            sure.add(e[:-1].text)
         if len(e) > 1 and e[0].lower_ in heads and e[0].is_title and e[1].is_title:
-            names.add(e[1:].text)
-    return names
+            sure.add(e[1:].text)
+    return names | sure, sure
 
 
 def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words) -> list[Span]:
     """A name the article uses as a place ("the X River", "Lake Y", "in Z") is a place in its other
     mentions too, where the model typed it a person or an organisation. A titled person's name stays a
-    person; an organisation keeps its type unless the article calls it a place more often (a club
-    named after its town in a results table; an acronym)."""
-    names = place_names(ents, words)
+    person; an organisation keeps its type unless the article calls it a place more often, or a place
+    word or "the town of" makes a name the gazetteer does not know a place beyond doubt (a club named
+    after its town in a results table is mostly typed an organisation and only "in X" a place; an
+    acronym stays an organisation).
+    One-word people listed with such a place ("the assault on X and Y") are places too."""
+    names, sure = place_names(ents, words)
     if not names:
         return ents
     titled = {w for p in people for w in (p.text, p[-1].text)}
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
     places = {n: sum(1 for e in ents if e.label_ in PLACE_LABELS and n in e.text) for n in names}
     orgs = {n: sum(1 for e in ents if e.label_ == "ORG" and e.text == n) for n in names}
-    out: list[Span] = []
-    for e in ents:
+
+    def is_place(e: Span) -> bool:
         text = e.text
-        if (
-            text in names
-            and (
-                (e.label_ == "PERSON" and text not in titled and text not in surnames)
-                or (e.label_ == "ORG" and places[text] > orgs[text] and not text.isupper())
-            )
-            and not any(t.is_digit for t in e)
-        ):
-            out.append(Span(doc, e.start, e.end, label="GPE"))
+        if any(t.is_digit for t in e) or text.isupper():
+            return e.label_ in PLACE_LABELS
+        if e.label_ in PLACE_LABELS:
+            return True
+        if text not in names:
+            return False
+        if e.label_ == "PERSON":
+            return text not in titled and text not in surnames
+        sure_place = text in sure and geo.lookup_place(text) is None  # a known town may name its club
+        return e.label_ == "ORG" and (places[text] > orgs[text] or sure_place)
+
+    retyped = [
+        Span(doc, e.start, e.end, label="GPE") if e.label_ not in PLACE_LABELS and is_place(e) else e for e in ents
+    ]
+    listed = _listed_with_places(doc, retyped, titled | surnames)
+    if not listed:
+        return retyped
+    return [Span(doc, e.start, e.end, label="GPE") if e.label_ == "PERSON" and e.text in listed else e for e in retyped]
+
+
+def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> set[str]:
+    """One-word untitled people joined by "and" to a place ("X and Y"), in either order."""
+    by_start = {e.start: e for e in ents}
+    by_end = {e.end: e for e in ents}
+    found: set[str] = set()
+    for e in ents:
+        if e.label_ != "PERSON" or len(e) != 1 or e.text in people_words:
             continue
-        out.append(e)
-    return out
+        before = by_end.get(e.start - 1) if e.start >= 1 and doc[e.start - 1].lower_ == "and" else None
+        after = by_start.get(e.end + 1) if e.end < len(doc) and doc[e.end].lower_ == "and" else None
+        if any(o is not None and o.label_ in PLACE_LABELS for o in (before, after)):
+            found.add(e.text)
+    return found
 
 
 def split_place_list(span: Span) -> list[Span]:

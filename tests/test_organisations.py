@@ -123,3 +123,23 @@ def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tu
     doc = blank_nlp.make_doc(text)
     got = company_names(doc, [_span(doc, text, name, label)], load_words())
     assert (got[0].text, got[0].label_) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (
+            "Follow the Varna Ministry's Pixly and Snapgram feeds.",
+            "Varna Ministry's Pixly and Snapgram",
+            "Varna Ministry",
+        ),
+        ("Voters backed Omar Haddad's Unity Party on Monday.", "Omar Haddad's Unity Party", "Unity Party"),
+        ("The Varna Army's 3rd Brigade moved.", "Varna Army's 3rd Brigade", "3rd Brigade"),
+    ],
+)
+def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: str, expected: str) -> None:
+    from claimx.components.entities import retype
+
+    doc = blank_nlp.make_doc(text)
+    got = retype(_span(doc, text, name, "ORG"), [], load_words(), gazetteer=False)
+    assert got is not None and got.text == expected

@@ -352,12 +352,17 @@ def drop_transliterations(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True) -> Span | None:
     """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
-    an owner glued to an organisation ("Netanyahu's Likud party"), a hyphenated pair of places."""
+    an owner glued to an organisation ("Netanyahu's Likud party"; an organisation owner before what it
+    owns keeps the name: "the X Ministry's Y"), a hyphenated pair of places."""
     org_heads = words["org_heads"]
     if span.label_ == "ORG":
         poss = [t.i for t in span if t.lower_ in ("'s", "’s") and span.start < t.i < span.end - 1]
         if poss:
-            span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
+            owner = span.doc[span.start : poss[-1]]
+            if owner[-1].lower_ in org_heads and span[-1].lower_ not in org_heads:
+                span = Span(span.doc, owner.start, owner.end, label="ORG")  # "the X Department's Y and Z" (products)
+            else:
+                span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
     text = span.text
     if "-" in text and all(geo.lookup_place(p) is not None for p in text.split("-") if p):
         return None  # "Lagos-Accra" names a route between places, not an organisation or a place

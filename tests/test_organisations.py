@@ -25,9 +25,9 @@ def _texts(ents: list[Span]) -> list[tuple[str, str]]:
     "text, name, expected",
     [
         (
-            "Aid went to the Varn Armed Forces, Coastal Defence Forces and others.",
-            "Varn Armed Forces, Coastal Defence Forces",
-            ["Varn Armed Forces", "Coastal Defence Forces"],
+            "Aid went to the Varn Land Forces, Coastal Defence Forces and others.",
+            "Varn Land Forces, Coastal Defence Forces",
+            ["Varn Land Forces", "Coastal Defence Forces"],
         ),
         (
             "Orders came from B Battery, 2nd Battalion yesterday.",
@@ -35,9 +35,9 @@ def _texts(ents: list[Span]) -> list[tuple[str, str]]:
             ["B Battery, 2nd Battalion"],
         ),
         (
-            "A release from Joint Task Force - Operation Bright Shield said so.",
-            "Joint Task Force - Operation Bright Shield",
-            ["Joint Task Force"],
+            "A release from Allied Naval Group - Operation Bright Shield said so.",
+            "Allied Naval Group - Operation Bright Shield",
+            ["Allied Naval Group"],
         ),
         ("Funds from Korvat, Acme and others arrived.", "Korvat, Acme", ["Korvat, Acme"]),
     ],
@@ -58,12 +58,12 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
 @pytest.mark.parametrize(
     "text, name, label",
     [
-        ("Nadia Farah, the Special Adviser to the envoy, spoke.", "Nadia Farah", "PERSON"),
+        ("Nadia Farah, the senior adviser to the envoy, spoke.", "Nadia Farah", "PERSON"),
         ("Omar Haddad, a senior commander, was killed.", "Omar Haddad", "PERSON"),
         ("Korvat Shipyards, the main contractor, said no.", "Korvat Shipyards", "ORG"),
         ("Salvo Brothers, the lead manager, said the issue sold.", "Salvo Brothers", "ORG"),  # a firm's role
         ("Varna Police, the local force, said no.", "Varna Police", "ORG"),  # an organisation word
-        ("Nadia Farah said the Special Adviser spoke.", "Nadia Farah", "ORG"),  # no apposition
+        ("Nadia Farah said the senior adviser spoke.", "Nadia Farah", "ORG"),  # no apposition
     ],
 )
 def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str) -> None:
@@ -87,10 +87,10 @@ def test_org_whose_surname_is_a_person_elsewhere_is_a_person(blank_nlp) -> None:
 
 @pytest.mark.model
 def test_structure_names_are_places(nlp) -> None:
-    doc = nlp("Rebels took tanks from Korat Military Airfield, and later the Kesh Dam upstream, officials said.")
+    doc = nlp("Rebels took tanks from Korat Army Airfield, and later the Kesh Dam upstream, officials said.")
     places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
-    assert {"Korat Military Airfield", "Kesh Dam"} <= places
-    assert not any(e.text == "Korat Military" for e in doc.ents)
+    assert {"Korat Army Airfield", "Kesh Dam"} <= places
+    assert not any(e.text == "Korat Army" for e in doc.ents)
 
 
 @pytest.mark.model

@@ -132,7 +132,7 @@ class EntityTyper(WordsComponent):
             if span.label_ == "PLACE" and any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue  # "Floods Close Old Bridge": a headline's verb starts no place name
             if span.label_ == "ORG" and nxt is not None and nxt.is_title and nxt.lower_ in words["facility_heads"]:
-                continue  # "X Military Airfield": the force names a structure, which the model's span keeps
+                continue  # "X Army Airfield": the force names a structure, which the model's span keeps
             if (
                 span.label_ == "PLACE"
                 and span[-1].is_lower
@@ -352,7 +352,7 @@ def drop_transliterations(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True) -> Span | None:
     """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
-    an owner glued to an organisation ("Netanyahu's Likud party"; an organisation owner before what it
+    an owner glued to an organisation ("Z's Unity Party"; an organisation owner before what it
     owns keeps the name: "the X Ministry's Y"), a hyphenated pair of places."""
     org_heads = words["org_heads"]
     if span.label_ == "ORG":

@@ -23,10 +23,10 @@ _ONE_PERSON_HEADS = frozenset(
 
 def org_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
     """Organisation names cut where they end:
-    - a list of bodies the model made one name ("the Varn Armed Forces, Coastal Defence Forces") is split
+    - a list of bodies the model made one name ("the Varn Land Forces, Coastal Defence Forces") is split
       when every part ends in an organisation word (a unit's chain, "B Company, 2nd Battalion", stays one);
     - "X Department of the Y" is one name when the model cut it before "of the" and typed Y an organisation;
-    - a name glued to an operation after a spaced dash ("Joint Task Force - Operation Z") ends before it."""
+    - a name glued to an operation after a spaced dash ("Allied Naval Group - Operation Z") ends before it."""
     heads = words["org_heads"]
     by_start = {e.start: e for e in ents}
     out: list[Span] = []

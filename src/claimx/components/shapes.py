@@ -10,7 +10,7 @@
 - A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
 
 `person_name_parts` (the `name_parts` family) joins a personal name the model cut before a surname
-particle ("Marco | de Santis") or a nickname in quotes ("John | “JJ” Mercer").
+particle ("Marco | de Santis") or a nickname in quotes ("Pavel | “PJ” Mercer").
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def _surname_at(doc: Doc, i: int, taken: set[int]) -> bool:
 
 def person_name_parts(doc: Doc, ents: list[Span]) -> list[Span]:
     """A personal name the model cut before its surname: "Marco | de Santis" (a lower-case particle
-    and a capitalised word after a person) and "John | “JJ” Mercer" (a quoted nickname of at most
+    and a capitalised word after a person) and "Pavel | “PJ” Mercer" (a quoted nickname of at most
     three tokens, then a capitalised word) are one name. A surname the model gave a name of its own
     is joined too ("Marco" + "de Santis")."""
     by_start = {e.start: e for e in ents}

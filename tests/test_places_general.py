@@ -207,3 +207,9 @@ def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
     ents = [titled, _span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Tesh", "PERSON", nth=1)]
     got = _texts(place_mentions(doc, ents, [titled], load_words()))
     assert got[-1] == ("Tesh", "PERSON")
+
+
+@pytest.mark.model
+def test_a_person_after_a_place_in_another_clause_stays_a_person(nlp) -> None:
+    doc = nlp("Her brother moved to Varna and Teshka stayed at home with the children.")
+    assert not any(e.text == "Teshka" and e.label_ in ("GPE", "LOC") for e in doc.ents)

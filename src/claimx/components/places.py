@@ -200,17 +200,31 @@ def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words)
 
 
 def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> set[str]:
-    """One-word untitled people joined by "and" to a place ("X and Y"), in either order."""
+    """One-word untitled people joined by "and" to a place ("X and Y"), in either order. In a parsed
+    Doc, only names mentioned more than once and never as a subject (the parser joins "moved to X and
+    Y stayed" as if Y were a place too)."""
     by_start = {e.start: e for e in ents}
     by_end = {e.end: e for e in ents}
+    parsed = doc.has_annotation("DEP")
+    mentions: dict[str, list[Span]] = {}
+    for e in ents:
+        if e.label_ == "PERSON":
+            mentions.setdefault(e.text, []).append(e)
     found: set[str] = set()
     for e in ents:
         if e.label_ != "PERSON" or len(e) != 1 or e.text in people_words:
             continue
+        own = mentions[e.text]
+        if parsed and (len(own) < 2 or any(m.root.dep_ in ("nsubj", "nsubjpass") for m in own)):
+            continue  # a person is the subject somewhere; one mention is too little to go on
         before = by_end.get(e.start - 1) if e.start >= 1 and doc[e.start - 1].lower_ == "and" else None
         after = by_start.get(e.end + 1) if e.end < len(doc) and doc[e.end].lower_ == "and" else None
-        if any(o is not None and o.label_ in PLACE_LABELS for o in (before, after)):
-            found.add(e.text)
+        for other in (before, after):
+            if other is None or other.label_ not in PLACE_LABELS:
+                continue
+            # In a parsed Doc the two must be conjuncts: "visited Varna and Tesh stayed" joins clauses.
+            if not parsed or e.root.head == other.root or other.root.head == e.root:
+                found.add(e.text)
     return found
 
 

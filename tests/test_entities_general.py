@@ -247,6 +247,7 @@ def test_service_or_portfolio_word_makes_the_office(record_of, text: str, name: 
         ("I spoke to Envoy Marco de Santis today.", "Marco", "de Santis", "Marco de Santis"),
         ("said Col. Pavel \u201cPJ\u201d Mercer, the spokesman.", "Pavel", None, "Pavel \u201cPJ\u201d Mercer"),
         ("Anna met them as Berg in town.", "Anna", None, "Anna"),  # "as" is English, not a particle
+        ("She quoted Anna 'no way' Berg said.", "Anna", None, "Anna"),  # a quotation is no nickname
         ("Anna de la casa spoke.", "Anna", None, "Anna"),  # a lower-case word is no surname
     ],
 )

@@ -145,11 +145,12 @@ def person_name_parts(doc: Doc, ents: list[Span]) -> list[Span]:
                 k = end + 1
             elif doc[end].text in _OPEN_QUOTES:
                 close = next((j for j in range(end + 2, min(end + 5, len(doc))) if doc[j].text in _CLOSE_QUOTES), None)
-                k = close + 1 if close is not None else None
+                if close is not None and not any(t.is_lower for t in doc[end + 1 : close]):
+                    k = close + 1  # a quotation in lower case is no nickname
             if k is not None:
                 glued = by_start.get(k) or by_start.get(end)
                 if glued is not None and glued.label_ == "PERSON":
-                    skip.add(k)
+                    skip.add(glued.start)
                     end = glued.end
                 elif _surname_at(doc, k, taken):
                     end = k + 1

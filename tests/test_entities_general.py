@@ -238,3 +238,29 @@ def test_full_office_before_the_name_is_the_rank(record_of, text: str, name: str
 def test_service_or_portfolio_word_makes_the_office(record_of, text: str, name: str, rank: str) -> None:
     people = {e["name"]: e.get("rank") for e in record_of(text)["entities"] if e["type"] == "person"}
     assert people.get(name) == rank, people
+
+
+@pytest.mark.parametrize(
+    "text, first, second, expected",
+    [
+        ("I spoke to Envoy Marco de Santis today.", "Marco", None, "Marco de Santis"),
+        ("I spoke to Envoy Marco de Santis today.", "Marco", "de Santis", "Marco de Santis"),
+        ("said Col. Pavel \u201cPJ\u201d Mercer, the spokesman.", "Pavel", None, "Pavel \u201cPJ\u201d Mercer"),
+        ("Anna met them as Berg in town.", "Anna", None, "Anna"),  # "as" is English, not a particle
+        ("She quoted Anna 'no way' Berg said.", "Anna", None, "Anna"),  # a quotation is no nickname
+        ("Anna de la casa spoke.", "Anna", None, "Anna"),  # a lower-case word is no surname
+    ],
+)
+def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None, expected: str) -> None:
+    from spacy.tokens import Span
+
+    from claimx.components.shapes import person_name_parts
+
+    doc = blank_nlp.make_doc(text)
+    ents = []
+    for name in filter(None, (first, second)):
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert span is not None
+        ents.append(Span(doc, span.start, span.end, label="PERSON"))
+    assert person_name_parts(doc, ents)[0].text == expected

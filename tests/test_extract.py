@@ -331,3 +331,14 @@ def test_untagged_places_after_near_and_of(record_of) -> None:
     places = {e["name"] for e in rec["entities"] if e["type"] == "place"}
     assert {"Qasr al Hamdan", "Gulf of Aden", "Aleppo"} <= places
     assert "Aden" not in places
+
+
+def test_acronym_before_a_body_of_its_own_stays_apart() -> None:
+    # "KFU Trade Council" is a council of the KFU, not the KFU itself
+    raws = [_raw("KFU Trade Council", 0, "organization"), _raw("KFU", 60, "organization")]
+    assert _groups(raws) == [["KFU"], ["KFU Trade Council"]]
+
+
+def test_acronym_before_a_company_suffix_is_the_company() -> None:
+    raws = [_raw("KSC Group", 0, "organization"), _raw("KSC", 60, "organization")]
+    assert _groups(raws) == [["KSC", "KSC Group"]]

@@ -84,9 +84,11 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
 # Words after which a capitalised name is looked up in the gazetteer.
 GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
 # The locative prepositions that hardly ever take a person's name ("near Palmyra").
-PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside".split())
-# Small words inside Arabic and other place names ("Dayr az Zawr", "Salah ad Din").
+PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside throughout".split())
+# Small words inside Arabic and other place names ("Wadi al Qarn", "Tell el Sur").
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
+# Small words inside personal names, before a surname ("Marco de Santis", "Anna van Dijk").
+SURNAME_PARTICLES: frozenset[str] = (NAME_PARTICLES - {"as"}) | frozenset("van von da di du der den dos das".split())
 # Prefixes joined to a name by a hyphen that make an adjective of it ("anti-Taliban", "pro-Kyiv").
 HYPHEN_PREFIXES: frozenset[str] = frozenset("anti pro ex post pre non neo pan trans mid inter intra cross".split())
 COMPASS_WORDS: frozenset[str] = frozenset("north south east west northern southern eastern western".split())
@@ -98,6 +100,8 @@ ACTOR_SUBJECT_VERBS: frozenset[str] = frozenset(
 ACTOR_OBJECT_VERBS: frozenset[str] = frozenset(
     "defeat degrade fight counter combat confront destroy eliminate join".split()
 )
+# Nouns whose "of" names an actor ("the defeat of X", "at the hands of X", "the threat of X").
+ACTOR_OF_NOUNS: frozenset[str] = frozenset("defeat hands threat".split())
 MEMBER_NOUNS: frozenset[str] = frozenset(
     "fighters militants terrorists members leader leaders operatives supporters".split()
 )

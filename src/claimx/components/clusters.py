@@ -145,6 +145,12 @@ def _longer_name(r: Raw, clusters: list[Cluster]) -> Cluster | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _names_a_part(rest: list[str]) -> bool:
+    """Whether the words after an acronym name a body of its own ("KFU Trade Council" is not the KFU,
+    while "KSC Group" is KSC): two or more words besides company suffixes."""
+    return len([w for w in rest if w not in ORG_SUFFIXES]) >= 2
+
+
 def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
     """The entity a one-word mention abbreviates: a person's surname (or first name), an organisation's
     first word ("Cisco" for "Cisco Systems"). Ambiguous surnames go to the nearest preceding full name."""
@@ -170,7 +176,13 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
                 continue
             if c.type == "person" and r.type in ("person", "organization") and word in (words[-1], words[0]):
                 persons.append((c, m, words[-1] == word))
-            if c.type == "organization" and not r.rank and (r.type != "place" or place is None) and words[0] == word:
+            if (
+                c.type == "organization"
+                and not r.rank
+                and (r.type != "place" or place is None)
+                and words[0] == word
+                and not (acronym and _names_a_part(words[1:]))
+            ):
                 orgs.append((c, m, True))
     pool = persons if (r.type == "person" and persons) or not orgs else orgs
     if not pool:

@@ -19,21 +19,26 @@ from spacy.util import filter_spans
 from .. import geo
 from ..annotations import ACRONYMS, PEOPLE, RULES, TITLES
 from ..lexicon import (
+    COMPASS_WORDS,
     PLACE_PREPOSITIONS,
     ROLE_AFTER_ORG,
 )
 from ..rules import Words
 from .base import WordsComponent
 from .date_spans import date_spans
+from .organisations import company_names, org_name_parts, org_persons
 from .people import KEPT_LABELS
 from .places import (
     gazetteer_places,
     is_dateline,
+    not_places,
     place_by_evidence,
+    place_mentions,
+    place_name_parts,
     retype_acting_places,
     split_place_list,
 )
-from .shapes import not_a_name_of_this_type, whole_words
+from .shapes import not_a_name_of_this_type, person_name_parts, whole_words
 from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
@@ -55,6 +60,13 @@ RULE_FAMILIES: dict[str, str] = {
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
     "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
     "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
+    "place_mentions": "a name the article uses as a place ('the X River', 'Lake Y') is a place in its other mentions",
+    "place_name_parts": "'Wadi al | Qarn', 'Bay of | X' are one place; a sentence-opening verb is no part of one",
+    "not_places": "a lone 'University', 'X Branch', 'Guardsmen', 'the X dialect' are no places",
+    "org_name_parts": "bodies glued into one are split; 'X Department | of the Y' is one; '- Operation Z' ends one",
+    "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') is a person",
+    "name_parts": "a personal name runs over a surname particle ('Marco | de Santis') and a quoted nickname",
+    "company_names": "a name ending in a legal form ('X AG', 'Y & Co') or after 'the firm', 'the insurer' is a company",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",
 }
 
@@ -117,9 +129,20 @@ class EntityTyper(WordsComponent):
             nxt = doc[span.end] if span.end < len(doc) else None
             if span.label_ == "ORG" and nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
                 continue  # "Navy Chief" is an office
-            if span.label_ == "PLACE" and span[-1].is_lower and all(t.ent_type_ == "NORP" for t in span[:-1]):
+            if span.label_ == "PLACE" and any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue  # "Floods Close Old Bridge": a headline's verb starts no place name
+            if span.label_ == "ORG" and nxt is not None and nxt.is_title and nxt.lower_ in words["facility_heads"]:
+                continue  # "X Army Airfield": the force names a structure, which the model's span keeps
+            if (
+                span.label_ == "PLACE"
+                and span[-1].is_lower
+                and all(t.ent_type_ == "NORP" or geo.is_nationality(t.text) for t in span[:-1])
+            ):
                 continue  # "a Canadian province": a nationality and a cue word describe a place, not name one
-            rule_spans.append(Span(doc, span.start, span.end, label="ORG" if span.label_ == "ORG" else "LOC"))
+            end = span.end
+            if span.label_ == "PLACE" and nxt is not None and nxt.is_title and nxt.lower_ in COMPASS_WORDS:
+                end += 1  # "X Airfield West" names one of two fields
+            rule_spans.append(Span(doc, span.start, end, label="ORG" if span.label_ == "ORG" else "LOC"))
         rule_tokens = {i for s in rule_spans for i in range(s.start, s.end)}
         candidates = [c for c in candidates if not rule_tokens.intersection(range(c.start, c.end))]
 
@@ -142,8 +165,22 @@ class EntityTyper(WordsComponent):
         ents = filter_spans(people + fixed)
         if on("name_shapes"):
             ents = filter_spans(whole_words(doc, ents))
+        if on("name_parts"):
+            ents = filter_spans(person_name_parts(doc, ents))
+        if on("company_names"):
+            ents = filter_spans(company_names(doc, ents, words))
+        if on("org_name_parts"):
+            ents = org_name_parts(doc, ents, words)
+        if on("org_persons"):
+            ents = org_persons(doc, ents, words)
         if on("coordinated_orgs"):
             ents = join_coordinated_org_names(doc, ents)
+        if on("place_name_parts"):
+            ents = filter_spans(place_name_parts(doc, ents, words))
+        if on("not_places"):
+            ents = not_places(doc, ents, words)
+        if on("place_mentions"):
+            ents = place_mentions(doc, ents, people, words)
         if on("gazetteer_places"):
             ents = ents + gazetteer_places(doc, ents, title_tokens, words)
         if on("group_names"):
@@ -192,10 +229,13 @@ def _trim(span: Span) -> Span | None:
 
 
 def is_event_name(span: Span, words: Words) -> bool:
-    """'X Summit', 'Y Agreement', 'Operation Z': an event or a document. A name that holds an organisation
-    head before its last word ("Organisation of the Islamic Conference") is a body, not an event."""
+    """'X Summit', 'Y Agreement', 'Operation Z', 'Resolution 12': an event or a document. A name that
+    holds an organisation head before its last word ("Organisation of the Islamic Conference") is a
+    body, not an event."""
     if span[0].text == "Operation" and len(span) > 1:
         return True
+    if len(span) > 2 and span[-1].like_num and span[-2].lower_ in words["event_heads"]:
+        return True  # "Council Resolution 4471": a numbered document, whoever issued it
     if span[-1].lower_ not in words["event_heads"]:
         return False
     return not any(t.lower_ in words["org_heads"] for t in span[:-1])
@@ -312,12 +352,17 @@ def drop_transliterations(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True) -> Span | None:
     """Correct the model's label with the gazetteer: places typed ORG or PERSON, nationalities,
-    an owner glued to an organisation ("Netanyahu's Likud party"), a hyphenated pair of places."""
+    an owner glued to an organisation ("Z's Unity Party"; an organisation owner before what it
+    owns keeps the name: "the X Ministry's Y"), a hyphenated pair of places."""
     org_heads = words["org_heads"]
     if span.label_ == "ORG":
         poss = [t.i for t in span if t.lower_ in ("'s", "’s") and span.start < t.i < span.end - 1]
         if poss:
-            span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
+            owner = span.doc[span.start : poss[-1]]
+            if owner[-1].lower_ in org_heads and span[-1].lower_ not in org_heads:
+                span = Span(span.doc, owner.start, owner.end, label="ORG")  # "the X Department's Y and Z" (products)
+            else:
+                span = Span(span.doc, poss[-1] + 1, span.end, label="ORG")
     text = span.text
     if "-" in text and all(geo.lookup_place(p) is not None for p in text.split("-") if p):
         return None  # "Lagos-Accra" names a route between places, not an organisation or a place

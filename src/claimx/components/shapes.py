@@ -8,6 +8,9 @@
   institution, never a person.
 - A prayer or rite ("Vespers") is no name at all.
 - A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
+
+`person_name_parts` (the `name_parts` family) joins a personal name the model cut before a surname
+particle ("Marco | de Santis") or a nickname in quotes ("Pavel | “PJ” Mercer").
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import TITLES
-from ..lexicon import HYPHEN_PREFIXES, NOT_NAME_WORDS
+from ..lexicon import HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
 from ..rules import Words
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -113,3 +116,43 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     ):
         return None  # "the Freedonian Nation": a people, not an organisation
     return span
+
+
+_OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
+_CLOSE_QUOTES = frozenset({'"', "”", "'", "’"})
+
+
+def _surname_at(doc: Doc, i: int, taken: set[int]) -> bool:
+    return i < len(doc) and i not in taken and doc[i].is_title and doc[i].is_alpha and not doc[i].is_sent_start
+
+
+def person_name_parts(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A personal name the model cut before its surname: "Marco | de Santis" (a lower-case particle
+    and a capitalised word after a person) and "Pavel | “PJ” Mercer" (a quoted nickname of at most
+    three tokens, then a capitalised word) are one name. A surname the model gave a name of its own
+    is joined too ("Marco" + "de Santis")."""
+    by_start = {e.start: e for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in sorted(ents, key=lambda s: s.start):
+        if e.start in skip:
+            continue
+        end = e.end
+        if e.label_ == "PERSON" and end + 1 < len(doc):
+            k = None
+            if doc[end].lower_ in SURNAME_PARTICLES and doc[end].is_lower:
+                k = end + 1
+            elif doc[end].text in _OPEN_QUOTES:
+                close = next((j for j in range(end + 2, min(end + 5, len(doc))) if doc[j].text in _CLOSE_QUOTES), None)
+                if close is not None and not any(t.is_lower for t in doc[end + 1 : close]):
+                    k = close + 1  # a quotation in lower case is no nickname
+            if k is not None:
+                glued = by_start.get(k) or by_start.get(end)
+                if glued is not None and glued.label_ == "PERSON":
+                    skip.add(glued.start)
+                    end = glued.end
+                elif _surname_at(doc, k, taken):
+                    end = k + 1
+        out.append(Span(doc, e.start, end, label=e.label_) if end != e.end else e)
+    return out

@@ -1,0 +1,145 @@
+"""Organisation names by their shape (`components/organisations.py`) and named structures: unit tests
+on hand-built Docs, and model tests that assert structure. Every text here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from claimx.components.organisations import org_name_parts, org_persons
+from claimx.rules import load_words
+
+
+def _span(doc, text: str, name: str, label: str) -> Span:
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    return Span(doc, span.start, span.end, label=label)
+
+
+def _texts(ents: list[Span]) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (
+            "Aid went to the Varn Land Forces, Coastal Defence Forces and others.",
+            "Varn Land Forces, Coastal Defence Forces",
+            ["Varn Land Forces", "Coastal Defence Forces"],
+        ),
+        (
+            "Orders came from B Battery, 2nd Battalion yesterday.",
+            "B Battery, 2nd Battalion",
+            ["B Battery, 2nd Battalion"],
+        ),
+        (
+            "A release from Allied Naval Group - Operation Bright Shield said so.",
+            "Allied Naval Group - Operation Bright Shield",
+            ["Allied Naval Group"],
+        ),
+        ("Funds from Korvat, Acme and others arrived.", "Korvat, Acme", ["Korvat, Acme"]),
+    ],
+)
+def test_org_name_parts_cut(blank_nlp, text: str, name: str, expected: list[str]) -> None:
+    doc = blank_nlp.make_doc(text)
+    got = org_name_parts(doc, [_span(doc, text, name, "ORG")], load_words())
+    assert [e.text for e in got] == expected
+
+
+def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
+    text = "He was named by the Freedonia Department of the Exchequer last year."
+    doc = blank_nlp.make_doc(text)
+    ents = [_span(doc, text, "Freedonia Department", "ORG"), _span(doc, text, "Exchequer", "ORG")]
+    assert _texts(org_name_parts(doc, ents, load_words())) == [("Freedonia Department of the Exchequer", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Nadia Farah, the senior adviser to the envoy, spoke.", "Nadia Farah", "PERSON"),
+        ("Omar Haddad, a senior commander, was killed.", "Omar Haddad", "PERSON"),
+        ("Korvat Shipyards, the main contractor, said no.", "Korvat Shipyards", "ORG"),
+        ("Salvo Brothers, the lead manager, said the issue sold.", "Salvo Brothers", "ORG"),  # a firm's role
+        ("Varna Police, the local force, said no.", "Varna Police", "ORG"),  # an organisation word
+        ("Nadia Farah said the senior adviser spoke.", "Nadia Farah", "ORG"),  # no apposition
+    ],
+)
+def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str) -> None:
+    doc = blank_nlp.make_doc(text)
+    got = org_persons(doc, [_span(doc, text, name, "ORG")], load_words())
+    assert got[0].label_ == label
+
+
+def test_org_whose_surname_is_a_person_elsewhere_is_a_person(blank_nlp) -> None:
+    text = "Kemal Arslan will run. Arslan said the vote was fair. Korvat Shipyards said no."
+    doc = blank_nlp.make_doc(text)
+    lone = _span(doc, text, "Arslan said", "PERSON")
+    ents = [
+        _span(doc, text, "Kemal Arslan", "ORG"),
+        Span(doc, lone.start, lone.start + 1, label="PERSON"),
+        _span(doc, text, "Korvat Shipyards", "ORG"),
+    ]
+    got = _texts(org_persons(doc, ents, load_words()))
+    assert got == [("Kemal Arslan", "PERSON"), ("Arslan", "PERSON"), ("Korvat Shipyards", "ORG")]
+
+
+@pytest.mark.model
+def test_structure_names_are_places(nlp) -> None:
+    doc = nlp("Rebels took tanks from Korat Army Airfield, and later the Kesh Dam upstream, officials said.")
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    assert {"Korat Army Airfield", "Kesh Dam"} <= places
+    assert not any(e.text == "Korat Army" for e in doc.ents)
+
+
+@pytest.mark.model
+def test_a_compass_word_after_a_structure_belongs_to_its_name(nlp) -> None:
+    doc = nlp("Troops flew to Kesh Airfield West on Monday.")
+    assert any(e.text == "Kesh Airfield West" for e in doc.ents)
+
+
+@pytest.mark.model
+def test_a_headline_verb_starts_no_structure_name(nlp) -> None:
+    doc = nlp("Floods Close Old Bridge In Varna\n\nRain fell all week.")
+    assert not any("Close" in e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "text, name, label, expected",
+    [
+        ("Erik Lundgren AG said sales rose.", "Erik Lundgren AG", "PERSON", ("Erik Lundgren AG", "ORG")),
+        ("Tomas Berg & Co said it grew.", "Tomas Berg", "PERSON", ("Tomas Berg & Co", "ORG")),  # suffix after
+        ("Talks with Halvorsen Ltd. ended.", "Halvorsen Ltd.", "GPE", ("Halvorsen Ltd.", "ORG")),
+        ("Shares in the insurer Hallam Knight fell.", "Hallam Knight", "PERSON", ("Hallam Knight", "ORG")),
+        ("Maria Sa scored twice.", "Maria Sa", "PERSON", ("Maria Sa", "PERSON")),  # a surname, not "SA"
+        ("Anna Berg Co scored.", "Anna Berg Co", "PERSON", ("Anna Berg Co", "PERSON")),  # no "&"
+        ("The bank manager Hallam Knight spoke.", "Hallam Knight", "PERSON", ("Hallam Knight", "PERSON")),
+    ],
+)
+def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tuple[str, str]) -> None:
+    from claimx.components.organisations import company_names
+
+    doc = blank_nlp.make_doc(text)
+    got = company_names(doc, [_span(doc, text, name, label)], load_words())
+    assert (got[0].text, got[0].label_) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        (
+            "Follow the Varna Ministry's Pixly and Snapgram feeds.",
+            "Varna Ministry's Pixly and Snapgram",
+            "Varna Ministry",
+        ),
+        ("Voters backed Omar Haddad's Unity Party on Monday.", "Omar Haddad's Unity Party", "Unity Party"),
+        ("The Varna Army's 3rd Brigade moved.", "Varna Army's 3rd Brigade", "3rd Brigade"),
+    ],
+)
+def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: str, expected: str) -> None:
+    from claimx.components.entities import retype
+
+    doc = blank_nlp.make_doc(text)
+    got = retype(_span(doc, text, name, "ORG"), [], load_words(), gazetteer=False)
+    assert got is not None and got.text == expected

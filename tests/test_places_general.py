@@ -1,0 +1,215 @@
+"""Places across an article and the shapes of place names (`claimx_entities`): unit tests on hand-built
+Docs, and a few model tests that assert structure. Every text here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from claimx.components.entities import is_event_name
+from claimx.components.places import not_places, place_mentions, place_name_parts
+from claimx.rules import load_words
+
+
+def _span(doc, text: str, name: str, label: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    return Span(doc, span.start, span.end, label=label)
+
+
+def _texts(ents: list[Span]) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+
+
+def test_a_name_used_as_a_river_is_a_place_in_its_other_mentions(blank_nlp) -> None:
+    text = "Boats sail on the Varnel River daily. The Varnel rose again. Lake Varnel froze."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Varnel River", "LOC"),
+        _span(doc, text, "Varnel", "ORG", nth=1),
+        _span(doc, text, "Lake Varnel", "LOC"),
+    ]
+    assert ("Varnel", "GPE") in _texts(place_mentions(doc, ents, [], load_words()))
+
+
+def test_a_person_typed_name_used_as_a_place_elsewhere_is_a_place(blank_nlp) -> None:
+    text = "Fighting near Qarsun went on. Qarsun is an old town."
+    doc = blank_nlp.make_doc(text)
+    ents = [_span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Qarsun", "PERSON", nth=1)]
+    assert _texts(place_mentions(doc, ents, [], load_words())) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
+
+
+def test_a_club_named_after_its_town_stays_an_organisation(blank_nlp) -> None:
+    # the article calls "Harbourton" a team twice and a place once: the team keeps its type
+    text = "Harbourton beat Millbrook. Harbourton scored twice in Harbourton on Sunday."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Harbourton", "ORG"),
+        _span(doc, text, "Harbourton", "ORG", nth=1),
+        _span(doc, text, "Harbourton", "GPE", nth=2),
+    ]
+    got = _texts(place_mentions(doc, ents, [], load_words()))
+    assert got.count(("Harbourton", "ORG")) == 2
+
+
+def test_an_acronym_used_once_as_a_place_stays_an_organisation(blank_nlp) -> None:
+    text = "Raids on KDF positions went on. In KDF areas KDF fighters hid."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "KDF", "ORG"),
+        _span(doc, text, "KDF", "GPE", nth=1),
+        _span(doc, text, "KDF", "ORG", nth=2),
+    ]
+    assert ("KDF", "GPE") not in _texts(place_mentions(doc, ents, [], load_words()))[::2]
+
+
+def test_a_titled_person_whose_name_is_also_a_place_stays_a_person(blank_nlp) -> None:
+    text = "Minister Ossora spoke in Ossora. Ossora said more."
+    doc = blank_nlp.make_doc(text)
+    person = _span(doc, text, "Ossora", "PERSON")
+    ents = [person, _span(doc, text, "Ossora", "GPE", nth=1), _span(doc, text, "Ossora", "PERSON", nth=2)]
+    got = _texts(place_mentions(doc, ents, [person], load_words()))
+    assert got[2] == ("Ossora", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text, found, label, expected",
+    [
+        ("They crossed Wadi az Qarim at night.", "Qarim", "GPE", "Wadi az Qarim"),  # a particle inside a name
+        ("Ships entered the Gulf of Varna at dawn.", "Varna", "GPE", "Gulf of Varna"),
+        ("Talks were held in the Tesmar Kingdom of Varna today.", "Varna", "GPE", "Tesmar Kingdom of Varna"),
+        ("He was known as Qarim in town.", "Qarim", "PERSON", "Qarim"),  # only places are extended
+        ("Troops reached the district of Varna today.", "Varna", "GPE", "Varna"),  # a lower-case word is no name
+    ],
+)
+def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, expected: str) -> None:
+    doc = blank_nlp.make_doc(text)
+    ents = [_span(doc, text, found, label)]
+    if "Tesmar Kingdom" in text:
+        ents.append(_span(doc, text, "Tesmar Kingdom", "GPE"))
+    got = place_name_parts(doc, ents, load_words())
+    assert expected in [e.text for e in got]
+    if "Tesmar Kingdom" in text:
+        assert len(got) == 1
+
+
+@pytest.mark.parametrize(
+    "text, name, label, expected",
+    [
+        ("Funding went to the University on Monday.", "University", "GPE", None),
+        ("Staff of the Northern Desk Branch met.", "Northern Desk Branch", "LOC", "ORG"),
+        ("Forty Coast Guardsmen flew out.", "Coast Guardsmen", "GPE", None),
+        ("Texts in the Upper Varnish language survive.", "Upper Varnish", "LOC", None),
+        ("Ships sailed from Varna at dawn.", "Varna", "GPE", "GPE"),
+        ("Trawlers fished the Varna Bank all week.", "Varna Bank", "LOC", "LOC"),  # a landform
+        ("The Senate met on Monday.", "Senate", "GPE", "ORG"),  # one body
+    ],
+)
+def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:
+    doc = blank_nlp.make_doc(text)
+    got = not_places(doc, [_span(doc, text, name, label)], load_words())
+    assert [e.label_ for e in got] == ([] if expected is None else [expected])
+
+
+@pytest.mark.parametrize(
+    "text, name, is_event",
+    [
+        ("The Trade Council Resolution 4471 passed.", "Trade Council Resolution 4471", True),
+        ("The Trade Council met.", "Trade Council", False),
+    ],
+)
+def test_a_numbered_resolution_is_a_document(blank_nlp, text: str, name: str, is_event: bool) -> None:
+    doc = blank_nlp.make_doc(text)
+    assert is_event_name(_span(doc, text, name, "ORG"), load_words()) is is_event
+
+
+def test_a_dam_typed_organisation_is_a_place(blank_nlp) -> None:
+    from claimx.components.places import place_by_evidence
+
+    text = "Water from the Kelmar Barrage reached the fields."
+    doc = blank_nlp.make_doc(text)
+    assert place_by_evidence(_span(doc, text, "Kelmar Barrage", "ORG"), load_words()).label_ == "LOC"
+
+
+@pytest.mark.model
+def test_throughout_a_name_makes_a_place(record_of) -> None:
+    text = "Patrols went on throughout Al Varesh and the border area, the army said on Monday."
+    rec = record_of(text)
+    assert not any(e["type"] == "person" and "Varesh" in e["name"] for e in rec["entities"])
+
+
+@pytest.mark.model
+def test_a_nationality_and_a_cue_word_name_no_place(record_of) -> None:
+    text = "Tourists flocked to the Emirati island of Kesh last summer."
+    rec = record_of(text)
+    assert not any(e["type"] == "place" and e["name"].lower() == "emirati island" for e in rec["entities"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strikes aim at the final defeat of Korvash in the valley, the ministry said on Monday.",
+        "Villagers suffered at the hands of Korvash for two years, the envoy said.",
+    ],
+)
+def test_a_name_the_text_shows_acting_is_no_place(record_of, text: str) -> None:
+    rec = record_of(text)
+    assert not any(e["type"] == "place" and e["name"] == "Korvash" for e in rec["entities"])
+
+
+@pytest.mark.model
+def test_a_known_country_after_defeat_of_stays_a_place(record_of) -> None:
+    rec = record_of("The defeat of Germany in 1945 ended the war in Europe.")
+    assert any(e["type"] == "place" and e["name"] == "Germany" for e in rec["entities"])
+
+
+def test_state_of_a_place_keeps_the_place_name(blank_nlp) -> None:
+    text = "Leaders of the State of Varna met."
+    doc = blank_nlp.make_doc(text)
+    got = place_name_parts(doc, [_span(doc, text, "Varna", "GPE")], load_words())
+    assert [e.text for e in got] == ["Varna"]
+
+
+def test_the_town_of_x_makes_an_unknown_name_a_place_against_the_majority(blank_nlp) -> None:
+    text = "Troops entered the town of Qarsun. Qarsun fell. Qarsun was held. Qarsun and Tesh were cleared."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Qarsun", "GPE"),
+        _span(doc, text, "Qarsun", "ORG", nth=1),
+        _span(doc, text, "Qarsun", "ORG", nth=2),
+        _span(doc, text, "Qarsun", "ORG", nth=3),
+        _span(doc, text, "Tesh", "PERSON"),
+    ]
+    got = _texts(place_mentions(doc, ents, [], load_words()))
+    assert got == [("Qarsun", "GPE")] * 4 + [("Tesh", "GPE")]  # a one-word person listed with it too
+
+
+def test_a_known_town_named_in_the_town_of_keeps_its_club(blank_nlp) -> None:
+    text = "Fans in the town of Leuven cheered. Leuven won. Leuven scored."
+    doc = blank_nlp.make_doc(text)
+    ents = [
+        _span(doc, text, "Leuven", "GPE"),
+        _span(doc, text, "Leuven", "ORG", nth=1),
+        _span(doc, text, "Leuven", "ORG", nth=2),
+    ]
+    got = _texts(place_mentions(doc, ents, [], load_words()))
+    assert got.count(("Leuven", "ORG")) == 2
+
+
+def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
+    text = "General Tesh visited. Qarsun and Tesh were named."
+    doc = blank_nlp.make_doc(text)
+    titled = _span(doc, text, "Tesh", "PERSON")
+    ents = [titled, _span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Tesh", "PERSON", nth=1)]
+    got = _texts(place_mentions(doc, ents, [titled], load_words()))
+    assert got[-1] == ("Tesh", "PERSON")
+
+
+@pytest.mark.model
+def test_a_person_after_a_place_in_another_clause_stays_a_person(nlp) -> None:
+    doc = nlp("Her brother moved to Varna and Teshka stayed at home with the children.")
+    assert not any(e.text == "Teshka" and e.label_ in ("GPE", "LOC") for e in doc.ents)

@@ -102,8 +102,8 @@ def test_coalition_capitalised_is_an_organisation(record_of) -> None:
 
 @pytest.mark.model
 def test_organisation_named_conference_is_not_an_event(nlp) -> None:
-    doc = nlp("Delegates of the Organisation of the Islamic Conference met in the capital on Monday.")
-    assert any("Organisation of the Islamic Conference" in e.text and e.label_ == "ORG" for e in doc.ents)
+    doc = nlp("Delegates of the Organisation of the Northern Rim Conference met in the capital on Monday.")
+    assert any("Organisation of the Northern Rim Conference" in e.text and e.label_ == "ORG" for e in doc.ents)
 
 
 @pytest.mark.model

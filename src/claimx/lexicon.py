@@ -194,7 +194,7 @@ GENERIC_ORG_HEADS: frozenset[str] = frozenset(
         "military",
     }
 )
-# Administrative words after a place name that do not change the place ("Anbar province" = "Anbar").
+# Administrative words after a place name that do not change the place ("Varosh province" = "Varosh").
 ADMIN_PLACE_WORDS: frozenset[str] = frozenset(
     {"province", "district", "governorate", "county", "region", "city", "oblast"}
 )

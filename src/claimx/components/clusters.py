@@ -15,7 +15,7 @@ from ..lexicon import ADMIN_PLACE_WORDS, ORG_SUFFIXES
 
 _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
-# Small words left out of an organisation's initials ("ICC" for "International Criminal Court").
+# Small words left out of an organisation's initials ("NRC" for "Northern Rivers Commission").
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on"})
 
 
@@ -87,7 +87,7 @@ def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]
             r.type = votes[r.key].most_common(1)[0][0]
 
     def place_key(r: Raw) -> str:
-        # "Anbar province" and "Anbar" are one place: an administrative cue word does not change it.
+        # "Varosh province" and "Varosh" are one place: an administrative cue word does not change it.
         words = r.key.split()
         while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
             words.pop()
@@ -153,7 +153,7 @@ def _names_a_part(rest: list[str]) -> bool:
 
 def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
     """The entity a one-word mention abbreviates: a person's surname (or first name), an organisation's
-    first word ("Cisco" for "Cisco Systems"). Ambiguous surnames go to the nearest preceding full name."""
+    first word ("Korvat" for "Korvat Systems"). Ambiguous surnames go to the nearest preceding full name."""
     word = r.key
     persons: list[tuple[Cluster, Raw, bool]] = []
     orgs: list[tuple[Cluster, Raw, bool]] = []
@@ -165,7 +165,7 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
         if c.type == "place":
             continue
         if acronym and c.type == "organization":
-            # "ICC" for "International Criminal Court": initials of the significant words.
+            # "NRC" for "Northern Rivers Commission": initials of the significant words.
             for m in c.mentions:
                 initials = "".join(w[0] for w in m.text.split() if w.lower() not in _INITIALS_SKIP)
                 if len(initials) >= 2 and initials.upper() == r.text.replace(".", ""):

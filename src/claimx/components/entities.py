@@ -52,7 +52,7 @@ RULE_FAMILIES: dict[str, str] = {
     "gazetteer_places": "add places the model missed after a preposition",
     "event_words": "drop 'X Summit', 'Y Agreement', 'Operation Z' (events, not organisations)",
     "acting_places": "a place that acts as a group (claims attacks, has fighters) is an organisation",
-    "place_lists": "split 'Kochi, Vizag' into places",
+    "place_lists": "split 'Lyon, Marseille' into places",
     "coordinated_orgs": "'Union of A and B' is one organisation",
     "rule_entities": "organisations and places of the rule files (models/*.jsonl)",
     "person_evidence": "people by evidence: no digits, no holidays, 'the town of X', 'the X tribe', full names",
@@ -230,7 +230,7 @@ def _trim(span: Span) -> Span | None:
 
 def is_event_name(span: Span, words: Words) -> bool:
     """'X Summit', 'Y Agreement', 'Operation Z', 'Resolution 12': an event or a document. A name that
-    holds an organisation head before its last word ("Organisation of the Islamic Conference") is a
+    holds an organisation head before its last word ("Organisation of the Northern Rim Conference") is a
     body, not an event."""
     if span[0].text == "Operation" and len(span) > 1:
         return True
@@ -385,9 +385,9 @@ def retype(span: Span, people: list[Span], words: Words, gazetteer: bool = True)
         if span.label_ == "ORG" and span[-1].lower_ in org_heads:
             return span
         if span.label_ == "PERSON" and before is not None and _is_initial(before):
-            return span  # "C. Cairns": a person whose surname is also a town
+            return span  # "R. Tamworth": a person whose surname is also a town
         if span.label_ == "ORG" and text.isupper() and len(text) > 3 and not is_dateline(span):
-            return span  # "HARTFORD", "BOSTON" in a results table: teams written in capitals
+            return span  # "LEEDSVILLE", "PORTMORE" in a results table: teams written in capitals
         if geo.lookup_place(text) is not None:
             return Span(span.doc, span.start, span.end, label="GPE")
     return span

@@ -215,7 +215,7 @@ def _is_premodifier(ent: Span) -> bool:
         and head.i >= ent.end
         and head.pos_ in ("NOUN", "PROPN", "ADJ")
         and not head.ent_type_
-        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Dayr az Zawr, Syria airstrike"
+        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Tel Varosh, Freedonia airstrike"
     )
 
 

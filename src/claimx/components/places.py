@@ -229,7 +229,7 @@ def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> s
 
 
 def split_place_list(span: Span) -> list[Span]:
-    """Split a place span the model glued over a list ("Kochi, Vizag") when every part is a known place."""
+    """Split a place span the model glued over a list ("Lyon, Marseille") when every part is a known place."""
     if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
         return [span]
     parts: list[Span] = []

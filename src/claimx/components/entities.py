@@ -58,7 +58,8 @@ RULE_FAMILIES: dict[str, str] = {
     "person_evidence": "people by evidence: no digits, no holidays, 'the town of X', 'the X tribe', full names",
     "transliterations": "drop the original-script name in '(Arabic: ...)' brackets",
     "group_names": "capitalised 'the Coalition' and acronyms the model called a nationality are organisations",
-    "date_spans": "a day with its time of day is one date ('Friday evening'); lists of years are split",
+    "date_spans": "date mentions made whole ('Friday evening', 'Friday Oct. 17', holidays by name), lists of years"
+    " split; recurring days ('each Sunday'), dashed ranges and numbers in names ('Flight 3021') give no date",
     "place_evidence": "'the town of X', 'X river', 'in X' make an organisation-typed name a place",
     "place_mentions": "a name the article uses as a place ('the X River', 'Lake Y') is a place in its other mentions",
     "place_name_parts": "'Wadi al | Qarn', 'Bay of | X' are one place; a sentence-opening verb is no part of one",

@@ -321,20 +321,22 @@ def named_groups(doc: Doc, ents: list[Span], title_tokens: set[int], words: Word
     """A capitalised group word in running text ("support from the Coalition", "Coalition aircraft")
     names one particular group: an organisation, when no entity covers it already."""
     taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+    group_words = set(words["named_group_words"])
     found: list[Span] = []
-    for word in words["named_group_words"]:
-        for tok in doc:
-            if tok.text != word or tok.i in taken:
-                continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN":
-                continue  # "Coalition Provisional Authority": a longer name the model left out
-            found.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+    for tok in doc:
+        if tok.text not in group_words or tok.i in taken:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # "Coalition Provisional Authority": a longer name the model left out
+        found.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
     return found
 
 
 def drop_transliterations(doc: Doc, ents: list[Span]) -> list[Span]:
     """A name given in another language inside brackets ("X (Arabic: ..., Kurdish: Y)") is the preceding
     name again, not a new entity: entities after a language label inside an open bracket are dropped."""
+    if "(" not in doc.text:
+        return ents
     out: list[Span] = []
     for e in ents:
         k = e.start - 1

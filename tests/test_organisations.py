@@ -143,3 +143,39 @@ def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: st
     doc = blank_nlp.make_doc(text)
     got = retype(_span(doc, text, name, "ORG"), [], load_words(), gazetteer=False)
     assert got is not None and got.text == expected
+
+
+def _orgs_and_people(doc, text: str, orgs: list[str], people: list[str]) -> list[Span]:
+    ents = [_span(doc, text, n, "ORG") for n in orgs] + [_span(doc, text, n, "PERSON") for n in people]
+    return sorted(ents, key=lambda s: s.start)
+
+
+@pytest.mark.model
+def test_a_name_that_speaks_of_itself_as_he_is_a_person_in_all_its_mentions(nlp) -> None:
+    text = "Kemal Arslan said he would run again in the spring. Crowds cheered Kemal Arslan in the square."
+    doc = nlp(text)
+    first = _span(doc, text, "Kemal Arslan", "ORG")
+    start = text.rindex("Kemal Arslan")
+    second = doc.char_span(start, start + len("Kemal Arslan"), label="ORG")
+    got = org_persons(doc, [first, second], load_words())
+    assert [e.label_ for e in got] == ["PERSON", "PERSON"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, orgs, people",
+    [
+        # An organisation speaks of itself as "it".
+        ("Brandt Holdings said it would cut jobs in the spring.", ["Brandt Holdings"], []),
+        # "he" may be the person the story has just named.
+        (
+            "The chief executive, Lena Obi, is leaving. Brandt Holdings said he would step down in the spring.",
+            ["Brandt Holdings"],
+            ["Lena Obi"],
+        ),
+    ],
+)
+def test_a_name_keeps_its_organisation_type_when_he_may_be_someone_else(nlp, text, orgs, people) -> None:
+    doc = nlp(text)
+    got = org_persons(doc, _orgs_and_people(doc, text, orgs, people), load_words())
+    assert ("Brandt Holdings", "ORG") in _texts(got)

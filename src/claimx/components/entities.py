@@ -65,7 +65,8 @@ RULE_FAMILIES: dict[str, str] = {
     "place_name_parts": "'Wadi al | Qarn', 'Bay of | X' are one place; a sentence-opening verb is no part of one",
     "not_places": "a lone 'University', 'X Branch', 'Guardsmen', 'the X dialect' are no places",
     "org_name_parts": "bodies glued into one are split; 'X Department | of the Y' is one; '- Operation Z' ends one",
-    "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') is a person",
+    "org_persons": "an organisation-typed name described as one person ('X Y, the adviser to') or speaking of"
+    " itself as 'he' ('X Y said he would') is a person in all its mentions",
     "name_parts": "a personal name runs over a surname particle ('Marco | de Santis') and a quoted nickname",
     "company_names": "a name ending in a legal form ('X AG', 'Y & Co') or after 'the firm', 'the insurer' is a company",
     "name_shapes": "names span hyphens ('Asia-Pacific'); '747 Jumbo', 'X House', 'Y Nation' are no person or org",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .. import geo
+from ..lexicon import PERSON_PRONOUNS, STATEMENT_VERBS
 from ..rules import Words
 from .spans import PLACE_LABELS
 
@@ -82,25 +83,54 @@ def _list_parts(span: Span) -> list[Span]:
 
 def org_persons(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
     """An organisation-typed name that an apposition describes as one person ("Nadia Farah, the special
-    adviser to ...", "Omar Haddad, a senior commander"), or whose last word the article uses alone as a
-    person ("Kemal Arslan ... Arslan said"), is a person. Names with an organisation word or a place
-    in them keep their type."""
+    adviser to ...", "Omar Haddad, a senior commander"), whose last word the article uses alone as a
+    person ("Kemal Arslan ... Arslan said"), or that says something of itself as "he" or "she" ("Kemal
+    Arslan said he would run"), is a person in all its mentions. Names with an organisation word or a
+    place in them keep their type."""
     lone_people = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
-    out: list[Span] = []
-    for e in ents:
-        if (
-            e.label_ == "ORG"
-            and 2 <= len(e) <= 3
-            and all(t.is_title and t.is_alpha for t in e)
-            and not any(t.lower_ in words["org_heads"] for t in e)
-            and geo.lookup_place(e.text) is None
-            and not any(geo.is_nationality(t.text) for t in e)
-            and (_described_as_a_person(doc, e.end) or e[-1].text in lone_people)
-        ):
-            out.append(Span(doc, e.start, e.end, label="PERSON"))
-            continue
-        out.append(e)
-    return out
+    names = [e for e in ents if e.label_ == "ORG" and _could_be_a_personal_name(e, words)]
+    people = {
+        e.text
+        for e in names
+        if _described_as_a_person(doc, e.end)
+        or e[-1].text in lone_people
+        or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, ents))
+    }
+    return [Span(doc, e.start, e.end, label="PERSON") if e in names and e.text in people else e for e in ents]
+
+
+def _could_be_a_personal_name(span: Span, words: Words) -> bool:
+    """Two or three capitalised words, no organisation word, no place or nationality in them."""
+    return (
+        2 <= len(span) <= 3
+        and all(t.is_title and t.is_alpha for t in span)
+        and not any(t.lower_ in words["org_heads"] for t in span)
+        and geo.lookup_place(span.text) is None
+        and not any(geo.is_nationality(t.text) for t in span)
+    )
+
+
+def _person_nearby(span: Span, ents: list[Span]) -> bool:
+    """Whether a person is named in the sentence of `span` or the one before: "he" may be that person
+    ("Brandt Holdings said he would step down" after the chief executive was named)."""
+    sent = span.sent
+    start = span.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(e.label_ == "PERSON" and start <= e.start < sent.end and e.text != span.text for e in ents)
+
+
+def _speaks_of_itself_as_a_person(span: Span) -> bool:
+    """A name that is the subject of a verb of saying whose own clause goes on with "he" or "she" as
+    its subject ("X Y said he would run again"): a person, in all the article's mentions. An organisation
+    goes on with "it" or "they"."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in STATEMENT_VERBS or verb.i < span.end:
+        return False
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i - verb.i <= 6:
+            subjects = [t for t in child.children if t.dep_ in ("nsubj", "nsubjpass")]
+            return any(t.lower_ in PERSON_PRONOUNS and t.i > verb.i for t in subjects)
+    return False
 
 
 def _described_as_a_person(doc: Doc, i: int) -> bool:

@@ -30,6 +30,7 @@ from ..annotations import (
     PEOPLE,
     POSTS,
     QUOTES,
+    TITLES,
     chars,
     doc_text,
     forget_text,
@@ -41,6 +42,7 @@ from ..lexicon import (
     ANONYMOUS_SPEAKER_HEADS,
     DEICTIC_DAYS,
     GENERIC_ORG_HEADS,
+    HEAD_OF_STATE_TITLES,
     HONORIFICS,
     INDEFINITE_DETERMINERS,
     ORG_PRONOUNS,
@@ -117,6 +119,7 @@ def _mentions(
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
+    head_titles = {t.start for t in doc.spans.get(TITLES, []) if t.text.lower() in HEAD_OF_STATE_TITLES}
     raws: list[Raw] = []
     dates: dict[tuple[str, str | None], list[DateMention]] = {}
     for ent in doc.ents:
@@ -136,7 +139,7 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
-        raw.modifier = etype == "place" and _is_premodifier(ent)
+        raw.modifier = etype == "place" and _is_premodifier(ent) and ent.end not in head_titles
         if etype == "person":
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -207,7 +210,9 @@ def _org_like(name: str) -> bool:
 
 
 def _is_premodifier(ent: Span) -> bool:
-    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself."""
+    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself.
+    (The caller keeps a country right before a head of state's title, "U.S. President X": news and its
+    annotators treat that as naming the country.)"""
     root = ent.root
     head = root.head
     return (

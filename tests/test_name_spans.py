@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from claimx.components.shapes import whole_words
+from claimx.components.shapes import join_particle_compounds, whole_words
 from claimx.components.spans import trim_span
 
 
@@ -157,3 +157,50 @@ def test_a_name_is_the_whole_hyphenated_word(words, spaces, ent, label, expected
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=[bool(x) for x in spaces])
     span = Span(doc, *ent, label=label)
     assert [s.text for s in whole_words(doc, [span])] == [expected]
+
+
+def _spaced(pieces: list[tuple[str, bool]]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=[w for w, _ in pieces], spaces=[s for _, s in pieces])
+
+
+@pytest.mark.parametrize(
+    "pieces, joined",
+    [
+        # "at Yadgar-e-Watan today": two names glued by a particle between hyphens are one.
+        (
+            [
+                ("at", True),
+                ("Yadgar", False),
+                ("-", False),
+                ("e", False),
+                ("-", False),
+                ("Watan", True),
+                ("today", False),
+            ],
+            True,
+        ),
+        # Spaced dashes separate two names ("Yadgar - e - Watan" is no compound).
+        (
+            [("at", True), ("Yadgar", True), ("-", True), ("e", True), ("-", True), ("Watan", True), ("today", False)],
+            False,
+        ),
+        # A word that is no connecting particle ("X-to-Y" is a route).
+        (
+            [
+                ("at", True),
+                ("Yadgar", False),
+                ("-", False),
+                ("to", False),
+                ("-", False),
+                ("Watan", True),
+                ("today", False),
+            ],
+            False,
+        ),
+    ],
+)
+def test_names_glued_by_a_connecting_particle_are_one(pieces: list[tuple[str, bool]], joined: bool) -> None:
+    doc = _spaced(pieces)
+    ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 5, 6, label="GPE")]
+    got = [(e.text, e.label_) for e in join_particle_compounds(doc, ents)]
+    assert got == ([("Yadgar-e-Watan", "GPE")] if joined else [("Yadgar", "GPE"), ("Watan", "GPE")])

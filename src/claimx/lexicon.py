@@ -95,6 +95,9 @@ PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside th
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
 # Small words inside personal names, before a surname ("Marco de Santis", "Anna van Dijk").
 SURNAME_PARTICLES: frozenset[str] = (NAME_PARTICLES - {"as"}) | frozenset("van von da di du der den dos das".split())
+# Connecting particles of Persian, Urdu and Arabic compound names, written between hyphens ("Yadgar-e-X",
+# "Nishan-i-Y", "Hizb-ut-Z"): the two capitalised halves are one name.
+HYPHEN_NAME_PARTICLES: frozenset[str] = frozenset("e i ul ut us ud ur al el ad az ash".split())
 # Prefixes joined to a name by a hyphen that make an adjective of it ("anti-Taliban", "pro-Kyiv").
 HYPHEN_PREFIXES: frozenset[str] = frozenset("anti pro ex post pre non neo pan trans mid inter intra cross".split())
 COMPASS_WORDS: frozenset[str] = frozenset("north south east west northern southern eastern western".split())

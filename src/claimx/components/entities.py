@@ -38,7 +38,7 @@ from .places import (
     retype_acting_places,
     split_place_list,
 )
-from .shapes import not_a_name_of_this_type, person_name_parts, whole_words
+from .shapes import join_particle_compounds, not_a_name_of_this_type, person_name_parts, whole_words
 from .spans import PLACE_LABELS, heading_lines, inside, trim_span
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
@@ -166,7 +166,7 @@ class EntityTyper(WordsComponent):
             fixed.extend(split_place_list(span) if on("place_lists") else [span])
         ents = filter_spans(people + fixed)
         if on("name_shapes"):
-            ents = filter_spans(whole_words(doc, ents))
+            ents = join_particle_compounds(doc, filter_spans(whole_words(doc, ents)))
         if on("name_parts"):
             ents = filter_spans(person_name_parts(doc, ents))
         if on("company_names"):

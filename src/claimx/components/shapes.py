@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import geo
 from ..annotations import TITLES
-from ..lexicon import HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
+from ..lexicon import HYPHEN_NAME_PARTICLES, HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
 from ..rules import Words
 
 HYPHENS = frozenset({"-", "‐", "‑"})
@@ -79,6 +79,30 @@ def whole_words(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(ent)
             continue
         out.append(Span(doc, start, end, label=ent.label_))
+    return out
+
+
+def join_particle_compounds(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Two names glued by a connecting particle between hyphens ("Yadgar-e-Watan", no spaces) are one
+    name, of the first one's type; the model sees two."""
+    ents = sorted(ents, key=lambda s: s.start)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ not in ("DATE", "TIME")
+            and ent.label_ not in ("DATE", "TIME")
+            and ent.start == prev.end + 3
+            and doc[prev.end].text in HYPHENS
+            and doc[prev.end + 1].lower_ in HYPHEN_NAME_PARTICLES
+            and doc[prev.end + 1].is_lower
+            and doc[prev.end + 2].text in HYPHENS
+            and not any(t.whitespace_ for t in doc[prev.end - 1 : ent.start])
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+            continue
+        out.append(ent)
     return out
 
 

@@ -8,17 +8,7 @@ from spacy.tokens import Span
 
 from claimx.components.organisations import org_name_parts, org_persons
 from claimx.rules import load_words
-
-
-def _span(doc, text: str, name: str, label: str) -> Span:
-    start = text.index(name)
-    span = doc.char_span(start, start + len(name))
-    assert span is not None
-    return Span(doc, span.start, span.end, label=label)
-
-
-def _texts(ents: list[Span]) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+from tests.handmade import labelled, mentions, span_of
 
 
 @pytest.mark.parametrize(
@@ -44,15 +34,15 @@ def _texts(ents: list[Span]) -> list[tuple[str, str]]:
 )
 def test_org_name_parts_cut(blank_nlp, text: str, name: str, expected: list[str]) -> None:
     doc = blank_nlp.make_doc(text)
-    got = org_name_parts(doc, [_span(doc, text, name, "ORG")], load_words())
+    got = org_name_parts(doc, [span_of(doc, name, "ORG")], load_words())
     assert [e.text for e in got] == expected
 
 
 def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
     text = "He was named by the Freedonia Department of the Exchequer last year."
     doc = blank_nlp.make_doc(text)
-    ents = [_span(doc, text, "Freedonia Department", "ORG"), _span(doc, text, "Exchequer", "ORG")]
-    assert _texts(org_name_parts(doc, ents, load_words())) == [("Freedonia Department of the Exchequer", "ORG")]
+    ents = [span_of(doc, "Freedonia Department", "ORG"), span_of(doc, "Exchequer", "ORG")]
+    assert labelled(org_name_parts(doc, ents, load_words())) == [("Freedonia Department of the Exchequer", "ORG")]
 
 
 @pytest.mark.parametrize(
@@ -68,20 +58,20 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
 )
 def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str) -> None:
     doc = blank_nlp.make_doc(text)
-    got = org_persons(doc, [_span(doc, text, name, "ORG")], load_words())
+    got = org_persons(doc, [span_of(doc, name, "ORG")], load_words())
     assert got[0].label_ == label
 
 
 def test_org_whose_surname_is_a_person_elsewhere_is_a_person(blank_nlp) -> None:
     text = "Kemal Arslan will run. Arslan said the vote was fair. Korvat Shipyards said no."
     doc = blank_nlp.make_doc(text)
-    lone = _span(doc, text, "Arslan said", "PERSON")
+    lone = span_of(doc, "Arslan said", "PERSON")
     ents = [
-        _span(doc, text, "Kemal Arslan", "ORG"),
+        span_of(doc, "Kemal Arslan", "ORG"),
         Span(doc, lone.start, lone.start + 1, label="PERSON"),
-        _span(doc, text, "Korvat Shipyards", "ORG"),
+        span_of(doc, "Korvat Shipyards", "ORG"),
     ]
-    got = _texts(org_persons(doc, ents, load_words()))
+    got = labelled(org_persons(doc, ents, load_words()))
     assert got == [("Kemal Arslan", "PERSON"), ("Arslan", "PERSON"), ("Korvat Shipyards", "ORG")]
 
 
@@ -121,7 +111,7 @@ def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tu
     from claimx.components.organisations import company_names
 
     doc = blank_nlp.make_doc(text)
-    got = company_names(doc, [_span(doc, text, name, label)], load_words())
+    got = company_names(doc, [span_of(doc, name, label)], load_words())
     assert (got[0].text, got[0].label_) == expected
 
 
@@ -141,41 +131,33 @@ def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: st
     from claimx.components.entities import retype
 
     doc = blank_nlp.make_doc(text)
-    got = retype(_span(doc, text, name, "ORG"), [], load_words(), gazetteer=False)
+    got = retype(span_of(doc, name, "ORG"), [], load_words(), gazetteer=False)
     assert got is not None and got.text == expected
-
-
-def _orgs_and_people(doc, text: str, orgs: list[str], people: list[str]) -> list[Span]:
-    ents = [_span(doc, text, n, "ORG") for n in orgs] + [_span(doc, text, n, "PERSON") for n in people]
-    return sorted(ents, key=lambda s: s.start)
 
 
 @pytest.mark.model
 def test_a_name_that_speaks_of_itself_as_he_is_a_person_in_all_its_mentions(nlp) -> None:
     text = "Kemal Arslan said he would run again in the spring. Crowds cheered Kemal Arslan in the square."
     doc = nlp(text)
-    first = _span(doc, text, "Kemal Arslan", "ORG")
-    start = text.rindex("Kemal Arslan")
-    second = doc.char_span(start, start + len("Kemal Arslan"), label="ORG")
-    got = org_persons(doc, [first, second], load_words())
+    got = org_persons(doc, mentions(doc, "Kemal Arslan", "ORG", "ORG"), load_words())
     assert [e.label_ for e in got] == ["PERSON", "PERSON"]
 
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    "text, orgs, people",
+    "text, people",
     [
         # An organisation speaks of itself as "it".
-        ("Brandt Holdings said it would cut jobs in the spring.", ["Brandt Holdings"], []),
+        ("Brandt Holdings said it would cut jobs in the spring.", []),
         # "he" may be the person the story has just named.
         (
             "The chief executive, Lena Obi, is leaving. Brandt Holdings said he would step down in the spring.",
-            ["Brandt Holdings"],
             ["Lena Obi"],
         ),
     ],
 )
-def test_a_name_keeps_its_organisation_type_when_he_may_be_someone_else(nlp, text, orgs, people) -> None:
+def test_a_name_keeps_its_organisation_type_when_he_may_be_someone_else(nlp, text, people) -> None:
     doc = nlp(text)
-    got = org_persons(doc, _orgs_and_people(doc, text, orgs, people), load_words())
-    assert ("Brandt Holdings", "ORG") in _texts(got)
+    ents = [span_of(doc, "Brandt Holdings", "ORG"), *(span_of(doc, name, "PERSON") for name in people)]
+    got = org_persons(doc, sorted(ents, key=lambda s: s.start), load_words())
+    assert ("Brandt Holdings", "ORG") in labelled(got)

@@ -4,74 +4,53 @@ Docs, and a few model tests that assert structure. Every text here is invented f
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
 from claimx.components.entities import is_event_name
 from claimx.components.places import not_places, place_mentions, place_name_parts
 from claimx.rules import load_words
-
-
-def _span(doc, text: str, name: str, label: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    span = doc.char_span(start, start + len(name))
-    assert span is not None
-    return Span(doc, span.start, span.end, label=label)
-
-
-def _texts(ents: list[Span]) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+from tests.handmade import labelled, mentions, span_of
 
 
 def test_a_name_used_as_a_river_is_a_place_in_its_other_mentions(blank_nlp) -> None:
     text = "Boats sail on the Varnel River daily. The Varnel rose again. Lake Varnel froze."
     doc = blank_nlp.make_doc(text)
     ents = [
-        _span(doc, text, "Varnel River", "LOC"),
-        _span(doc, text, "Varnel", "ORG", nth=1),
-        _span(doc, text, "Lake Varnel", "LOC"),
+        span_of(doc, "Varnel River", "LOC"),
+        span_of(doc, "Varnel", "ORG", nth=1),
+        span_of(doc, "Lake Varnel", "LOC"),
     ]
-    assert ("Varnel", "GPE") in _texts(place_mentions(doc, ents, [], load_words()))
+    assert ("Varnel", "GPE") in labelled(place_mentions(doc, ents, [], load_words()))
 
 
 def test_a_person_typed_name_used_as_a_place_elsewhere_is_a_place(blank_nlp) -> None:
     text = "Fighting near Qarsun went on. Qarsun is an old town."
     doc = blank_nlp.make_doc(text)
-    ents = [_span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Qarsun", "PERSON", nth=1)]
-    assert _texts(place_mentions(doc, ents, [], load_words())) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
+    ents = mentions(doc, "Qarsun", "GPE", "PERSON")
+    assert labelled(place_mentions(doc, ents, [], load_words())) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
 
 
 def test_a_club_named_after_its_town_stays_an_organisation(blank_nlp) -> None:
     # the article calls "Harbourton" a team twice and a place once: the team keeps its type
     text = "Harbourton beat Millbrook. Harbourton scored twice in Harbourton on Sunday."
     doc = blank_nlp.make_doc(text)
-    ents = [
-        _span(doc, text, "Harbourton", "ORG"),
-        _span(doc, text, "Harbourton", "ORG", nth=1),
-        _span(doc, text, "Harbourton", "GPE", nth=2),
-    ]
-    got = _texts(place_mentions(doc, ents, [], load_words()))
+    ents = mentions(doc, "Harbourton", "ORG", "ORG", "GPE")
+    got = labelled(place_mentions(doc, ents, [], load_words()))
     assert got.count(("Harbourton", "ORG")) == 2
 
 
 def test_an_acronym_used_once_as_a_place_stays_an_organisation(blank_nlp) -> None:
     text = "Raids on KDF positions went on. In KDF areas KDF fighters hid."
     doc = blank_nlp.make_doc(text)
-    ents = [
-        _span(doc, text, "KDF", "ORG"),
-        _span(doc, text, "KDF", "GPE", nth=1),
-        _span(doc, text, "KDF", "ORG", nth=2),
-    ]
-    assert ("KDF", "GPE") not in _texts(place_mentions(doc, ents, [], load_words()))[::2]
+    ents = mentions(doc, "KDF", "ORG", "GPE", "ORG")
+    assert ("KDF", "GPE") not in labelled(place_mentions(doc, ents, [], load_words()))[::2]
 
 
 def test_a_titled_person_whose_name_is_also_a_place_stays_a_person(blank_nlp) -> None:
     text = "Minister Ossora spoke in Ossora. Ossora said more."
     doc = blank_nlp.make_doc(text)
-    person = _span(doc, text, "Ossora", "PERSON")
-    ents = [person, _span(doc, text, "Ossora", "GPE", nth=1), _span(doc, text, "Ossora", "PERSON", nth=2)]
-    got = _texts(place_mentions(doc, ents, [person], load_words()))
+    ents = mentions(doc, "Ossora", "PERSON", "GPE", "PERSON")
+    person = ents[0]
+    got = labelled(place_mentions(doc, ents, [person], load_words()))
     assert got[2] == ("Ossora", "PERSON")
 
 
@@ -87,9 +66,9 @@ def test_a_titled_person_whose_name_is_also_a_place_stays_a_person(blank_nlp) ->
 )
 def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, expected: str) -> None:
     doc = blank_nlp.make_doc(text)
-    ents = [_span(doc, text, found, label)]
+    ents = [span_of(doc, found, label)]
     if "Tesmar Kingdom" in text:
-        ents.append(_span(doc, text, "Tesmar Kingdom", "GPE"))
+        ents.append(span_of(doc, "Tesmar Kingdom", "GPE"))
     got = place_name_parts(doc, ents, load_words())
     assert expected in [e.text for e in got]
     if "Tesmar Kingdom" in text:
@@ -110,7 +89,7 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
 )
 def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:
     doc = blank_nlp.make_doc(text)
-    got = not_places(doc, [_span(doc, text, name, label)], load_words())
+    got = not_places(doc, [span_of(doc, name, label)], load_words())
     assert [e.label_ for e in got] == ([] if expected is None else [expected])
 
 
@@ -123,7 +102,7 @@ def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str |
 )
 def test_a_numbered_resolution_is_a_document(blank_nlp, text: str, name: str, is_event: bool) -> None:
     doc = blank_nlp.make_doc(text)
-    assert is_event_name(_span(doc, text, name, "ORG"), load_words()) is is_event
+    assert is_event_name(span_of(doc, name, "ORG"), load_words()) is is_event
 
 
 def test_a_dam_typed_organisation_is_a_place(blank_nlp) -> None:
@@ -131,7 +110,7 @@ def test_a_dam_typed_organisation_is_a_place(blank_nlp) -> None:
 
     text = "Water from the Kelmar Barrage reached the fields."
     doc = blank_nlp.make_doc(text)
-    assert place_by_evidence(_span(doc, text, "Kelmar Barrage", "ORG"), load_words()).label_ == "LOC"
+    assert place_by_evidence(span_of(doc, "Kelmar Barrage", "ORG"), load_words()).label_ == "LOC"
 
 
 @pytest.mark.model
@@ -170,42 +149,32 @@ def test_a_known_country_after_defeat_of_stays_a_place(record_of) -> None:
 def test_state_of_a_place_keeps_the_place_name(blank_nlp) -> None:
     text = "Leaders of the State of Varna met."
     doc = blank_nlp.make_doc(text)
-    got = place_name_parts(doc, [_span(doc, text, "Varna", "GPE")], load_words())
+    got = place_name_parts(doc, [span_of(doc, "Varna", "GPE")], load_words())
     assert [e.text for e in got] == ["Varna"]
 
 
 def test_the_town_of_x_makes_an_unknown_name_a_place_against_the_majority(blank_nlp) -> None:
     text = "Troops entered the town of Qarsun. Qarsun fell. Qarsun was held. Qarsun and Tesh were cleared."
     doc = blank_nlp.make_doc(text)
-    ents = [
-        _span(doc, text, "Qarsun", "GPE"),
-        _span(doc, text, "Qarsun", "ORG", nth=1),
-        _span(doc, text, "Qarsun", "ORG", nth=2),
-        _span(doc, text, "Qarsun", "ORG", nth=3),
-        _span(doc, text, "Tesh", "PERSON"),
-    ]
-    got = _texts(place_mentions(doc, ents, [], load_words()))
+    ents = [*mentions(doc, "Qarsun", "GPE", "ORG", "ORG", "ORG"), span_of(doc, "Tesh", "PERSON")]
+    got = labelled(place_mentions(doc, ents, [], load_words()))
     assert got == [("Qarsun", "GPE")] * 4 + [("Tesh", "GPE")]  # a one-word person listed with it too
 
 
 def test_a_known_town_named_in_the_town_of_keeps_its_club(blank_nlp) -> None:
     text = "Fans in the town of Leuven cheered. Leuven won. Leuven scored."
     doc = blank_nlp.make_doc(text)
-    ents = [
-        _span(doc, text, "Leuven", "GPE"),
-        _span(doc, text, "Leuven", "ORG", nth=1),
-        _span(doc, text, "Leuven", "ORG", nth=2),
-    ]
-    got = _texts(place_mentions(doc, ents, [], load_words()))
+    ents = mentions(doc, "Leuven", "GPE", "ORG", "ORG")
+    got = labelled(place_mentions(doc, ents, [], load_words()))
     assert got.count(("Leuven", "ORG")) == 2
 
 
 def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
     text = "General Tesh visited. Qarsun and Tesh were named."
     doc = blank_nlp.make_doc(text)
-    titled = _span(doc, text, "Tesh", "PERSON")
-    ents = [titled, _span(doc, text, "Qarsun", "GPE"), _span(doc, text, "Tesh", "PERSON", nth=1)]
-    got = _texts(place_mentions(doc, ents, [titled], load_words()))
+    titled = span_of(doc, "Tesh", "PERSON")
+    ents = [titled, span_of(doc, "Qarsun", "GPE"), span_of(doc, "Tesh", "PERSON", nth=1)]
+    got = labelled(place_mentions(doc, ents, [titled], load_words()))
     assert got[-1] == ("Tesh", "PERSON")
 
 

@@ -403,7 +403,7 @@ def _dateparser_parse(s: str, pub: date | None, tense: str | None, parts: list[s
     base = datetime(pub.year, pub.month, pub.day) if pub else _NEUTRAL_BASE
     settings = {
         "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": {"completed": "past"}.get(tense or "", tense) if tense in TENSES else "current_period",
+        "PREFER_DATES_FROM": "past" if tense == "completed" else tense if tense in TENSES else "current_period",
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": parts,

@@ -93,8 +93,10 @@ GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via
 PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside throughout".split())
 # Small words inside Arabic and other place names ("Wadi al Qarn", "Tell el Sur").
 NAME_PARTICLES: frozenset[str] = frozenset("al az ad ar as ash el de del la le bin ibn".split())
+# The particles a name may be joined over: not "as", which is an English word too ("known as Varna").
+JOINING_PARTICLES: frozenset[str] = NAME_PARTICLES - {"as"}
 # Small words inside personal names, before a surname ("Marco de Santis", "Anna van Dijk").
-SURNAME_PARTICLES: frozenset[str] = (NAME_PARTICLES - {"as"}) | frozenset("van von da di du der den dos das".split())
+SURNAME_PARTICLES: frozenset[str] = JOINING_PARTICLES | frozenset("van von da di du der den dos das".split())
 # Connecting particles of Persian, Urdu and Arabic compound names, written between hyphens ("Yadgar-e-X",
 # "Nishan-i-Y", "Hizb-ut-Z"): the two capitalised halves are one name.
 HYPHEN_NAME_PARTICLES: frozenset[str] = frozenset("e i ul ut us ud ur al el ad az ash".split())

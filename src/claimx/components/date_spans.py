@@ -9,22 +9,23 @@ import re
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..date_words import HOLIDAYS, MONTHS, MOVABLE_HOLIDAYS, WEEKDAYS
+from ..date_words import DAY_WORDS, HOLIDAYS, MONTHS, MOVABLE_HOLIDAYS, WEEKDAYS
 
-_DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
-)
+# Words that name a day ("Wednesday", "yesterday", "tonight").
+_DAY_NAMES = frozenset(WEEKDAYS) | frozenset(DAY_WORDS) | {"tonight"}
+# The parts of a day that a day's name takes with it ("Friday evening").
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 
 
 # Words that make a weekday or a month recur rather than name one ("each Sunday", "every June").
 _RECURRING = frozenset({"each", "every"})
-_PLURAL_PARTS_OF_DAY = frozenset({"mornings", "afternoons", "evenings", "nights"})
+_PLURAL_PARTS_OF_DAY = frozenset(part + "s" for part in _PARTS_OF_DAY)
 # "this year's", "last month": the model sometimes tags the unit and leaves its modifier out.
 _UNIT_MODIFIERS = frozenset({"this", "last", "next"})
 _UNITS = frozenset({"year", "month"})
 
 
-_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:morning|afternoon|evening|night)\b", re.I)
+_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:" + "|".join(sorted(_PARTS_OF_DAY)) + r")\b", re.I)
 
 
 def _names_a_day(span: Span) -> bool:
@@ -34,7 +35,7 @@ def _names_a_day(span: Span) -> bool:
     if all(t.lower_ in ("today", "tonight", "earlier", "later") for t in span):
         return False  # "earlier today": the model's DATE "today" names the day where it matters
     return any(
-        t.lower_ in _DAY_WORDS or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
+        t.lower_ in _DAY_NAMES or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
     )
 
 
@@ -208,13 +209,13 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
             before = time_ends.get(start)
             if after is not None and len(after) <= 3:
                 end = after.end  # "Thursday" + "evening"
-            elif end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night"):
+            elif end < len(doc) and doc[end].lower_ in _PARTS_OF_DAY:
                 end += 1
             if before is not None and len(before) <= 4:
                 start = before.start  # "noon" + "Thursday"
         years = [t for t in e if t.like_num and len(t.text) == 4 and t.text.isdigit()]
         if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
-            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in e if t.like_num and len(t.text) == 4)
+            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in years)
             continue
         if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end) or _is_identifier(doc, start, end):
             continue

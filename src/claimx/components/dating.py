@@ -36,7 +36,9 @@ INTENT_VERBS = frozenset(
 )
 
 
-# Modals that put an act after the time they are said from ("said it would close the plant in March").
+# Auxiliaries of the future tense, and modals that put an act after the time they are said from
+# ("said it would close the plant in March").
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
 FUTURE_MODALS = frozenset({"would", "might", "may", "should", "must"})
 
 
@@ -56,7 +58,7 @@ def _auxiliaries(tok: Token) -> set[str]:
 
 def _is_past(tok: Token, words: set[str]) -> bool:
     """Whether a verb (with its auxiliaries) is in a past tense or the perfect."""
-    if tok.tag_ in ("VBD", "VBN") and not words & ({"will", "'ll", "shall"} | FUTURE_MODALS):
+    if tok.tag_ in ("VBD", "VBN") and not words & (FUTURE_AUXILIARIES | FUTURE_MODALS):
         return True
     if words & {"had", "has", "have", "was", "were", "did"}:
         return True
@@ -82,7 +84,7 @@ def tense_of(span: Span) -> str | None:
         # A past verb says when the limit was set ("was extended to Dec. 20"), not where it lies; any
         # other puts the limit ahead ("will open two tram lines by August", "the truce holds until Friday").
         return None if _is_past(tok, words) else "future"
-    if words & {"will", "'ll", "shall"} or "going" in words:
+    if words & FUTURE_AUXILIARIES or "going" in words:
         return "future"
     if words & FUTURE_MODALS and "have" not in words:
         return "future"
@@ -91,7 +93,7 @@ def tense_of(span: Span) -> str | None:
     if "to" in words and tok.tag_ in ("VB", "VBN") and tok.head.i != tok.i:
         on_infinitive = root.head.i == tok.i or (root.head.dep_ == "prep" and root.head.head.i == tok.i)
         if (tok.dep_ in ("acl", "relcl") and on_infinitive) or tok.head.lemma_ in INTENT_VERBS:
-            if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+            if "had" in _auxiliaries(tok.head):
                 return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
             return "future"  # "agreed to buy the unit in February", "rules to be published in May"
     on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (
@@ -112,7 +114,7 @@ def tense_of(span: Span) -> str | None:
     if tok.dep_ in ("advcl", "conj", "xcomp", "relcl") and tok.head is not tok:
         # "... will address the Union when he travels on Sunday": the main clause sets the time.
         head = tok.head
-        if {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & {"will", "'ll", "shall"}:
+        if _auxiliaries(head) & FUTURE_AUXILIARIES:
             return "future"
         if head.tag_ == "VBD":
             return "past"
@@ -179,18 +181,11 @@ def _anchor(span: Span, published: date | None) -> DateValue | None:
     2001 ... the following year"); None unless `span` reads like such a date."""
     if not _ANAPHORIC_WORDS.intersection(t.lower_ for t in span):
         return None
-    for ent in reversed(span.doc.ents[: _ents_before(span)]):
-        if ent.label_ != "DATE":
-            continue
+    for ent in reversed([e for e in span.doc.ents if e.end <= span.start and e.label_ == "DATE"]):
         value = normalise_date(ent.text, published, tense_of(ent))
         if value is not None and value.value is not None:
             return value
     return None
-
-
-def _ents_before(span: Span) -> int:
-    """How many of the Doc's entities end before `span` starts."""
-    return sum(1 for e in span.doc.ents if e.end <= span.start)
 
 
 def strip_range(text: str, start: int, end: int) -> tuple[int, int]:

@@ -96,7 +96,8 @@ def org_persons(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
         or e[-1].text in lone_people
         or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, ents))
     }
-    return [Span(doc, e.start, e.end, label="PERSON") if e in names and e.text in people else e for e in ents]
+    starts = {e.start for e in names if e.text in people}
+    return [Span(doc, e.start, e.end, label="PERSON") if e.start in starts else e for e in ents]
 
 
 def _could_be_a_personal_name(span: Span, words: Words) -> bool:

@@ -13,6 +13,7 @@ from ..lexicon import (
     ACTOR_SUBJECT_VERBS,
     COMPASS_WORDS,
     GAZETTEER_CUES,
+    JOINING_PARTICLES,
     MEMBER_NOUNS,
     NAME_PARTICLES,
 )
@@ -21,8 +22,6 @@ from .spans import PLACE_LABELS
 
 # Words after a name that make it a language or a dialect, not a place ("the Upper X dialect").
 _SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
-# A lower-case particle that can start a sentence-like phrase in English too ("as"): no name is joined over it.
-_ENGLISH_PARTICLES = frozenset({"as"})
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
 # Place words that often stand before "of <place>" without making one name with it ("the State of X" is
@@ -265,8 +264,7 @@ def place_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
         start = e.start
         while (
             start >= 2
-            and doc[start - 1].lower_ in NAME_PARTICLES
-            and doc[start - 1].lower_ not in _ENGLISH_PARTICLES
+            and doc[start - 1].lower_ in JOINING_PARTICLES
             and doc[start - 1].is_lower
             and doc[start - 2].is_title
             and doc[start - 2].is_alpha

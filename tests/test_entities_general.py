@@ -276,6 +276,7 @@ def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None,
         # Before a head of state's title it names the country.
         ("U.S. President Dana Kiro flew home on Monday.", True),
         ("U.S. Vice President Dana Kiro flew home on Monday.", True),
+        ("U.S. President-elect Dana Kiro flew home on Monday.", True),
     ],
 )
 def test_a_country_before_a_head_of_states_title_is_a_place(record_of, text: str, is_place: bool) -> None:

@@ -62,12 +62,6 @@ EVENT_VERBS: dict[str, str] = {
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 ORG_PRONOUNS: frozenset[str] = frozenset({"it", "they", "we"})
 
-# Titles of a head of state or government: the country written before one ("U.S. President X", "French
-# Prime Minister Y") is named as a place, unlike a country before a minister's portfolio or a noun.
-HEAD_OF_STATE_TITLES: frozenset[str] = frozenset(
-    {"president", "vice president", "prime minister", "deputy prime minister", "premier", "chancellor", "king", "queen"}
-)
-
 # Small words allowed in title-case headings ("Courtesy Call on by Chairman of ...").
 HEADING_FUNCTION_WORDS: frozenset[str] = frozenset(
     "a an and as at by for from in into of on or the to with vs via".split()

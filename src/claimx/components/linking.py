@@ -42,7 +42,6 @@ from ..lexicon import (
     ANONYMOUS_SPEAKER_HEADS,
     DEICTIC_DAYS,
     GENERIC_ORG_HEADS,
-    HEAD_OF_STATE_TITLES,
     HONORIFICS,
     INDEFINITE_DETERMINERS,
     ORG_PRONOUNS,
@@ -80,7 +79,7 @@ class Linker(WordsComponent):
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
         said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
-        raws, dates = _mentions(doc, published, said)
+        raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
         clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
@@ -113,13 +112,14 @@ def _bounds(span: Span) -> tuple[int, int]:
 
 
 def _mentions(
-    doc: Doc, published: date | None, said: list[tuple[int, int]]
+    doc: Doc, published: date | None, said: list[tuple[int, int]], head_titles: frozenset[str]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
     """The Doc's entities as raw mentions, and its dates valued and grouped by (text, value)."""
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
-    head_titles = {t.start for t in doc.spans.get(TITLES, []) if t.text.lower() in HEAD_OF_STATE_TITLES}
+    # A country right before a head of state's title names a place ("U.S. President X"), not a modifier.
+    head_title_starts = {t.start for t in doc.spans.get(TITLES, []) if (t.id_ or t.text).lower() in head_titles}
     raws: list[Raw] = []
     dates: dict[tuple[str, str | None], list[DateMention]] = {}
     for ent in doc.ents:
@@ -139,7 +139,7 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
-        raw.modifier = etype == "place" and _is_premodifier(ent) and ent.end not in head_titles
+        raw.modifier = etype == "place" and _is_premodifier(ent) and ent.end not in head_title_starts
         if etype == "person":
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []

@@ -13,13 +13,6 @@ from ..rules import Words
 from .spans import PLACE_LABELS
 
 _DASHES = frozenset({"-", "–", "—"})
-# Role nouns that head a description of one person after a name ("X, the special adviser to ..."). Not
-# roles a firm can have too ("Y Brothers, the lead manager", "the owner", "the market leader").
-_ONE_PERSON_HEADS = frozenset(
-    """minister secretary senator congressman congresswoman governor mayor president chairman chairwoman
-    director ambassador envoy professor chancellor premier commander general admiral captain judge
-    prosecutor spokesman spokeswoman spokesperson adviser advisor diplomat aide lawyer economist coach""".split()
-)
 
 
 def org_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
@@ -92,7 +85,7 @@ def org_persons(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
     people = {
         e.text
         for e in names
-        if _described_as_a_person(doc, e.end)
+        if _described_as_a_person(doc, e.end, words)
         or e[-1].text in lone_people
         or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, ents))
     }
@@ -134,7 +127,7 @@ def _speaks_of_itself_as_a_person(span: Span) -> bool:
     return False
 
 
-def _described_as_a_person(doc: Doc, i: int) -> bool:
+def _described_as_a_person(doc: Doc, i: int, words: Words) -> bool:
     """Whether ", (the|a) <modifiers> <one-person role noun>" follows position i."""
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
@@ -143,7 +136,7 @@ def _described_as_a_person(doc: Doc, i: int) -> bool:
         k += 1
     for j in range(k, min(k + 4, len(doc))):
         tok = doc[j]
-        if tok.lower_ in _ONE_PERSON_HEADS:
+        if tok.lower_ in words["one_person_roles"]:
             after = doc[j + 1] if j + 1 < len(doc) else None
             return after is None or after.lower_ in ("of", "to", "for", "at", ",", ".", "and") or after.is_punct
         if not tok.is_alpha or tok.is_stop:

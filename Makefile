@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DASK   := $(VENV)/.installed-dask
 SAMPLE ?= samples/harbour-visit.txt
 
-.PHONY: demo test test-fast lint install dask score bench clean
+.PHONY: demo test test-fast lint install dask score gate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ lint: $(STAMP)
 # claimx next to the raw model on every shared corpus (the dev set and ../shared/bench/*), one table.
 score: $(STAMP)
 	$(BIN)/python bench/score.py
+
+# The corpus gate CI runs: claimx on every shared corpus, failing when a figure falls below
+# bench/floors.json (raise the floors with `python bench/score.py --write-floors bench/floors.json`).
+gate: $(STAMP)
+	$(BIN)/python bench/score.py --gate bench/floors.json
 
 # Throughput and memory against plain nlp.pipe, same model, same run (several minutes; see README);
 # with a row for a local Dask cluster.

@@ -10,12 +10,15 @@ cached under `.cache/score/` per model, since the raw model does not change betw
   python bench/score.py --corpus dev polnear-dev
   python bench/score.py --claimx-args "--model en_core_web_md"    # anything extract accepts
   python bench/score.py --json                # machine-readable
+  python bench/score.py --gate bench/floors.json      # CI: claimx only; exit 1 if a figure is below its floor
+  python bench/score.py --write-floors bench/floors.json   # after an improvement: raise the floors
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -23,7 +26,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """The shared evaluation folder: $CLAIMX_SHARED, else ../shared beside the checkout, else /work/shared
+    (where a CI checkout elsewhere on this machine finds it)."""
+    for candidate in (os.environ.get("CLAIMX_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "eval" / "score.py").is_file():
+            return Path(candidate)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
 SCORER = SHARED / "eval" / "score.py"
 BASELINE = SHARED / "eval" / "baseline.py"
 CACHE = ROOT / ".cache" / "score"
@@ -80,6 +94,72 @@ def value(summary: dict, key: str, field: str) -> float | None:
     return None if metric is None else metric.get(field)
 
 
+def figures(summary: dict) -> dict[str, float]:
+    """The figures of one claimx summary that a corpus has gold for, by ROWS label."""
+    out = {}
+    for key, field, label in ROWS:
+        got = value(summary, key, field)
+        if got is not None:
+            out[label] = round(got, 3)
+    return out
+
+
+def gate(results: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]) -> list[str]:
+    """One line per figure below its floor (a corpus or figure in the floors but not scored counts too)."""
+    failures = []
+    for corpus, wanted in sorted(floors.items()):
+        got = results.get(corpus)
+        if got is None:
+            failures.append(f"{corpus}: not scored (is ../shared/bench/{corpus} there?)")
+            continue
+        for label, floor in wanted.items():
+            now = got.get(label)
+            if now is None or now < floor:
+                failures.append(f"{corpus} {label}: {now if now is not None else 'missing'} < floor {floor:.3f}")
+    return failures
+
+
+def run_gate(opts: argparse.Namespace, floors_path: Path, write: bool) -> int:
+    """Score claimx on every corpus of the floors file; compare, or write the figures as new floors."""
+    floors = json.loads(floors_path.read_text()) if floors_path.exists() else {}
+    if not SCORER.is_file():
+        print(f"corpus gate skipped: no shared corpora at {SHARED} (set CLAIMX_SHARED)", file=sys.stderr)
+        return 0
+    names = opts.corpus or (None if write else list(floors))
+    if opts.corpus and not write:
+        floors = {k: v for k, v in floors.items() if k in opts.corpus}
+    results: dict[str, dict[str, float]] = {}
+    for corpus in corpora(names):
+        t0 = time.monotonic()
+        results[corpus.name] = figures(claimx_summary(corpus, opts.claimx, opts.claimx_args))
+        print(f"scored {corpus.name} in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    if write:
+        floors.update(results)
+        floors_path.write_text(json.dumps(floors, indent=1, sort_keys=True) + "\n")
+        print(f"wrote {floors_path}")
+        return 0
+    print("| corpus | metric | claimx | floor |")
+    print("| --- | --- | --- | --- |")
+    for corpus, wanted in sorted(floors.items()):
+        for label, floor in wanted.items():
+            now = results.get(corpus, {}).get(label)
+            shown = f"{now:.3f}" if now is not None else "-"
+            mark = "" if now is not None and now >= floor else "  << below floor"
+            print(f"| {corpus} | {label} | {shown} | {floor:.3f} |{mark}")
+    failures = gate(results, floors)
+    for line in failures:
+        print(f"corpus gate: {line}", file=sys.stderr)
+    if failures:
+        print(
+            f"corpus gate: {len(failures)} figure(s) fell below {floors_path}; find the change that lowered them "
+            "(python bench/score.py --corpus NAME, score.py --verbose)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"corpus gate: every figure at or above its floor ({floors_path})", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", nargs="*", help="only these corpora (folder names)")
@@ -91,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", help="spaCy model of the baseline (default: baseline.py's)")
     ap.add_argument("--no-baseline", action="store_true", help="score claimx only")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    ap.add_argument("--gate", type=Path, metavar="FLOORS", help="claimx only; exit 1 if a figure is below FLOORS")
+    ap.add_argument("--write-floors", type=Path, metavar="FLOORS", help="claimx only; write the figures as floors")
     opts = ap.parse_args(argv)
+    if opts.gate or opts.write_floors:
+        return run_gate(opts, opts.gate or opts.write_floors, write=opts.write_floors is not None)
     has_textacy = subprocess.run([opts.python, "-c", "import textacy"], capture_output=True).returncode == 0
     quote_finders = ["regex"] + (["textacy"] if has_textacy else [])
     results: dict[str, dict[str, dict]] = {}

@@ -37,8 +37,8 @@ def corpus_dir(name: str) -> Path:
 
 def predict(nlp, corpus: Path, out: Path) -> None:
     """Write claimx's record for every article of the corpus as out/NAME.json."""
-    from claimx.extractor import extract
-    from claimx.sources import make_article, parse_published
+    from claimx.extraction import extract
+    from claimx.inputs.sources import make_article, parse_published
 
     articles = []
     for txt in sorted(corpus.glob("*.txt")):
@@ -61,8 +61,8 @@ def score(corpus: Path, pred: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from claimx.components.entities import RULE_FAMILIES
-    from claimx.pipeline import load_pipeline
+    from claimx.nlp.entities.typer import RULE_FAMILIES
+    from claimx.nlp.pipeline import load_pipeline
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", nargs="*", default=["dev", "re3d"])

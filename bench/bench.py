@@ -8,7 +8,7 @@ Every measurement runs in a fresh subprocess, timed end to end (start-up and mod
 and its peak memory is the largest resident set of that process or any of its worker processes
 (from `wait4`). Articles are built from the texts of the corpus folders (default: samples/),
 concatenated to about 950 tokens each and numbered so that no two are identical.
-The reference is plain `nlp.pipe` with claimx's own batch size (`claimx.batch.MAX_CHUNK`), so the
+The reference is plain `nlp.pipe` with claimx's own batch size (`claimx.batch.chunks.MAX_CHUNK`), so the
 ratio is what claimx adds on the same batches; plain spaCy with batch_size=16 is shown too.
 With claimx[dask] installed (`make dask`), the same articles also run on a Dask cluster on loopback:
 a scheduler and W single-threaded worker processes started with Dask's own `dask scheduler` and
@@ -50,7 +50,7 @@ ONE_SHOT = "import spacy, sys; spacy.load(sys.argv[1])(open(sys.argv[2], encodin
 
 
 def model_name() -> str:
-    from claimx.pipeline import resolve_model
+    from claimx.nlp.pipeline import resolve_model
 
     return resolve_model(None)
 
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         plain = [sys.executable, "-c", PLAIN, model, str(d)]
         fig: dict[str, float] = {}
         print(f"model {model}; {n} articles of ~950 tokens from {', '.join(map(str, corpus))}", file=sys.stderr)
-        from claimx.batch import MAX_CHUNK  # claimx's nlp.pipe batch: the like-for-like reference
+        from claimx.batch.chunks import MAX_CHUNK  # claimx's nlp.pipe batch: the like-for-like reference
 
         batch = str(MAX_CHUNK)
         nw = str(opts.workers)
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if opts.json:
         print(json.dumps({"articles": n, "workers": w, "model": model, **fig, **ratios}, indent=2))
         return 0
-    from claimx.batch import MAX_CHUNK
+    from claimx.batch.chunks import MAX_CHUNK
 
     rows = [
         (

@@ -27,7 +27,7 @@ def check_record(rec: dict, text: str) -> None:
 
 def check_extraction(nlp, text: str, published=None) -> dict:
     """Extract twice: both records pass check_record and are byte-identical. Returns the record."""
-    from claimx.extractor import extract_text
+    from claimx.extraction import extract_text
 
     first = extract_text(text, nlp, published).to_dict()
     check_record(first, text)

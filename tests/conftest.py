@@ -26,7 +26,7 @@ def blank_nlp():
     """spacy.blank('en') with a sentencizer and claimx's rules and components (no model needed)."""
     import spacy
 
-    from claimx.pipeline import add_claimx_pipes
+    from claimx.nlp.pipeline import add_claimx_pipes
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -46,7 +46,7 @@ def nlp():
     name = _model_name()
     if name is None:
         pytest.skip("no English spaCy model installed")
-    from claimx.pipeline import load_pipeline
+    from claimx.nlp.pipeline import load_pipeline
 
     return load_pipeline(name)
 
@@ -63,7 +63,7 @@ def record_of(nlp):
     """Extract one invented text with the real model and return its wire dict."""
     from datetime import date
 
-    from claimx.extractor import extract_text
+    from claimx.extraction import extract_text
 
     def run(text: str, published: str | None = "2025-11-25") -> dict:
         pub = date.fromisoformat(published) if published else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 
-from claimx.batch import Outcome
-from claimx.runners import worker_chunk
+from claimx.batch.chunks import Outcome
+from claimx.batch.local import worker_chunk
 
 
 def crash_on_marked_files(paths: list[str]) -> list[Outcome]:

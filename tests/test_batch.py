@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch import MAX_CHUNK, chunk_size_for, run_chunk
+from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, run_chunk
+from claimx.batch.runners import Batch
 from claimx.errors import OutputError
-from claimx.executors import Batch
-from claimx.sinks import resume_jsonl
+from claimx.output.sinks import resume_jsonl
 
 ARTICLE = (
     "date 2025-11-25 ISLAMABAD: Lieutenant General Omar Vance met Admiral Ruth Okafor in {place} on "
@@ -61,7 +61,7 @@ def test_chunk_sizes_are_bounded() -> None:
 
 
 def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
-    import claimx.pipeline
+    import claimx.nlp.pipeline
     import claimx.record
 
     paths = make_folder(tmp_path, 5)
@@ -75,7 +75,7 @@ def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_pa
         return real(doc, article)
 
     monkeypatch.setattr(claimx.record, "to_record", buggy)
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     outcomes = list(Batch(paths, workers=1))
     assert [o.source for o in outcomes] == paths
     assert [o.record is not None for o in outcomes] == [True, False, True, False, True]
@@ -240,7 +240,7 @@ def test_sigkill_then_resume_every_article_exactly_once(tmp_path) -> None:
 def test_progress_bar_on_a_terminal_and_silence_otherwise(monkeypatch) -> None:
     import io
 
-    from claimx.progress import ProgressBar
+    from claimx.output.progress import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -276,7 +276,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
     os.replace(paths[4], crash)
     paths[4] = str(crash)
 
-    from claimx.runners import PipelineSpec, ProcessPoolRunner
+    from claimx.batch.local import PipelineSpec, ProcessPoolRunner
 
     crashy = ProcessPoolRunner(PipelineSpec(), workers=2, work=crash_on_marked_files)
     outcomes = list(Batch(paths, workers=2, chunk_size=2, runner=crashy))
@@ -290,15 +290,15 @@ def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_n
     written is finished, the run stops after it, and the JSON array is complete."""
     from typer.testing import CliRunner
 
-    import claimx.pipeline
-    import claimx.runners
-    import claimx.writers
+    import claimx.batch.local
+    import claimx.nlp.pipeline
+    import claimx.output.writers
     from claimx.cli import app
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
     make_folder(tmp_path / "in", 6)
-    real_dumps, calls = claimx.writers.dumps, []
+    real_dumps, calls = claimx.output.writers.dumps, []
 
     def dumps_then_ctrl_c(record, indent=None):
         calls.append(record.source)
@@ -306,7 +306,7 @@ def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_n
             os.kill(os.getpid(), signal.SIGINT)  # delivered while this record is being serialised
         return real_dumps(record, indent)
 
-    monkeypatch.setattr(claimx.writers, "dumps", dumps_then_ctrl_c)
+    monkeypatch.setattr(claimx.output.writers, "dumps", dumps_then_ctrl_c)
     out = tmp_path / "out.json"
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "in"), "-f", "json", "-o", str(out)])
     assert result.exit_code == 130, result.stderr

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from claimx.cli import app
-from claimx.tables import TABLES
+from claimx.output.tables import TABLES
 
 TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 
@@ -18,11 +18,11 @@ TEXT = 'date 2025-11-25 KARACHI, November 20: Rear Adm. Lina Park said "the exer
 def blank_pipeline(monkeypatch, blank_nlp):
     """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts, and
     batches run in-process (worker processes, which load the real model, are tested in test_batch)."""
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
 
 
 def test_stdin_jsonl(runner) -> None:
@@ -179,7 +179,7 @@ def test_schema_command_prints_json_schema(runner) -> None:
 
 def test_package_exposes_the_extract_function() -> None:
     import claimx
-    import claimx.extractor
+    import claimx.extraction
 
     assert callable(claimx.extract) and callable(claimx.load_pipeline)
 

@@ -14,11 +14,11 @@ from .pages import BOILERPLATE, PAGE, PLAIN
 
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
 
 
 def _records(stdout: str) -> list[dict]:

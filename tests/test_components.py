@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.people import rank_of
-from claimx.components.quotes import find_posts, find_quotations
-from claimx.components.spans import heading_lines
+from claimx.nlp.claims.quotes import find_posts, find_quotations
+from claimx.nlp.entities.people import rank_of
+from claimx.nlp.tokens import heading_lines
 
 
 def _quotes(text: str) -> list[str]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from claimx.batch.local import check_address
 from claimx.errors import ClaimxError, UsageError
-from claimx.runners import check_address
 
 
 def needs_dask(test):
@@ -97,7 +97,7 @@ def cluster():
 def crash_on_marked_articles(articles, spec):
     """Kills its Dask worker process on an article that says CRASH, as a native crash or the
     out-of-memory killer would (module level, so that workers import it)."""
-    from claimx.dask_runner import extract_chunk
+    from claimx.batch.cluster import extract_chunk
 
     if any("CRASH" in a.text for a in articles):
         os._exit(9)
@@ -120,7 +120,7 @@ def test_cluster_run_writes_the_records_of_one_local_worker(cluster, corpus, loc
     assert len(errors) == 1 and str(corpus / "item007.txt") in errors[0]
     assert f"{N_ARTICLES - 1} articles done, 1 failed" in result.stderr
     # Each worker process loaded the pipeline once and kept it for all its chunks.
-    loads = client.run(lambda: __import__("claimx.pipeline").pipeline.load_pipeline.cache_info().misses)
+    loads = client.run(lambda: __import__("claimx.nlp.pipeline").nlp.pipeline.load_pipeline.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]
 
 
@@ -135,7 +135,7 @@ def test_cluster_run_to_stdout_matches_local(cluster, corpus, tmp_path) -> None:
 
 @needs_dask
 def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(cluster, corpus, local_jsonl) -> None:
-    from claimx.executors import Batch
+    from claimx.batch.runners import Batch
 
     _, client = cluster
     paths = sorted(str(p) for p in corpus.glob("*.txt"))
@@ -156,9 +156,9 @@ def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(
 
 @needs_dask
 def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_jsonl, tmp_path) -> None:
-    from claimx.dask_runner import DaskRunner
-    from claimx.executors import Batch
-    from claimx.runners import PipelineSpec
+    from claimx.batch.cluster import DaskRunner
+    from claimx.batch.local import PipelineSpec
+    from claimx.batch.runners import Batch
 
     _, client = cluster
     paths = sorted(str(p) for p in corpus.glob("item00*.txt"))
@@ -267,12 +267,12 @@ def test_scheduler_address_without_host_and_port_is_a_usage_error(address, runne
 
 def test_scheduler_without_dask_installed_says_how_to_install_it(runner, tmp_path, monkeypatch) -> None:
     import claimx
-    from claimx import executors
+    from claimx.batch import runners as executors
     from claimx.cli import app
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ModuleNotFoundError
-    monkeypatch.delitem(sys.modules, "claimx.dask_runner", raising=False)
-    monkeypatch.delattr(claimx, "dask_runner", raising=False)
+    monkeypatch.delitem(sys.modules, "claimx.batch.cluster", raising=False)
+    monkeypatch.delattr(claimx.batch, "cluster", raising=False)
     with pytest.raises(ClaimxError, match=r"pip install 'claimx\[dask\]'"):
         executors.dask_runner()
     (tmp_path / "a.txt").write_text("Commodore Ann Reyes spoke on Monday.", encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from claimx.components.date_spans import date_spans
+from claimx.nlp.entities.date_spans import date_spans
 
 
 def _doc(text: str, *ents: tuple[str, str]) -> Doc:

@@ -1,4 +1,4 @@
-"""Tests for claimx.dates.normalise_date (all fragments invented for these tests)."""
+"""Tests for claimx.nlp.linking.date_values.normalise_date (all fragments invented for these tests)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 import pytest
 
-from claimx import date_words, dates
-from claimx.dates import DateValue, normalise_date
+from claimx.knowledge import calendar as date_words
+from claimx.nlp.linking import date_values as dates
+from claimx.nlp.linking.date_values import DateValue, normalise_date
 
 TUE = date(2025, 11, 25)  # a Tuesday
 FRI = date(2015, 7, 24)  # a Friday
@@ -473,7 +474,7 @@ def test_module_never_reads_the_clock() -> None:
 
 def test_import_does_not_load_dateparser() -> None:
     # A fresh interpreter: dateparser is imported only when a text needs the fallback.
-    code = "import sys\nimport claimx.dates\nsys.exit('dateparser' in sys.modules)\n"
+    code = "import sys\nimport claimx.nlp.linking.date_values\nsys.exit('dateparser' in sys.modules)\n"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.entities import RULE_FAMILIES, make_entities
-from claimx.components.spans import heading_lines
+from claimx.nlp.entities.typer import RULE_FAMILIES
+from claimx.nlp.factories import make_entities
+from claimx.nlp.tokens import heading_lines
 
 
 @pytest.mark.parametrize(
@@ -60,8 +61,8 @@ def test_a_dateline_in_capitals_is_a_place(record_of, dateline: str) -> None:
 def _person(blank_nlp, text: str, name: str):
     from spacy.tokens import Span
 
-    from claimx.components.entities import person_by_evidence
-    from claimx.rules import load_words
+    from claimx.knowledge.rule_files import load_words
+    from claimx.nlp.entities.typer import person_by_evidence
 
     doc = blank_nlp.make_doc(text)
     start = text.index(name)
@@ -192,8 +193,8 @@ def test_regime_named_after_its_leader_is_a_person(nlp) -> None:
 def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
     from spacy.tokens import Span
 
-    from claimx.components.places import place_by_evidence
-    from claimx.rules import load_words
+    from claimx.knowledge.rule_files import load_words
+    from claimx.nlp.entities.places import place_by_evidence
 
     doc = blank_nlp.make_doc(text)
     start = text.index(name)
@@ -204,7 +205,7 @@ def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
 
 @pytest.mark.model
 def test_plan_in_the_past_perfect_is_past(nlp) -> None:
-    from claimx.components.dating import tense_of
+    from claimx.nlp.linking.dating import tense_of
 
     doc = nlp("The licence had been scheduled to lapse at midnight Friday, the regulator said.")
     dates = [e for e in doc.ents if e.label_ == "DATE"]
@@ -254,7 +255,7 @@ def test_service_or_portfolio_word_makes_the_office(record_of, text: str, name: 
 def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None, expected: str) -> None:
     from spacy.tokens import Span
 
-    from claimx.components.shapes import person_name_parts
+    from claimx.nlp.entities.shapes import person_name_parts
 
     doc = blank_nlp.make_doc(text)
     ents = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.clusters import Raw as _Raw
-from claimx.components.clusters import cluster_mentions, normalise_name
-from claimx.components.people import rank_of
+from claimx.nlp.entities.people import rank_of
+from claimx.nlp.linking.clusters import Raw as _Raw
+from claimx.nlp.linking.clusters import cluster_mentions, normalise_name
 
 
 @pytest.mark.parametrize(

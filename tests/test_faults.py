@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from claimx.batch.runners import Batch
 from claimx.cli import app
-from claimx.executors import Batch
-from claimx.sources import decode
+from claimx.inputs.sources import decode
 from tests.checks import check_record
 
 GOOD = 'General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. "We agreed," Vance said.\n'
@@ -49,11 +49,11 @@ INPUTS: dict[str, tuple[bytes, str | None, str]] = {
 
 @pytest.fixture
 def blank(monkeypatch, blank_nlp):
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
     return blank_nlp
 
 
@@ -112,7 +112,7 @@ def _huge_texts(size: int, line: int) -> tuple[str, str]:
 
 
 def test_long_article_and_long_line_are_processed_in_pieces(blank_nlp, monkeypatch) -> None:
-    import claimx.extractor as ex
+    import claimx.extraction as ex
 
     monkeypatch.setattr(ex, "PIECE_CHARS", 1_000)  # the splitting logic, at a size that runs in a second
     for text in _huge_texts(25_000, 12_000):
@@ -122,7 +122,7 @@ def test_long_article_and_long_line_are_processed_in_pieces(blank_nlp, monkeypat
 
 @pytest.mark.slow
 def test_huge_article_and_huge_line_are_processed_in_pieces(blank_nlp) -> None:
-    from claimx.extractor import PIECE_CHARS, extract_text
+    from claimx.extraction import PIECE_CHARS, extract_text
 
     for text in _huge_texts(5_000_000, 2_000_000):
         assert len(text) > 10 * PIECE_CHARS
@@ -131,7 +131,7 @@ def test_huge_article_and_huge_line_are_processed_in_pieces(blank_nlp) -> None:
 
 @pytest.mark.model
 def test_pieces_merge_into_one_record(nlp, monkeypatch) -> None:
-    import claimx.extractor as ex
+    import claimx.extraction as ex
 
     text = "".join(
         f'General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. "We agreed on point {i}," Vance said.\n\n'
@@ -150,7 +150,7 @@ def test_pieces_merge_into_one_record(nlp, monkeypatch) -> None:
 
 
 def test_split_points_prefer_paragraphs_and_cover_the_text() -> None:
-    from claimx.extractor import split_points
+    from claimx.extraction import split_points
 
     text = ("word " * 30 + "\n\n") * 40
     cuts = split_points(text, 500)
@@ -197,7 +197,7 @@ def test_unreadable_file_is_named_and_the_batch_goes_on(blank, runner, tmp_path,
 
 
 def test_file_deleted_between_listing_and_reading(blank, tmp_path) -> None:
-    from claimx.sources import iter_paths
+    from claimx.inputs.sources import iter_paths
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")

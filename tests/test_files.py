@@ -15,7 +15,7 @@ import pytest
 
 from claimx.cli import app
 from claimx.errors import OutputError
-from claimx.files import open_appending, replacing_writer
+from claimx.output.safe_files import open_appending, replacing_writer
 
 TEXT = 'date 2025-11-25 Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 FORMATS = ("json", "csv", "jsonl")
@@ -23,11 +23,11 @@ FORMATS = ("json", "csv", "jsonl")
 
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
 
 
 @pytest.fixture

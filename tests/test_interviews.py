@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.interviews import NO_INTERVIEWEE, find_answers
+from claimx.nlp.claims.interviews import NO_INTERVIEWEE, find_answers
 
 INTERVIEW = (
     "The harbour master has run the port for ten years.\n\n"

@@ -10,7 +10,7 @@ import pkgutil
 from collections.abc import Iterator
 
 import claimx
-from claimx.rules import default_patterns_dir, load_words, rule_files
+from claimx.knowledge.rule_files import default_patterns_dir, load_words, rule_files
 
 MIN_WORDS = 3  # smaller literal sets ("the", "a", "an") are grammar in place, not lists to share
 OPTIONAL_EXTRAS = {"distributed", "dask"}  # the claimx[dask] extra; the fast tier runs without it

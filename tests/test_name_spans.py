@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from claimx.components.shapes import join_particle_compounds, whole_words
-from claimx.components.spans import trim_span
+from claimx.nlp.entities.shapes import join_particle_compounds, whole_words
+from claimx.nlp.tokens import trim_span
 
 
 def _span(words: list[str], tags: list[str], label: str) -> Span:

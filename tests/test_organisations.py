@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from claimx.components.organisations import org_name_parts, org_persons
-from claimx.rules import load_words
+from claimx.knowledge.rule_files import load_words
+from claimx.nlp.entities.organisations import org_name_parts, org_persons
 from tests.handmade import labelled, mentions, span_of
 
 
@@ -108,7 +108,7 @@ def test_a_headline_verb_starts_no_structure_name(nlp) -> None:
     ],
 )
 def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tuple[str, str]) -> None:
-    from claimx.components.organisations import company_names
+    from claimx.nlp.entities.organisations import company_names
 
     doc = blank_nlp.make_doc(text)
     got = company_names(doc, [span_of(doc, name, label)], load_words())
@@ -128,10 +128,10 @@ def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tu
     ],
 )
 def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: str, expected: str) -> None:
-    from claimx.components.entities import retype
+    from claimx.nlp.entities.typer import retype
 
     doc = blank_nlp.make_doc(text)
-    got = retype(span_of(doc, name, "ORG"), [], load_words(), gazetteer=False)
+    got = retype(span_of(doc, name, "ORG"), [], load_words(), use_gazetteer=False)
     assert got is not None and got.text == expected
 
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from claimx import pipeline
 from claimx.errors import ModelNotFound, PatternError
+from claimx.nlp import pipeline
 
 
 def test_shipped_rule_files_are_found_and_valid() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.entities import is_event_name
-from claimx.components.places import not_places, place_mentions, place_name_parts
-from claimx.rules import load_words
+from claimx.knowledge.rule_files import load_words
+from claimx.nlp.entities.places import not_places, place_mentions, place_name_parts
+from claimx.nlp.entities.typer import is_event_name
 from tests.handmade import labelled, mentions, span_of
 
 
@@ -106,7 +106,7 @@ def test_a_numbered_resolution_is_a_document(blank_nlp, text: str, name: str, is
 
 
 def test_a_dam_typed_organisation_is_a_place(blank_nlp) -> None:
-    from claimx.components.places import place_by_evidence
+    from claimx.nlp.entities.places import place_by_evidence
 
     text = "Water from the Kelmar Barrage reached the fields."
     doc = blank_nlp.make_doc(text)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.progress import PIECES, ProgressBar, plural, time_left
+from claimx.output.progress import PIECES, ProgressBar, plural, time_left
 
 
 def test_long_text_reports_each_piece(monkeypatch, blank_nlp) -> None:
-    import claimx.extractor as ex
+    import claimx.extraction as ex
 
     monkeypatch.setattr(ex, "PIECE_CHARS", 200)
     text = "\n\n".join(f"Paragraph {i} says the talks went on for a long time in the capital." for i in range(20))
@@ -23,7 +23,7 @@ def test_long_text_reports_each_piece(monkeypatch, blank_nlp) -> None:
 
 
 def test_short_text_reports_no_pieces(blank_nlp) -> None:
-    import claimx.extractor as ex
+    import claimx.extraction as ex
 
     seen: list[tuple[int, int]] = []
     token = PIECES.set(lambda done, total: seen.append((done, total)))

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimx.errors import InputError
-from claimx.extractor import extract_text, split_points
-from claimx.sources import decode
+from claimx.extraction import extract_text, split_points
+from claimx.inputs.sources import decode
 from tests.checks import check_extraction, check_record
 
 # Pieces of news prose that reach every extractor path: ranks, names, quotes of every kind, speech
@@ -125,7 +125,7 @@ def test_any_text_real_model(nlp, text: str, pub) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paragraphs=st.lists(news, min_size=2, max_size=12))
 def test_texts_processed_in_pieces_keep_every_property(nlp, paragraphs: list[str]) -> None:
-    import claimx.extractor as ex
+    import claimx.extraction as ex
 
     text = "\n\n".join(paragraphs)
     old = ex.PIECE_CHARS

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from claimx.errors import InputError
-from claimx.sources import decode, iter_paths, make_article, parse_iso_date, read_article, read_prefix
+from claimx.inputs.sources import decode, iter_paths, make_article, parse_iso_date, read_article, read_prefix
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("claimx.sources.open", refuse, raising=False)
+    monkeypatch.setattr("claimx.inputs.sources.open", refuse, raising=False)
     with pytest.raises(InputError, match="permission denied"):
         read_article(str(tmp_path / "secret.txt"))
 
@@ -184,7 +184,7 @@ def test_include_glob_adds_other_files(tmp_path) -> None:
 
 
 def test_empty_folders_are_named(tmp_path) -> None:
-    from claimx.sources import empty_folders
+    from claimx.inputs.sources import empty_folders
 
     (tmp_path / "empty").mkdir()
     (tmp_path / "full").mkdir()
@@ -211,7 +211,7 @@ JSONL = "\n".join(
 
 
 def test_jsonl_records_carry_their_own_metadata() -> None:
-    from claimx.sources import read_jsonl
+    from claimx.inputs.sources import read_jsonl
 
     got = list(read_jsonl(JSONL, "batch.jsonl"))
     good = [g for g in got if not isinstance(g, InputError)]
@@ -226,7 +226,7 @@ def test_jsonl_records_carry_their_own_metadata() -> None:
 
 
 def test_jsonl_bad_lines_are_named_by_line_number() -> None:
-    from claimx.sources import read_jsonl
+    from claimx.inputs.sources import read_jsonl
 
     errors = [str(g) for g in read_jsonl(JSONL, "batch.jsonl") if isinstance(g, InputError)]
     assert [e.split(": ", 1)[0] for e in errors] == ["batch.jsonl:3", "batch.jsonl:4", "batch.jsonl:6", "batch.jsonl:7"]
@@ -235,7 +235,7 @@ def test_jsonl_bad_lines_are_named_by_line_number() -> None:
 
 
 def test_option_date_wins_over_jsonl_date() -> None:
-    from claimx.sources import read_jsonl
+    from claimx.inputs.sources import read_jsonl
 
     (article,) = read_jsonl('{"text": "x", "published": "2025-11-20"}', "b.jsonl", date(2024, 1, 2))
     assert not isinstance(article, InputError)
@@ -243,7 +243,7 @@ def test_option_date_wins_over_jsonl_date() -> None:
 
 
 def test_read_url_list_skips_blanks_and_comments(tmp_path) -> None:
-    from claimx.sources import read_url_list
+    from claimx.inputs.sources import read_url_list
 
     listing = tmp_path / "urls.txt"
     listing.write_text("# morning run\nhttps://x.org/a\n\n  https://x.org/b  \n")

@@ -10,11 +10,11 @@ import sys
 import pytest
 from spacy.tokens import Doc, DocBin
 
-from claimx.annotations import MENTIONS, QUOTES
-from claimx.extractor import make_doc
+from claimx.extraction import make_doc
+from claimx.inputs.sources import make_article
+from claimx.nlp.doc import MENTIONS, QUOTES
+from claimx.output.writers import dumps
 from claimx.record import to_record
-from claimx.sources import make_article
-from claimx.writers import dumps
 
 from .conftest import SAMPLES
 
@@ -75,10 +75,10 @@ def test_saved_pipeline_loads_with_plain_spacy_in_a_fresh_process(nlp, sample, t
         "import json, sys, spacy\n"
         f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
         "print(json.dumps(nlp.pipe_names))\n"
-        "from claimx.extractor import make_doc\n"
+        "from claimx.extraction import make_doc\n"
         "from claimx.record import to_record\n"
-        "from claimx.sources import make_article\n"
-        "from claimx.writers import dumps\n"
+        "from claimx.inputs.sources import make_article\n"
+        "from claimx.output.writers import dumps\n"
         f"article = make_article(open({str(SAMPLES / 'drone-contract.txt')!r}, encoding='utf-8').read(), "
         "'drone-contract.txt')\n"
         "print(dumps(to_record(nlp(make_doc(nlp, article)), article)))\n"
@@ -93,7 +93,7 @@ def test_saved_pipeline_loads_with_plain_spacy_in_a_fresh_process(nlp, sample, t
 
 @pytest.mark.model
 def test_saved_pipeline_is_what_load_pipeline_returns(nlp, tmp_path) -> None:
-    from claimx.pipeline import load_pipeline
+    from claimx.nlp.pipeline import load_pipeline
 
     nlp.to_disk(tmp_path / "saved")
     loaded = load_pipeline.__wrapped__(str(tmp_path / "saved"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.quotes import find_quotations
+from claimx.nlp.claims.quotes import find_quotations
 
 
 def _quotes(text: str) -> list[str]:

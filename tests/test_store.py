@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimx.errors import OutputError
+from claimx.output.sqlite import SqliteStore, write_sqlite
 from claimx.records import ArticleRecord, Claim, Entity, Mention
-from claimx.store import SqliteStore, write_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -135,12 +135,12 @@ def test_readme_queries_run_and_answer(tmp_path) -> None:
 def test_cli_sqlite_needs_o_and_resume_skips(tmp_path, blank_nlp, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
     from claimx.cli import app
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("General Omar Vance visited Dhaka on Sunday.", encoding="utf-8")
     runner = CliRunner()
@@ -190,12 +190,12 @@ def test_real_extraction_round_trip(tmp_path) -> None:
 
 
 def test_path_spellings_of_one_file_are_one_article(runner, tmp_path, monkeypatch, blank_nlp) -> None:
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
     from claimx.cli import app
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "a.txt").write_text("General Sara Lind said the drill was over.")
     monkeypatch.chdir(tmp_path)
@@ -210,7 +210,7 @@ def test_path_spellings_of_one_file_are_one_article(runner, tmp_path, monkeypatc
 
 
 def test_article_key_resolves_files_and_jsonl_lines_only(tmp_path, monkeypatch) -> None:
-    from claimx.tables import article_key
+    from claimx.output.tables import article_key
 
     (tmp_path / "a.jsonl").write_text("{}\n")
     monkeypatch.chdir(tmp_path)
@@ -223,8 +223,8 @@ def test_article_key_resolves_files_and_jsonl_lines_only(tmp_path, monkeypatch) 
 def test_every_record_field_is_in_some_table() -> None:
     import dataclasses
 
+    from claimx.output.tables import TABLES
     from claimx.records import ArticleRecord, Claim, Entity, Mention
-    from claimx.tables import TABLES
 
     # Record fields held by a table's rows rather than a column of the same name.
     by_rows = {"entities": "entities", "mentions": "mentions", "claims": "claims"}
@@ -241,8 +241,8 @@ def test_every_record_field_is_in_some_table() -> None:
 
 
 def test_claims_table_carries_affiliation_and_statement_flags() -> None:
+    from claimx.output.tables import rows
     from claimx.records import ArticleRecord, Claim
-    from claimx.tables import rows
 
     anonymous = Claim(
         "c1", "quote", "x", 0, 1, 0, 1, reason="unnamed official of Port Authority", affiliation="Port Authority"
@@ -261,8 +261,8 @@ def test_csv_tables_round_trip_the_sqlite_rows(tmp_path) -> None:
     import csv
     import io
 
-    from claimx.tables import TABLES
-    from claimx.writers import Format, write_records
+    from claimx.output.tables import TABLES
+    from claimx.output.writers import Format, write_records
 
     recs = [record("a.txt"), record("b.txt")]
     db = tmp_path / "c.db"

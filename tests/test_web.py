@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from claimx.errors import InputError
-from claimx.sources import html_article
-from claimx.web import fetch, is_url, looks_like_html, read_page
+from claimx.inputs.sources import html_article
+from claimx.inputs.web import fetch, is_url, looks_like_html, read_page
 
 from .pages import BOILERPLATE, PAGE, PLAIN, serve
 
@@ -115,9 +115,9 @@ def test_fetch_failures_name_the_url_and_the_reason(route, message: str) -> None
 
 
 def test_fetch_refuses_a_page_over_the_size_limit(monkeypatch) -> None:
-    import claimx.web
+    import claimx.inputs.web
 
-    monkeypatch.setattr(claimx.web, "MAX_PAGE_BYTES", 1000)
+    monkeypatch.setattr(claimx.inputs.web, "MAX_PAGE_BYTES", 1000)
     with serve({"/big": (200, "text/html", b"<p>" + b"x" * 5000, {})}) as base, pytest.raises(InputError, match="over"):
         fetch(f"{base}/big")
 
@@ -131,11 +131,11 @@ def test_fetch_of_a_closed_port_is_an_input_error() -> None:
 
 @pytest.fixture
 def blank_cli(monkeypatch, blank_nlp):
-    import claimx.pipeline
-    import claimx.runners
+    import claimx.batch.local
+    import claimx.nlp.pipeline
 
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
 
 
 def test_url_gives_the_same_record_as_the_saved_page(runner, tmp_path, blank_cli) -> None:
@@ -181,7 +181,7 @@ def test_resume_skips_urls_already_done(runner, tmp_path, blank_cli) -> None:
 
 @pytest.mark.model
 def test_page_and_its_plain_text_give_the_same_people_places_and_quotes(nlp) -> None:
-    from claimx.extractor import extract_html, extract_text
+    from claimx.extraction import extract_html, extract_text
 
     page = extract_html(PAGE, nlp).to_dict()
     text = extract_text(PLAIN, nlp, "2025-11-24").to_dict()
@@ -203,7 +203,7 @@ def test_page_and_its_plain_text_give_the_same_people_places_and_quotes(nlp) -> 
 @pytest.mark.model
 @pytest.mark.parametrize("published", ["2025-11-25", date(2025, 11, 25)])
 def test_extract_text_accepts_an_iso_string(nlp, published) -> None:
-    from claimx.extractor import extract_text
+    from claimx.extraction import extract_text
 
     rec = extract_text("Officials met on Monday.", nlp, published=published).to_dict()
     assert rec["published"] == "2025-11-25" and rec["published_basis"] == "option"

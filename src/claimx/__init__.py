@@ -11,20 +11,20 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "extract": "extractor",
-    "extract_text": "extractor",
-    "extract_html": "extractor",
-    "extract_many": "executors",
-    "Outcome": "batch",
+    "extract": "extraction",
+    "extract_text": "extraction",
+    "extract_html": "extraction",
+    "extract_many": "batch.runners",
+    "Outcome": "batch.chunks",
     "to_record": "record",
-    "load_pipeline": "pipeline",
-    "add_claimx_pipes": "pipeline",
+    "load_pipeline": "nlp.pipeline",
+    "add_claimx_pipes": "nlp.pipeline",
     "ArticleRecord": "records",
     "Claim": "records",
     "Entity": "records",
     "Mention": "records",
-    "Article": "sources",
-    "make_article": "sources",
+    "Article": "inputs.sources",
+    "make_article": "inputs.sources",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

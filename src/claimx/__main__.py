@@ -1,3 +1,3 @@
-from .cli import app
+from claimx.cli import app
 
 app()

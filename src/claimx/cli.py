@@ -13,10 +13,10 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand
 
-from . import __version__
-from .errors import ClaimxError, UsageError
-from .progress import ProgressBar, plural, say
-from .writers import Format
+from claimx import __version__
+from claimx.errors import ClaimxError, UsageError
+from claimx.output.progress import ProgressBar, plural, say
+from claimx.output.writers import Format
 
 # One command a line, printed as written (click keeps a paragraph after a "\b" line unwrapped), so
 # each can be copied into a shell.
@@ -106,7 +106,7 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _published(value: Optional[str]) -> Optional[date]:
-    from .sources import parse_iso_date
+    from claimx.inputs.sources import parse_iso_date
 
     if value is None:
         return None
@@ -117,7 +117,7 @@ def _published(value: Optional[str]) -> Optional[date]:
 
 
 def _input_format(value: str) -> str:
-    from .sources import INPUT_FORMATS
+    from claimx.inputs.sources import INPUT_FORMATS
 
     if value.lower() not in INPUT_FORMATS:
         raise typer.BadParameter(
@@ -127,7 +127,7 @@ def _input_format(value: str) -> str:
 
 
 def _table(value: Optional[str]) -> Optional[str]:
-    from .tables import TABLE_NAMES
+    from claimx.output.tables import TABLE_NAMES
 
     if value is None:
         return None
@@ -265,7 +265,7 @@ def extract(
     table: TableOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
-    from .run import RunOptions, run_extract
+    from claimx.run import RunOptions, run_extract
 
     _setup_logging(verbose)
     options = RunOptions(
@@ -299,6 +299,6 @@ def extract(
 @app.command(context_settings={"help_option_names": ["-h", "--help"]})
 def schema() -> None:
     """Print the JSON Schema of the record claimx emits."""
-    from .schema import RECORD_SCHEMA
+    from claimx.schema import RECORD_SCHEMA
 
     typer.echo(json.dumps(RECORD_SCHEMA, indent=2))

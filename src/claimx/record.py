@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .annotations import CLAIM_GROUPS, MENTIONS, bounds
-from .records import ArticleRecord, Claim, Entity, Mention
-from .sources import record_header
+from claimx.inputs.sources import record_header
+from claimx.nlp.doc import CLAIM_GROUPS, MENTIONS, bounds
+from claimx.records import ArticleRecord, Claim, Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .sources import Article
+    from claimx.inputs.sources import Article
 
 
 def to_record(doc: Doc, article: Article) -> ArticleRecord:

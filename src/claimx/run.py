@@ -19,14 +19,12 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Protocol
 
-from . import runners
-from .batch import Item, chunk_size_for, chunks, source_of
-from .errors import InputError, UsageError
-from .executors import make_runner
-from .progress import PIECES, plural
-from .runners import PipelineSpec, Runner, runs_here
-from .sinks import check_output_options, choose_format, open_sink, stdout_is_tty
-from .sources import (
+from claimx.batch import local
+from claimx.batch.chunks import Item, chunk_size_for, chunks, source_of
+from claimx.batch.local import PipelineSpec, Runner, runs_here
+from claimx.batch.runners import make_runner
+from claimx.errors import InputError, UsageError
+from claimx.inputs.sources import (
     FOLDER_SUFFIXES,
     STDIN,
     decode,
@@ -39,8 +37,10 @@ from .sources import (
     read_jsonl,
     read_url_list,
 )
-from .web import is_url
-from .writers import Format
+from claimx.inputs.web import is_url
+from claimx.output.progress import PIECES, plural
+from claimx.output.sinks import check_output_options, choose_format, open_sink, stdout_is_tty
+from claimx.output.writers import Format
 
 log = logging.getLogger("claimx")
 
@@ -219,7 +219,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     log.debug("%s; output %s to %s", plural(len(given), "input"), fmt.value, options.output or "stdout")
     # The model and rule files fail here, before any input is read (stdin, JSONL archives) and before
     # any output file is opened (or truncated).
-    from .pipeline import preflight
+    from claimx.nlp.pipeline import preflight
 
     preflight(options.model, options.patterns)
     items, errors = collect_inputs(paths, options.published, options.input_format, options.include)
@@ -231,7 +231,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     if options.scheduler and runner is None:
         # A cluster is reached before any output is opened, and its size sets the chunks.
         runner = make_runner(spec, 0, scheduler=options.scheduler)
-    requested = runner.workers if runner is not None else options.workers or runners.default_workers()
+    requested = runner.workers if runner is not None else options.workers or local.default_workers()
     size = chunk_size_for(len(items), requested)
     workers = max(1, min(requested, -(-len(items) // size)))
     # Loaded now when this process does the work (worker processes load their own); a cluster's

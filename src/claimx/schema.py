@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import SCHEMA_VERSION
-from .sources import PUBLISHED_BASES
+from claimx.inputs.sources import PUBLISHED_BASES
+from claimx.records import SCHEMA_VERSION
 
 _NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}
 _ID_LIST: dict[str, Any] = {"type": "array", "items": {"type": "string", "pattern": "^e[0-9]+$"}}

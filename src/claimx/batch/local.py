@@ -1,0 +1,210 @@
+"""Where chunks run: the Runner seam, with one runner in this process, one over worker processes
+and (in `dask_runner`, with `claimx[dask]`) one on a Dask cluster.
+
+A Runner maps chunks of inputs to their Outcomes and yields them **in input order**, whatever the
+order in which workers finish; it bounds the chunks in flight so memory does not grow with the size
+of a batch. A new executor is one more class with `map_ordered` and `close`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from claimx.batch.chunks import Item, Outcome, run_chunk, source_of
+from claimx.errors import ClaimxError, UsageError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+# Chunks in flight per worker: one running, one waiting, so a worker never idles between chunks.
+IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """What a worker needs to build the pipeline and read inputs: plain values, cheap to send."""
+
+    model: str | None = None
+    patterns: str | None = None
+    published: date | None = None
+
+    def load(self) -> Language:
+        """The pipeline, loaded once per process (`load_pipeline` is cached)."""
+        from claimx.nlp import pipeline
+
+        return pipeline.load_pipeline(self.model, self.patterns)
+
+
+class Runner(Protocol):
+    """Runs chunks of inputs and yields each chunk's Outcomes in input order."""
+
+    @property
+    def workers(self) -> int:
+        """How many chunks it works on at once (sets the chunk size of a small batch)."""
+        ...
+
+    def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
+        """Outcomes of each chunk, in the order the chunks were given."""
+        ...
+
+    def close(self, kill: bool = False) -> None:
+        """Release workers: wait for them, or with `kill` stop them at once (Ctrl-C)."""
+        ...
+
+
+def default_workers() -> int:
+    """The number of CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def runs_here(workers: int) -> bool:
+    """Whether a run with this many workers does the work in this process (the one place it is decided)."""
+    return workers <= 1
+
+
+# PROTOCOL://HOST:PORT, the protocol optional (Dask's default is tcp), the host a name, an IPv4 address or
+# a bracketed IPv6 one.
+_ADDRESS_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}/?")
+
+
+def check_address(address: str) -> str:
+    """The scheduler address as Dask takes it (tcp:// added when no protocol is given); a UsageError
+    for one without a host and port."""
+    if not _ADDRESS_RE.fullmatch(address.strip()):
+        raise UsageError(
+            "--scheduler", f"{address!r} is not a scheduler address; give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"
+        )
+    address = address.strip().rstrip("/")
+    return address if "://" in address else f"tcp://{address}"
+
+
+class InProcessRunner:
+    """Runs every chunk in this process, with the pipeline loaded once."""
+
+    workers = 1
+
+    def __init__(self, spec: PipelineSpec) -> None:
+        self.spec = spec
+
+    def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
+        """Each chunk's Outcomes, one chunk at a time."""
+        nlp = self.spec.load()
+        for chunk in chunks:
+            yield run_chunk(chunk, nlp, self.spec.published)
+
+    def close(self, kill: bool = False) -> None:
+        """Nothing to release."""
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    """Load the pipeline once per worker. Ctrl-C is the parent's to handle, so workers ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["spec"] = spec
+    try:
+        _WORKER["nlp"] = spec.load()
+    except Exception as exc:  # reported per chunk, so the parent sees a clear message
+        _WORKER["error"] = str(exc) if isinstance(exc, ClaimxError) else f"{type(exc).__name__}: {exc}"
+
+
+def worker_chunk(items: list[Item]) -> list[Outcome]:
+    """What a pool worker runs on a chunk (module level, so that spawned workers can import it)."""
+    if "error" in _WORKER:
+        raise ClaimxError(str(_WORKER["error"]))
+    spec: PipelineSpec = _WORKER["spec"]  # type: ignore[assignment]
+    return run_chunk(items, _WORKER["nlp"], spec.published)  # type: ignore[arg-type]
+
+
+class ProcessPoolRunner:
+    """Runs chunks over `workers` spawned processes, each loading the pipeline once.
+
+    If a worker dies (killed, out of memory, a crash in native code) the pool and every chunk in
+    flight are lost; those inputs are redone one by one in fresh pools, so only the input that kills
+    a worker fails."""
+
+    def __init__(self, spec: PipelineSpec, workers: int, work: Callable[[list[Item]], list[Outcome]] = worker_chunk):
+        self.spec = spec
+        self.workers = workers
+        self.work = work
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: workers start clean (no inherited threads or locks), the same on every OS.
+        ctx = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,))
+        return self._pool
+
+    def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
+        """Each chunk's Outcomes in input order, with at most two chunks per worker in flight."""
+        pool = self._new_pool()
+        window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
+        pending = iter(chunks)
+        try:
+            while True:
+                for chunk in pending:
+                    window.append((chunk, pool.submit(self.work, chunk)))
+                    if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
+                        break
+                if not window:
+                    break
+                chunk, future = window.popleft()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    lost = [chunk] + [c for c, _ in window]
+                    window.clear()
+                    pool = self._restart()
+                    for c in lost:
+                        redone = []
+                        for item in c:
+                            outcome, pool = self._alone(pool, item)
+                            redone.append(outcome)
+                        yield redone
+        finally:
+            self.close()
+
+    def _restart(self) -> ProcessPoolExecutor:
+        self.close(kill=True)
+        return self._new_pool()
+
+    def _alone(self, pool: ProcessPoolExecutor, item: Item) -> tuple[Outcome, ProcessPoolExecutor]:
+        try:
+            return pool.submit(self.work, [item]).result()[0], pool
+        except BrokenProcessPool:
+            source = source_of(item)
+            return (
+                Outcome(
+                    source,
+                    error=f"{source}: the worker process died on this file (a crash or out of memory); it was skipped",
+                ),
+                self._restart(),
+            )
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: at the end wait for them; on Ctrl-C or a broken pool, kill them now."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            # The executor has no public way to stop running work; its process table is stable API in practice.
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+        pool.shutdown(wait=True, cancel_futures=True)

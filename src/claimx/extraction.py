@@ -1,0 +1,182 @@
+"""Running the pipeline over articles: `extract` (streaming, in batches, input order) and
+`extract_text` for one text in memory. Very long texts are processed in pieces whose records are
+merged into one."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from claimx.inputs.sources import Article, html_article, make_article, parse_published, record_header
+from claimx.output.progress import PIECES
+from claimx.records import ArticleRecord, Claim, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Texts longer than this are processed in pieces: the model's memory grows with the length of one
+# Doc (about 300 MiB per 100,000 characters for en_core_web_sm, so a 5 MB text would need ~15 GiB), and
+# merging and attribution compare claims with mentions, which is quadratic in the length of a Doc.
+# Pieces end at a paragraph break where there is one; their records are merged into one.
+PIECE_CHARS = 100_000
+BATCH_SIZE = 8
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A Doc of the article's text that carries its publication date and metadata prefix."""
+    from claimx.nlp.doc import prepare_doc
+
+    return prepare_doc(nlp.make_doc(article.text), article.published, article.prefix_end)
+
+
+def split_points(text: str, size: int | None = None) -> list[int]:
+    """Offsets that cut `text` into pieces of at most `size` (default PIECE_CHARS) characters, each
+    ending just after a paragraph break, else a line break, else a sentence end, else a space."""
+    size = size or PIECE_CHARS
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        lo, hi = cuts[-1] + size // 2, cuts[-1] + size
+        for sep in ("\n\n", "\r\n\r\n", "\n", "\r", ". ", " "):
+            at = text.rfind(sep, lo, hi)
+            if at != -1:
+                cut = at + len(sep)
+                break
+        else:
+            cut = hi
+        cuts.append(cut)
+    return [*cuts, len(text)]
+
+
+def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
+    """One record from the records of an article's pieces (each with its offset in the article).
+    Entities of the same type and name are one entity; ids are renumbered in order of first mention."""
+    merged: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    remap: list[dict[str, tuple[str, str, str | None]]] = []
+    for offset, rec in parts:
+        local: dict[str, tuple[str, str, str | None]] = {}
+        for e in rec.entities:
+            key = (e.type, e.name, e.value)
+            local[e.id] = key
+            mentions = [Mention(m.text, m.start + offset, m.end + offset) for m in e.mentions]
+            if key not in merged:
+                merged[key] = {"entity": e, "mentions": mentions, "aliases": list(e.aliases), "roles": list(e.roles)}
+            else:
+                slot = merged[key]
+                slot["mentions"] += mentions
+                slot["aliases"] += [a for a in e.aliases if a not in slot["aliases"]]
+                slot["roles"] += [r for r in e.roles if r not in slot["roles"]]
+                if slot["entity"].rank is None and e.rank is not None:
+                    slot["entity"] = replace(slot["entity"], rank=e.rank)
+        remap.append(local)
+    order = sorted(merged, key=lambda k: merged[k]["mentions"][0].start)
+    new_id = {k: f"e{i}" for i, k in enumerate(order, 1)}
+    entities: tuple[Entity, ...] = tuple(
+        replace(
+            merged[k]["entity"],
+            id=new_id[k],
+            mentions=tuple(merged[k]["mentions"]),
+            aliases=tuple(merged[k]["aliases"]),
+            roles=tuple(merged[k]["roles"]),
+        )
+        for k in order
+    )
+    claims: list[Claim] = []
+    for (offset, rec), local in zip(parts, remap, strict=False):
+        ids = {old: new_id[key] for old, key in local.items()}
+        for c in rec.claims:
+            claims.append(
+                replace(
+                    c,
+                    id=f"c{len(claims) + 1}",
+                    start=c.start + offset,
+                    end=c.end + offset,
+                    sentence_start=c.sentence_start + offset,
+                    sentence_end=c.sentence_end + offset,
+                    speaker_id=ids.get(c.speaker_id) if c.speaker_id else None,
+                    entities=tuple(ids[i] for i in c.entities if i in ids),
+                    actors=tuple(ids[i] for i in c.actors if i in ids),
+                )
+            )
+    return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))
+
+
+def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
+    from claimx.record import to_record
+
+    cuts = split_points(article.text)
+    pieces = [
+        replace(article, text=article.text[a:b], prefix_end=article.prefix_end if a == 0 else 0)
+        for a, b in itertools.pairwise(cuts)
+    ]
+    docs = nlp.pipe((make_doc(nlp, p) for p in pieces), batch_size=1)  # one piece in memory at a time
+    report = PIECES.get()
+    parts = []
+    for n, (a, doc, piece) in enumerate(zip(cuts, docs, pieces, strict=False), 1):
+        parts.append((a, to_record(doc, piece)))
+        if report is not None:
+            report(n, len(pieces))
+    return merge_pieces(article, parts)
+
+
+def extract(articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
+    """Run the pipeline over articles (streaming, in batches) and yield one record per article, in
+    input order. Very long articles are processed in pieces (see PIECE_CHARS)."""
+    from claimx.record import to_record
+
+    batch: list[Article] = []
+
+    def flush() -> Iterator[ArticleRecord]:
+        docs = nlp.pipe([make_doc(nlp, a) for a in batch], batch_size=batch_size)
+        for doc, article in zip(docs, batch, strict=True):
+            yield to_record(doc, article)
+        batch.clear()
+
+    for a in articles:
+        if len(a.text) > PIECE_CHARS:
+            yield from flush()
+            yield _extract_long(a, nlp)
+            continue
+        batch.append(a)
+        if len(batch) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def extract_text(
+    text: str,
+    nlp: Language | None = None,
+    published: date | str | None = None,
+    source: str = "-",
+    *,
+    title: str | None = None,
+    url: str | None = None,
+) -> ArticleRecord:
+    """The record of one text in memory. `published` is a date or an ISO string (YYYY-MM-DD); without
+    it a `date YYYY-MM-DD` prefix or a dateline dates the text. Without `nlp` the default claimx
+    pipeline is loaded (once per process)."""
+    article = make_article(text, source, parse_published(published), title=title, url=url)
+    return next(extract([article], nlp if nlp is not None else _default_pipeline()))
+
+
+def extract_html(
+    html: str,
+    nlp: Language | None = None,
+    published: date | str | None = None,
+    source: str = "-",
+    *,
+    url: str | None = None,
+) -> ArticleRecord:
+    """The record of one web page in memory: its main text (carried in the record as `text`), title,
+    canonical URL and metadata date; `published` (a date or YYYY-MM-DD) wins over the page's date."""
+    article = html_article(html, source, parse_published(published), url=url)
+    return next(extract([article], nlp if nlp is not None else _default_pipeline()))
+
+
+def _default_pipeline() -> Language:
+    from claimx.nlp.pipeline import load_pipeline
+
+    return load_pipeline()

@@ -1,0 +1,500 @@
+"""`claimx_quotes`: quotations (any quote style, over paragraphs) and embedded social-media posts, and
+the words the text gives as each one's speaker (the attribution clause).
+
+Open this module to change how quotes are found or which words name their speaker; turning those
+words into a person or organisation is `claimx_linking`'s job.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.knowledge.lexicon import SPEECH_VERBS
+from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
+from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
+from claimx.nlp.tokens import WORD_RE, DocIndex
+
+QUOTE_OPEN = "\u201c"  # “
+QUOTE_CLOSE = "\u201d"  # ”
+_QUOTE_OPENERS = ('"', QUOTE_OPEN, "''", "``", "\u201e")
+MIN_QUOTE_WORDS = 4
+# "… pic.twitter.com/x — Coast Guard Command (@CoastGuardCmd) November 23, 2025"
+_POST_SIGNOFF_RE = re.compile(
+    r"(?:\u2014|\u2013|--)\s*(?P<holder>[^\n()\u2014]{2,90}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
+)
+_IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
+# A transcript or interview label opening the quoted text: "OKAFOR: Well, ..." (a capitalised name).
+_TRANSCRIPT_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z.'\-]+):\s")
+# A sign-off after the closing mark naming who said it: '"...." \u2015 Jane Doe' (a dash, then a name).
+_SIGNOFF_RE = re.compile(
+    r"""["'\u201d]*[^\S\n]*[\u2015\u2014\u2013]+[^\S\n]*"""
+    r"""(?P<name>[A-Z][\w.'\u2019\-]*(?:[^\S\n]+[A-Z][\w.'\u2019\-]*){0,4}?)[^\S\n]*\.?[^\S\n]*$"""
+)
+
+
+@dataclass
+class ClaimInfo:
+    """A claim while a component works on it (char offsets); stored as a span with extensions."""
+
+    kind: str  # "quote" | "statement" | "post" | "event"
+    start: int
+    end: int
+    speaker: tuple[int, int] | None = None  # span of the words naming the speaker
+    cue: str | None = None
+    inherited: bool = False
+    handle: str | None = None
+    date_text: tuple[int, int] | None = None
+    reason: str | None = None
+    predicate: str | None = None
+    actors: list[tuple[int, int]] = field(default_factory=list)
+    place_text: tuple[int, int] | None = None
+    negated: bool = False
+    hedged: bool = False
+
+    def to_span(self, doc: Doc) -> Span:
+        """The claim as a span of its group, everything else in plain-valued extensions."""
+        span = span_of(doc, self.start, self.end, label=self.kind.upper())
+        span._.claimx_speaker_words = self.speaker
+        span._.claimx_cue = self.cue
+        span._.claimx_reason = self.reason
+        span._.claimx_inherited = self.inherited
+        span._.claimx_handle = self.handle
+        span._.claimx_date_words = self.date_text
+        span._.claimx_place_words = self.place_text
+        span._.claimx_predicate = self.predicate
+        span._.claimx_actor_words = tuple(self.actors)
+        span._.claimx_negated = self.negated
+        span._.claimx_hedged = self.hedged
+        return span
+
+
+class QuoteFinder:
+    """Finds quotations and embedded posts, and the words the text gives as their speaker."""
+
+    def __init__(self, min_words: int = MIN_QUOTE_WORDS) -> None:
+        self.min_words = min_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        index = DocIndex(doc)
+        posts = find_posts(text)
+        quotes = [q for q in find_quotations(text, self.min_words) if not any(p.start <= q[0] < p.end for p in posts)]
+        answers, interviewee = interview_answers(index, self.min_words)
+        quotes = [q for q in quotes if not any(s <= q[0] < e for s, e in answers)]
+        infos: list[ClaimInfo] = []
+        for start, end in quotes:
+            info = ClaimInfo(kind="quote", start=start, end=end)
+            attribute(index, info, infos[-1].end if infos else -1)
+            infos.append(info)
+        inherit_speakers(text, infos)
+        if answers:
+            reason = None if interviewee is not None else NO_INTERVIEWEE
+            infos.extend(
+                ClaimInfo("quote", s, e, speaker=interviewee, cue="interview", reason=reason) for s, e in answers
+            )
+            infos.sort(key=lambda q: q.start)
+        doc.spans[QUOTES] = [q.to_span(doc) for q in infos]
+        doc.spans[POSTS] = [p.to_span(doc) for p in posts]
+        return doc
+
+
+# Marks that open or close a quotation: straight and curly double quotes, and the doubled
+# apostrophes ('' ... '') and TeX-style backticks (`` ... '') of some newspapers' copy.
+_QUOTE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e]")
+_OPENING_MARKS = (QUOTE_OPEN, "``", "\u201e")
+
+
+def _quote_role(text: str, i: int, mark: str) -> str:
+    """Whether the mark at text[i] opens or closes a quotation, judged by its neighbours."""
+    if mark in _OPENING_MARKS:
+        return "open"
+    if mark == QUOTE_CLOSE:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark == "''" and (before == "'" or after == "'"):
+        return "none"  # a run of three apostrophes is no quotation mark we know
+    if before.isspace() or before in "([{—–-/":
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-":
+        return "close"
+    return "either"
+
+
+def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
+    """Char ranges of the words inside quotation marks (straight or curly double quotes, doubled apostrophes).
+
+    Marks pair up within a paragraph; a paragraph that ends inside a quotation continues it when the
+    next paragraph opens with a mark (news style for long quotes). Unpaired marks are skipped, never
+    fatal. Quotes shorter than `min_words` words and imagined speech ("as if to say") are left out.
+    """
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    mark_at = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            blank = text.count("\n", i, j) >= 2 or j >= n
+            if blank or "\n" in text[i:j]:
+                reopen = _QUOTE_MARK_RE.match(text, j)
+                if reopen is not None and _quote_role(text, j, reopen.group()) in ("open", "either"):
+                    i = reopen.end()  # continued quotation: skip the re-opening mark
+                    continue
+                _unclosed(text, open_at, mark_at, i, min_words, out)
+                open_at = None
+            i = j
+            continue
+        m = _QUOTE_MARK_RE.match(text, i) if ch in "\"'`\u201c\u201d\u201e" else None
+        if m is None:
+            i += 1
+            continue
+        mark = m.group()
+        role = _quote_role(text, i, mark)
+        if open_at is None and role in ("open", "either"):
+            open_at, mark_at = m.end(), i
+        elif open_at is not None and role in ("close", "either"):
+            s, e = open_at, i
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
+                text[max(0, mark_at - 40) : mark_at]
+            ):
+                out.append((s, e))
+            open_at = None
+        elif open_at is not None and role == "open":
+            open_at, mark_at = m.end(), i  # an opening mark while open: the earlier one was stray
+        i = m.end()
+    if open_at is not None:
+        _unclosed(text, open_at, mark_at, n, min_words, out)
+    return out
+
+
+def _unclosed(text: str, open_at: int, mark_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
+    """A quotation still open at its paragraph's end: one that opened the paragraph is a quotation whose
+    closing mark the writer dropped (transcripts, letters); any other mark is a stray."""
+    if mark_at != _paragraph_start(text, mark_at):
+        return
+    while end > open_at and text[end - 1].isspace():
+        end -= 1
+    if len(WORD_RE.findall(text[open_at:end])) >= min_words:
+        out.append((open_at, end))
+
+
+def find_posts(text: str) -> list[ClaimInfo]:
+    """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
+    posts: list[ClaimInfo] = []
+    for m in _POST_SIGNOFF_RE.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        body_end = m.start()
+        cut = text.find("pic.twitter.com", para_start, body_end)
+        if cut == -1:
+            cut = text.find("https://t.co", para_start, body_end)
+        end = cut if cut != -1 else body_end
+        while end > para_start and (text[end - 1].isspace() or text[end - 1] in "…."):
+            end -= 1
+        if end <= para_start:
+            continue
+        posts.append(
+            ClaimInfo(
+                kind="post",
+                start=para_start,
+                end=end,
+                speaker=(m.start("holder"), m.end("holder")),
+                cue="posted",
+                handle=m.group("handle"),
+                date_text=(m.start("date"), m.end("date")) if m.group("date") else None,
+            )
+        )
+    return posts
+
+
+def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> None:
+    """The words naming a quote's speaker, in the order a careful reader looks for them: a transcript
+    label or a dash sign-off on the quote itself, the attribution clause around it in its paragraph
+    (a verb of saying, "according to", a colon layout), then a short attribution sentence next to it."""
+    text = doc_text(index.doc)
+    label = _TRANSCRIPT_LABEL_RE.match(text, info.start, info.end)
+    if label is not None:
+        info.speaker, info.cue = (label.start(1), label.end(1)), ":"
+        return
+    signoff = _SIGNOFF_RE.match(text, info.end, _paragraph_end(text, info.end))
+    if signoff is not None:
+        end = signoff.end("name")
+        if text[end - 1] == "." and len(signoff.group("name").split()[-1]) > 2:
+            end -= 1  # the sentence's full stop, not an initial's
+        info.speaker, info.cue = (signoff.start("name"), end), "\u2015"
+        return
+    sents = index.sents_between(info.start - 1, info.end + 1)
+    if not sents:
+        return
+    para_lo, para_hi = _paragraph_start(text, info.start), _paragraph_end(text, info.end)
+    clause = _attribution(index, info, sents, para_lo, para_hi)
+    if clause is not None:
+        info.speaker, info.cue = clause
+        return
+    reason = info.reason
+    for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi, prev_quote_end):
+        clause = _attribution(index, info, [near], lo, hi)
+        if clause is not None:
+            info.speaker, info.cue, info.reason = clause[0], clause[1], None
+            return
+    info.reason = reason
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _neighbour_sentences(
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int, prev_quote_end: int = -1
+) -> list[tuple[Span, int, int]]:
+    """Sentences next to a quote that stands alone, with the paragraph each lies in, in the order they are
+    tried: a short one right after the quote ('"...?" Graham asked.'), the one before it in the paragraph
+    ('Schiff said. "..."', 'He replied: "..."'), and for a quote that opens its paragraph, the previous
+    paragraph's last sentence when it ends in a colon ('Caddell continued:')."""
+    text = doc_text(index.doc)
+    out: list[tuple[Span, int, int]] = []
+    i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
+    if 0 <= i + 1 < len(index.sents):
+        nxt = index.sents[i + 1]
+        if nxt.end_char <= para_hi and nxt.start_char - info.end <= 3 and len(nxt) <= 12:
+            out.append((nxt, para_lo, para_hi))
+    j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
+    if j < 0:
+        return out
+    prev = index.sents[j]
+    if prev.end_char > para_lo:  # (a sentence may start with the previous paragraph's closing mark)
+        if prev_quote_end < para_lo:  # a quote before this one in the paragraph passes its speaker on instead
+            out.append((prev, para_lo, para_hi))
+    elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
+        lo = _paragraph_start(text, prev.end_char - 1)
+        out.append((prev, lo, _paragraph_end(text, lo)))
+    return out
+
+
+def _attribution(
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int
+) -> tuple[tuple[int, int], str] | None:
+    """The speaker words and cue of the attribution clause in `sents` (kept within the paragraph)."""
+    doc = index.doc
+    lo, hi = sents[0].start, sents[-1].end
+    while lo < hi and doc[lo].idx < para_lo:
+        lo += 1
+    while hi > lo and doc[hi - 1].idx >= para_hi:
+        hi -= 1
+    if lo >= hi:
+        return None
+    within = range(info.start - 1, info.end + 1)
+    verbs = [
+        t
+        for t in doc[lo:hi]
+        if t.pos_ in ("VERB", "AUX")
+        and t.idx not in within
+        and (t.lemma_.lower() in SPEECH_VERBS or (t.lemma_ == "put" and any(c.lower_ == "it" for c in t.children)))
+    ]
+    according = [t for t in doc[lo:hi] if t.lower_ == "according" and t.idx not in within]
+    if not verbs and according:
+        for t in according:
+            obj = according_object(index, t)
+            if obj is not None:
+                return obj, "according to"
+    if not verbs:
+        colon = _colon_subject(index, info)
+        if colon is not None:
+            return colon, ":"
+        info.reason = "no speech verb in the sentence"
+        return None
+    first_tok = doc.char_span(info.start, info.end, alignment_mode="expand")
+    anchor = first_tok[0] if first_tok is not None and len(first_tok) else doc[lo]
+
+    def distance(v: Token) -> int:
+        return v.idx - info.end if v.idx >= info.end else info.start - v.idx
+
+    verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
+    for verb in verbs:
+        parsed = subject_of(index, verb)
+        if parsed is not None and parsed[0] > verb.idx > info.end:
+            parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
+        lead = _lead_name(index, info, verb) if verb.idx > info.end else None
+        for subj in (parsed, _inverted_subject(index, verb), lead, _name_before(index, verb)):
+            if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
+                return subj, verb.text
+    info.reason = "speech verb without a subject"
+    return None
+
+
+def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
+    """'He replied: "..."', 'Sen. X scolded him: "..."', 'X went on:' closing the paragraph before: a
+    quote right after a colon takes the subject of the clause before the colon."""
+    text = doc_text(index.doc)
+    k = info.start - 1
+    while k > 0 and (text[k].isspace() or text[k] in "\"'`\u201c\u201e"):
+        k -= 1
+    if text[k] != ":":
+        return None
+    sents = index.sents_between(k, k + 1)
+    if not sents:
+        return None
+    for tok in reversed([t for t in sents[0] if t.idx < k]):
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = subject_of(index, tok)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _lead_name(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int] | None:
+    """The person or organisation named first after the quote's closing mark, before the verb."""
+    doc = index.doc
+    i = verb.i - 1
+    while i > 0 and doc[i - 1].idx >= info.end:
+        i -= 1
+    while i < verb.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i >= verb.i:
+        return None
+    ent = index.ent_at(i)
+    if ent is not None:
+        usable = ent.label_ in ("PERSON", "ORG") and ent.start == i and ent.root.dep_ != "poss"
+        return (ent.start_char, ent.end_char) if usable else None
+    j = i
+    while j < verb.i and doc[j].pos_ in ("PROPN", "NOUN") and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return (doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)) if j > i else None
+
+
+def _name_before(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'... harbour police Chief Dana Roe said Monday': a person or organisation name ending right
+    before the verb, when the parse gave the verb no usable subject."""
+    if verb.i == 0:
+        return None
+    ent = index.ent_at(verb.i - 1)
+    if ent is not None and ent.label_ in ("PERSON", "ORG"):
+        return ent.start_char, ent.end_char
+    return None
+
+
+def _inverted_subject(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'Said Okafor: ...', '..., said the minister': the noun phrase right after the verb when the parse
+    gave the verb no subject (not a date: "said Monday")."""
+    doc = index.doc
+    nxt = verb.i + 1
+    if verb.i > 0 and not doc[verb.i - 1].is_punct and not verb.is_sent_start:
+        return None  # inversion follows the quote or opens the sentence; otherwise this is the object
+    if nxt >= len(doc) or doc[nxt].ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return None
+    tok = doc[nxt]
+    if tok.pos_ == "DET" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase(index, tok.head)
+    if tok.pos_ != "PROPN":
+        return None
+    while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+        tok = doc[tok.i + 1]
+    return noun_phrase(index, tok)
+
+
+def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """Char span of the subject of a speech verb, climbing to a governing verb or a relative clause."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        # Two subjects happen when the parse takes a quote's own subject as the verb's: the speaker is
+        # outside the marks, and nearest before the verb ('"My reaction ...," the former aide said').
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        pool = [c for c in subjects if not _inside_marks(index, c)] or subjects
+        near = [c for c in pool if c.i < tok.i] if tok is verb else []
+        subj = near[-1] if near else (pool[0] if pool else None)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                subj = tok.head
+            return noun_phrase(index, subj)
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj") and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "the council issued a statement calling it ...": the issuer speaks
+            continue
+        if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "relcl") or tok.dep_ == "ROOT":
+            if tok.dep_ == "relcl":
+                return noun_phrase(index, tok.head)
+            if tok.head is tok:
+                break
+            tok = tok.head if tok.dep_ != "pcomp" else tok.head.head
+        else:
+            break
+    return None
+
+
+def _inside_marks(index: DocIndex, tok: Token) -> bool:
+    """Whether a token stands between quotation marks in its sentence (an odd number of marks before it)."""
+    sent = index.sent_of(tok)
+    marks = sum(1 for t in tok.doc[sent.start : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
+    return marks % 2 == 1
+
+
+def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
+    """The entity span containing `tok`, else the token with its compound and determiner children."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
+    # "Borealis CEO Ravi Kandasamy": the person named in the subject phrase speaks, not the company.
+    # "the mayor's former strategist" is not the mayor: a possessor only qualifies the head, and
+    # "the Castleford manager" is not Castleford either: a name that only modifies the head is skipped.
+    persons = [
+        e
+        for e in named
+        if e.label_ == "PERSON"
+        and e.end - e.start <= 5
+        and (e.start <= tok.i < e.end or e.root.dep_ not in ("poss", "compound", "amod", "nmod"))
+    ]
+    if persons and (hi - lo) < 10:
+        best = max(persons, key=lambda e: (len(e), e.start))
+        return best.start_char, best.end_char
+    ent = index.ent_at(tok.i)
+    if ent is not None:
+        return ent.start_char, ent.end_char
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "det", "amod", "poss", "nmod") and c.i < left:
+            left = c.i if c.dep_ != "poss" else min(left, c.left_edge.i)
+    return doc[left].idx, tok.idx + len(tok.text)
+
+
+def according_object(index: DocIndex, tok: Token) -> tuple[int, int] | None:
+    """The words after "according to" (the source of the claim)."""
+    for child in tok.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return noun_phrase(index, obj)
+    return None
+
+
+def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
+    """A quote with no attribution of its own continues the previous quote's speaker when it follows
+    it in the same paragraph, or opens the next paragraph."""
+    for prev, cur in itertools.pairwise(infos):
+        if cur.speaker is not None or prev.speaker is None:
+            continue
+        between = text[prev.end : cur.start]
+        paragraphs_apart = len(_PARAGRAPH_BREAK_RE.findall(between))
+        line_start = text.rfind("\n", 0, cur.start)
+        opens_paragraph = line_start >= prev.end and text[line_start + 1 : cur.start].strip() in ('"', QUOTE_OPEN)
+        if paragraphs_apart == 0 or (paragraphs_apart <= 2 and opens_paragraph):
+            cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None

@@ -1,0 +1,265 @@
+"""`claimx_people`: person names written after a chain of ranks, titles and roles, with the rank and
+roles that chain gives them; and the roles written in appositions ("X, Chairman of the Y,").
+
+Open this module to change which rank or role a person gets. It runs before `claimx_entities`,
+which turns the names it finds into PERSON entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from claimx.knowledge import gazetteer
+from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, HONORIFICS, QUALIFIED_TITLE_HEADS
+from claimx.knowledge.rule_files import Words
+from claimx.nlp.component import WordsComponent
+from claimx.nlp.doc import PEOPLE, RULES, TITLES, doc_text
+from claimx.nlp.tokens import is_name_token
+
+# Labels of the model's entities the rules read.
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
+TITLE_LABELS = ("RANK", "TITLE", "ROLE")
+MAX_NAME_TOKENS = 6
+
+
+class PeopleFinder(WordsComponent):
+    """Finds names after title chains and records their rank, roles and where the title starts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        split_glued_tokens(doc)
+        titles = filter_spans([s for s in doc.spans.get(RULES, []) if s.label_ in TITLE_LABELS])
+        prefix_end = doc._.claimx_prefix_end
+        model_ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.end_char > prefix_end]
+        people, qualifiers = find_titled_people(doc, titles, model_ents, self.words)
+        doc.spans[PEOPLE] = people
+        doc.spans[TITLES] = list(titles) + qualifiers
+        return doc
+
+
+# "Assad,[1]" and "Qanbar(Arabic": a citation mark or a bracket glued to a word by wiki-style text.
+_GLUED_RE = re.compile(r"^([^\W\d_][\w'’-]*?)([.,;:]?)(\[\d+\]?(?:\[\d+\]?)*)$|^([^\W\d_][\w'’-]*?)(\()([^\W\d_]+)$")
+# Where such a token can be at all: a letter right before "[" (after optional punctuation) or "(".
+_GLUED_HINT_RE = re.compile(r"[^\W\d_][.,;:]?\[|[^\W\d_]\(")
+
+
+def split_glued_tokens(doc: Doc) -> None:
+    """Split tokens that glue a word to a citation mark or an opening bracket, so that names end at the
+    word. The parse is kept (the new pieces hang on the word); rule spans are re-anchored by characters."""
+    if not _GLUED_HINT_RE.search(doc_text(doc)):  # most texts: no need to look at every token
+        return
+    glued = [(tok, m) for tok in doc if "[" in tok.text or "(" in tok.text for m in [_GLUED_RE.match(tok.text)] if m]
+    if not glued or not doc.has_annotation("DEP"):
+        return  # splitting needs heads for the pieces (spaCy's children counts break without a parse)
+    saved = {key: [(s.start_char, s.end_char, s.label_, s.id_) for s in group] for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for tok, m in glued:
+            parts = [p for p in m.groups() if p]
+            heads = [tok.head if tok.head.i != tok.i else (tok, 0)] + [(tok, 0)] * (len(parts) - 1)
+            retokenizer.split(tok, parts, heads=heads)
+    for key, spans in saved.items():
+        group = []
+        for start, end, label, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=0, span_id=span_id, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans[key] = group
+
+
+def _set_person(name: Span, rank: str | None, roles: list[str], title_start: int) -> Span:
+    name._.claimx_rank = rank
+    name._.claimx_roles = tuple(roles)
+    name._.claimx_title_start = title_start
+    return name
+
+
+def find_titled_people(
+    doc: Doc, titles: list[Span], model_ents: list[Span], words: Words
+) -> tuple[list[Span], list[Span]]:
+    """Person spans named right after a chain of ranks, titles and roles ("Army Chief General X"),
+    and the areas written after titles ("Minister for the Middle East")."""
+    people: list[Span] = []
+    ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
+    qualifiers: list[Span] = []
+    org_heads = words["org_heads"]
+    # Offices that can follow a name; a one-word rank or title may be a surname ("John Major").
+    title_at = {t.start: t for t in titles}
+    i = 0
+    while i < len(titles):
+        chain = [titles[i]]
+        while i + 1 < len(titles) and titles[i + 1].start == chain[-1].end:
+            i += 1
+            chain.append(titles[i])
+        i += 1
+        first, last = chain[0], chain[-1]
+        host = ent_at.get(first.start)
+        if host is not None and host.label_ != "PERSON" and host.start < first.start:
+            continue  # "U.N. General Assembly": the title word is inside another name
+        qualified = title_qualifier(doc, last, ent_at, words)
+        if qualified is not None:
+            qualifier, name_start, rank_text = qualified
+            qualifiers.append(qualifier)
+            if name_start is None:
+                continue
+            name = Span(doc, name_start, qualified_name_end(doc, name_start), label="PERSON")
+            roles = [s.text for s in chain if s.label_ == "ROLE"]
+            people.append(_set_person(name, rank_text, roles, first.start_char))
+            continue
+        j = last.end
+        while j < len(doc) and j - last.end < MAX_NAME_TOKENS:
+            tok = doc[j]
+            nxt_title = title_at.get(j)
+            if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
+                break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
+            if is_name_token(tok) or (
+                tok.text in ("-", "‐")
+                and not tok.whitespace_
+                and not doc[j - 1].whitespace_
+                and j + 1 < len(doc)
+                and is_name_token(doc[j + 1])
+            ):
+                j += 1
+            else:
+                break
+        if j == last.end:
+            continue
+        name = Span(doc, last.end, j, label="PERSON")
+        if any(t.lower_ in org_heads or t.lower_ in words["institution_heads"] for t in name):
+            continue
+        model_person = any(
+            ent_at.get(k) is not None and ent_at[k].label_ == "PERSON" for k in range(name.start, name.end)
+        )
+        kinds = {s.label_ for s in chain}
+        if kinds == {"ROLE"} and not model_person:
+            continue  # a job title before a capitalised word is not enough on its own
+        if len(chain) == 1 and len(name) == 1 and chain[0].id_ in AMBIGUOUS_TITLES and not model_person:
+            continue
+        if gazetteer.lookup_place(name.text) is not None and not model_person:
+            continue  # "President Kenya" is not a person
+        rank = next((s.id_ for s in chain if s.label_ == "RANK"), None) or next(
+            (s.id_ for s in chain if s.label_ == "TITLE"), None
+        )
+        rank = branch_office(doc, first, rank, words)
+        roles = [s.text for s in chain if s.label_ == "ROLE"]
+        people.append(_set_person(name, rank, roles, first.start_char))
+    return people, qualifiers
+
+
+def branch_office(doc: Doc, first: Span, rank: str | None, words: Words) -> str | None:
+    """ "Army Secretary X", "Energy Minister Y": a bare office head (Secretary, Minister) right after a
+    capitalised service or portfolio word is that office, not the bare head."""
+    if rank is None or first.start == 0 or rank.lower() not in QUALIFIED_TITLE_HEADS:
+        return rank
+    before = doc[first.start - 1]
+    word = before.lower_
+    known = words["armed_force_words"] | words["portfolio_words"] | words["ministry_portfolios"]
+    if before.is_title and word in known:
+        return f"{before.text} {rank}"
+    return rank
+
+
+def qualified_name_end(doc: Doc, start: int) -> int:
+    """End of the run of name tokens from `start` (at most MAX_NAME_TOKENS)."""
+    j = start
+    while j < len(doc) and j - start < MAX_NAME_TOKENS and is_name_token(doc[j]):
+        j += 1
+    return j
+
+
+def title_qualifier(
+    doc: Doc, title: Span, ent_at: dict[int, Span], words: Words
+) -> tuple[Span, int | None, str] | None:
+    """ "Minister for the Middle East Clara Venn": the area or portfolio after a title (a known place,
+    or words ending in a portfolio word such as "Foreign Affairs"), the start of the name that follows it
+    (directly, or after a comma: "Minister for Trade, Jane Doe") or None, and the full title."""
+    if title.label_ != "TITLE" or title.id_.split()[-1].lower() not in QUALIFIED_TITLE_HEADS:
+        return None
+    k = title.end
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("for", "of") or not doc[k - 1].whitespace_:
+        return None
+    q = k + 1
+    if doc[q].lower_ == "the":
+        q += 1
+    run_end = q
+    while run_end < len(doc) and run_end - q < 10 and doc[run_end].is_title and doc[run_end].is_alpha:
+        run_end += 1
+    portfolio = words["portfolio_words"]
+
+    def is_area(split: int) -> bool:
+        area = doc[q:split]
+        return gazetteer.lookup_place(area.text) is not None or area[-1].lower_ in portfolio
+
+    def is_model_person(start: int, end: int) -> bool:
+        return any(ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(start, end))
+
+    def name_at(start: int) -> bool:
+        end = qualified_name_end(doc, start)
+        return end > start and (end - start >= 2 or is_model_person(start, end))
+
+    areas = [split for split in range(q + 1, run_end + 1) if is_area(split)]
+    if not areas:
+        return None
+    best, name_start = areas[-1], None
+    for split in reversed(areas):
+        if split < run_end and name_at(split):
+            best, name_start = split, split
+            break
+    if name_start is None and best == run_end and best + 1 < len(doc) and doc[best].text == ",":
+        after = best + 1
+        if after < len(doc) and doc[after].text.rstrip(".") in HONORIFICS:
+            after = -1  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
+        if after > 0 and name_at(after) and is_model_person(after, after + 2):
+            name_start = after  # "Minister for the Middle East, Clara Venn, said"
+    place = gazetteer.lookup_place(doc[q:best].text)
+    if doc[k].lower_ == "of" and place is not None and place.kind == "country":
+        rank = title.id_  # "Foreign Minister of Iraq": the country is not part of the title
+    else:
+        rank = f"{title.id_} {doc[k:best].text}"
+    return Span(doc, k, best), name_start, rank
+
+
+def appositive_roles(doc: Doc, ent: Span) -> list[str]:
+    """Roles in appositions: "General X, Chairman of the Y," and "Chairman of the Y, General X"."""
+    roles: list[str] = []
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            phrase = _role_phrase(doc, child)
+            if phrase and phrase not in roles:
+                roles.append(phrase)
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+        phrase = _role_phrase(doc, root.head, stop=ent.start)
+        if phrase and phrase not in roles:
+            roles.append(phrase)
+    return roles
+
+
+def _role_phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
+    """The noun phrase under `head`, cut at a comma, a bracket or `stop`; None unless it looks like an office."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    if stop is not None:
+        right = min(right, stop)
+    out: list[Token] = []
+    for t in doc[left:right]:
+        if t.i > head.i and t.text in (",", "(", ";", "—", "–"):
+            break
+        if t.ent_type_ == "PERSON":
+            return None
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].is_space):
+        out.pop()
+    while out and (out[0].is_punct or out[0].lower_ in ("the", "a", "an")):
+        out.pop(0)
+    if not out or len(out) > 12 or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[out[0].i : out[-1].i + 1].text
+
+
+def rank_of(person: Span) -> str | None:
+    """The rank the title chain before a PERSON entity gives it (None when there is none)."""
+    for span in person.doc.spans.get(PEOPLE, []):
+        if span.start_char == person.start_char:
+            return span._.claimx_rank
+    return None

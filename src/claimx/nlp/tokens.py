@@ -1,0 +1,142 @@
+"""Helpers on tokens and spans that several components share, and a per-Doc lookup index."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.knowledge import gazetteer
+from claimx.knowledge.lexicon import HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
+from claimx.nlp.doc import doc_text
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of names (the model's and the rule files'), which never hold a finite verb of their sentence.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PLACE", *PLACE_LABELS})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+\.?")
+
+
+def trim_span(span: Span) -> Span | None:
+    """Drop leading determiners and quote marks and trailing possessives, punctuation and spaces."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for tok in span:
+        if tok.text in ("(", "[", "@") or tok.text.startswith(("@", "[")):
+            end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
+            break
+    if span.label_ in NAME_LABELS:
+        for tok in doc[start:end]:
+            if tok.tag_ in FINITE_VERB_TAGS and tok.text.islower() and tok.i > start:
+                end = tok.i  # "The Gulf Council met in ...": a name holds no finite verb of the sentence
+                break
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if (
+        end - start > 1
+        and doc[start].lower_ in LOCATIVE_PREPOSITIONS
+        and gazetteer.lookup_place(doc[start:end].text) is None
+    ):
+        start += 1  # "Near Kel Varo" at the head of a line: the preposition is not part of the name
+    while end > start and (
+        doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def is_name_token(tok: Token) -> bool:
+    """A token that can be part of a personal name after a title ("M.", "Nur", "H.W.", "O'Neil")."""
+    text = tok.text
+    if not text or not text[0].isupper() or text in NOT_NAME_WORDS:
+        return False
+    if tok.is_alpha:
+        return not (text.isupper() and len(text) > 3)  # all-caps words are acronyms or headings
+    return bool(_NAME_TOKEN_RE.fullmatch(text))
+
+
+def heading_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Char ranges of caption or headline lines: short, title-cased, no sentence punctuation at the end."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in doc_text(doc).split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped or stripped[-1] in ".!?\"”:;,'’)":
+            continue
+        if stripped.lower().startswith("by "):
+            continue  # a byline names its author
+        words = [w for w in WORD_RE.findall(stripped) if w.lower() not in HEADING_FUNCTION_WORDS]
+        if not words or len(words) > 20:
+            continue
+        # Digits are not capitals: a line of a results table ("1. A Name (Country) 25.76") is no headline.
+        capped = sum(1 for w in words if w[0].isupper())
+        if len(words) >= 2 and capped / len(words) >= 0.75:
+            out.append((start, end))
+    return out
+
+
+def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies within one of the ranges."""
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps one of the ranges."""
+    return any(s < end and start < e for s, e in ranges)
+
+
+class DocIndex:
+    """Lookups over one Doc, built once per component call: sentences and entities by position, and
+    the verbs and 'according' tokens, so the finders neither rebuild `doc.sents`/`doc.ents` for every
+    claim nor walk every token again (both were a third of claimx's time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        import numpy
+        from spacy.symbols import VERB
+
+        self.doc = doc
+        self.sents = list(doc.sents)
+        self.sent_chars = [s.start_char for s in self.sents]
+        self.sent_toks = [s.start for s in self.sents]
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        arr = doc.to_array(["POS", "LOWER"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        self.verbs = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 0] == VERB)]
+        according = doc.vocab.strings["according"]
+        self.according = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 1] == according)]
+
+    def sents_between(self, start: int, end: int) -> list[Span]:
+        """Sentences overlapping the characters [start, end)."""
+        i = max(bisect.bisect_right(self.sent_chars, start) - 1, 0)
+        out = []
+        while i < len(self.sents) and self.sents[i].start_char < end:
+            if self.sents[i].end_char > start:
+                out.append(self.sents[i])
+            i += 1
+        return out
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence of a token (what `tok.sent` computes by scanning)."""
+        return self.sents[bisect.bisect_right(self.sent_toks, tok.i) - 1]
+
+    def ents_within(self, lo: int, hi: int) -> list[Span]:
+        """Entities whose tokens all lie in [lo, hi]."""
+        out = []
+        for j in range(bisect.bisect_left(self.ent_starts, lo), len(self.ents)):
+            e = self.ents[j]
+            if e.start > hi:
+                break
+            if e.end - 1 <= hi:
+                out.append(e)
+        return out
+
+    def ent_at(self, i: int) -> Span | None:
+        """The entity containing token i."""
+        j = bisect.bisect_right(self.ent_starts, i) - 1
+        return self.ents[j] if j >= 0 and self.ents[j].end > i else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -11,6 +12,12 @@ from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
 from claimx.nlp.doc import doc_text
 
+# Entity labels the entity passes compare against.
+PERSON = "PERSON"
+ORG = "ORG"
+GPE = "GPE"
+LOC = "LOC"
+DATE = "DATE"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels of names (the model's and the rule files'), which never hold a finite verb of their sentence.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PLACE", *PLACE_LABELS})
@@ -47,6 +54,41 @@ def trim_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def token_after(span: Span) -> Token | None:
+    """The token right after a span, or None at the end of the Doc."""
+    return span.doc[span.end] if span.end < len(span.doc) else None
+
+
+def token_before(span: Span) -> Token | None:
+    """The token right before a span, or None at the start of the Doc."""
+    return span.doc[span.start - 1] if span.start > 0 else None
+
+
+def split_at(span: Span, separators: frozenset[str]) -> list[Span]:
+    """The non-empty pieces of a span between separator tokens ("A, B and C" -> A, B, C), each with the
+    span's label; the span itself when that gives fewer than two pieces."""
+    pieces: list[Span] = []
+    start = span.start
+    for tok in span:
+        if tok.text in separators:
+            if tok.i > start:
+                pieces.append(Span(span.doc, start, tok.i, label=span.label_))
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(Span(span.doc, start, span.end, label=span.label_))
+    return pieces if len(pieces) > 1 else [span]
+
+
+def is_initial(tok: Token) -> bool:
+    """An initial such as "R." (a capital and a full stop)."""
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def tokens_of(spans: Iterable[Span]) -> set[int]:
+    """The indices of the tokens the spans cover."""
+    return {i for s in spans for i in range(s.start, s.end)}
 
 
 def is_name_token(tok: Token) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimx.nlp.claims.quotes import find_posts, find_quotations
-from claimx.nlp.entities.people import rank_of
+from claimx.nlp.doc import PEOPLE
 from claimx.nlp.tokens import heading_lines
 
 
@@ -84,7 +84,7 @@ def test_rank_chain_makes_person_on_blank_pipeline(blank_nlp) -> None:
     doc = blank_nlp("The delegation met Lt. Gen. Amara Okonkwo in the capital.")
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == ["Amara Okonkwo"]
-    assert rank_of(people[0]) == "Lieutenant General"
+    assert [(p.text, p._.claimx_rank) for p in doc.spans[PEOPLE]] == [("Amara Okonkwo", "Lieutenant General")]
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_rank_forms_map_to_full_form(blank_nlp, text: str, name: str, rank: str)
     doc = blank_nlp(text)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == [name]
-    assert rank_of(people[0]) == rank
+    assert [(p.text, p._.claimx_rank) for p in doc.spans[PEOPLE]] == [(name, rank)]
 
 
 def test_title_area_is_part_of_the_title_not_a_place(blank_nlp) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.nlp.entities.people import rank_of
+from claimx.nlp.doc import PEOPLE
 from claimx.nlp.linking.clusters import Raw as _Raw
 from claimx.nlp.linking.clusters import cluster_mentions, normalise_name
 
@@ -267,7 +267,7 @@ def test_glued_citation_mark_is_split_and_rules_stay_anchored(nlp) -> None:
     assert "[1" in [t.text for t in doc]
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [p.text for p in people] == ["Amara Okonkwo"]
-    assert rank_of(people[0]) == "Lieutenant General"
+    assert [(p.text, p._.claimx_rank) for p in doc.spans[PEOPLE]] == [("Amara Okonkwo", "Lieutenant General")]
 
 
 @pytest.mark.model

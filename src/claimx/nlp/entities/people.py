@@ -8,6 +8,7 @@ which turns the names it finds into PERSON entities.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -17,12 +18,17 @@ from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, HONORIFICS, QUALIFIED_TIT
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import PEOPLE, RULES, TITLES, doc_text
-from claimx.nlp.tokens import is_name_token
+from claimx.nlp.tokens import PERSON, is_name_token
 
 # Labels of the model's entities the rules read.
-KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
+KEPT_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
 TITLE_LABELS = ("RANK", "TITLE", "ROLE")
+# A name after a title has at most this many tokens.
 MAX_NAME_TOKENS = 6
+# The area after a title ("Minister for | the Middle East") has at most this many capitalised words.
+MAX_AREA_TOKENS = 10
+# A role in an apposition ("X, Chairman of the Y,") has at most this many tokens.
+MAX_ROLE_TOKENS = 12
 
 
 class PeopleFinder(WordsComponent):
@@ -81,11 +87,33 @@ def find_titled_people(
     """Person spans named right after a chain of ranks, titles and roles ("Army Chief General X"),
     and the areas written after titles ("Minister for the Middle East")."""
     people: list[Span] = []
-    ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
     qualifiers: list[Span] = []
-    org_heads = words["org_heads"]
+    ent_at: dict[int, Span] = {i: e for e in model_ents for i in range(e.start, e.end)}
     # Offices that can follow a name; a one-word rank or title may be a surname ("John Major").
     title_at = {t.start: t for t in titles}
+    for chain in _title_chains(titles):
+        first, last = chain[0], chain[-1]
+        roles = [s.text for s in chain if s.label_ == "ROLE"]
+        host = ent_at.get(first.start)
+        if host is not None and host.label_ != PERSON and host.start < first.start:
+            continue  # "U.N. General Assembly": the title word is inside another name
+        qualified = title_qualifier(doc, last, ent_at, words)
+        if qualified is not None:
+            qualifier, name_start, rank_text = qualified
+            qualifiers.append(qualifier)
+            if name_start is not None:
+                after_area = Span(doc, name_start, qualified_name_end(doc, name_start), label=PERSON)
+                people.append(_set_person(after_area, rank_text, roles, first.start_char))
+            continue
+        name = _name_after(doc, last, title_at)
+        if name is not None and _is_titled_name(name, chain, ent_at, words):
+            rank = branch_office(doc, first, _chain_rank(chain), words)
+            people.append(_set_person(name, rank, roles, first.start_char))
+    return people, qualifiers
+
+
+def _title_chains(titles: list[Span]) -> Iterator[list[Span]]:
+    """The runs of titles that follow each other with nothing between them ("Army Chief | General")."""
     i = 0
     while i < len(titles):
         chain = [titles[i]]
@@ -93,58 +121,56 @@ def find_titled_people(
             i += 1
             chain.append(titles[i])
         i += 1
-        first, last = chain[0], chain[-1]
-        host = ent_at.get(first.start)
-        if host is not None and host.label_ != "PERSON" and host.start < first.start:
-            continue  # "U.N. General Assembly": the title word is inside another name
-        qualified = title_qualifier(doc, last, ent_at, words)
-        if qualified is not None:
-            qualifier, name_start, rank_text = qualified
-            qualifiers.append(qualifier)
-            if name_start is None:
-                continue
-            name = Span(doc, name_start, qualified_name_end(doc, name_start), label="PERSON")
-            roles = [s.text for s in chain if s.label_ == "ROLE"]
-            people.append(_set_person(name, rank_text, roles, first.start_char))
-            continue
-        j = last.end
-        while j < len(doc) and j - last.end < MAX_NAME_TOKENS:
-            tok = doc[j]
-            nxt_title = title_at.get(j)
-            if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
-                break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
-            if is_name_token(tok) or (
-                tok.text in ("-", "‐")
-                and not tok.whitespace_
-                and not doc[j - 1].whitespace_
-                and j + 1 < len(doc)
-                and is_name_token(doc[j + 1])
-            ):
-                j += 1
-            else:
-                break
-        if j == last.end:
-            continue
-        name = Span(doc, last.end, j, label="PERSON")
-        if any(t.lower_ in org_heads or t.lower_ in words["institution_heads"] for t in name):
-            continue
-        model_person = any(
-            ent_at.get(k) is not None and ent_at[k].label_ == "PERSON" for k in range(name.start, name.end)
-        )
-        kinds = {s.label_ for s in chain}
-        if kinds == {"ROLE"} and not model_person:
-            continue  # a job title before a capitalised word is not enough on its own
-        if len(chain) == 1 and len(name) == 1 and chain[0].id_ in AMBIGUOUS_TITLES and not model_person:
-            continue
-        if gazetteer.lookup_place(name.text) is not None and not model_person:
-            continue  # "President Kenya" is not a person
-        rank = next((s.id_ for s in chain if s.label_ == "RANK"), None) or next(
-            (s.id_ for s in chain if s.label_ == "TITLE"), None
-        )
-        rank = branch_office(doc, first, rank, words)
-        roles = [s.text for s in chain if s.label_ == "ROLE"]
-        people.append(_set_person(name, rank, roles, first.start_char))
-    return people, qualifiers
+        yield chain
+
+
+def _name_after(doc: Doc, last: Span, title_at: dict[int, Span]) -> Span | None:
+    """The name tokens right after a title chain (at most MAX_NAME_TOKENS), or None."""
+    j = last.end
+    while j < len(doc) and j - last.end < MAX_NAME_TOKENS:
+        nxt_title = title_at.get(j)
+        if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
+            break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
+        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j)):
+            break
+        j += 1
+    return None if j == last.end else Span(doc, last.end, j, label=PERSON)
+
+
+def _hyphen_inside_a_name(doc: Doc, j: int) -> bool:
+    tok = doc[j]
+    return (
+        tok.text in ("-", "‐")
+        and not tok.whitespace_
+        and not doc[j - 1].whitespace_
+        and j + 1 < len(doc)
+        and is_name_token(doc[j + 1])
+    )
+
+
+def _is_titled_name(name: Span, chain: list[Span], ent_at: dict[int, Span], words: Words) -> bool:
+    """Whether the words after a title chain name a person: no organisation or institution word in them;
+    after roles only, or after one ambiguous title, or when they name a place, only if the model agrees."""
+    if any(t.lower_ in words["org_heads"] or t.lower_ in words["institution_heads"] for t in name):
+        return False
+    model_person = _model_person(ent_at, name.start, name.end)
+    if {s.label_ for s in chain} == {"ROLE"} and not model_person:
+        return False  # a job title before a capitalised word is not enough on its own
+    if len(chain) == 1 and len(name) == 1 and chain[0].id_ in AMBIGUOUS_TITLES and not model_person:
+        return False
+    return model_person or gazetteer.lookup_place(name.text) is None  # "President Kenya" is not a person
+
+
+def _model_person(ent_at: dict[int, Span], start: int, end: int) -> bool:
+    """Whether the model typed a PERSON anywhere in the tokens [start, end)."""
+    return any(ent_at.get(i) is not None and ent_at[i].label_ == PERSON for i in range(start, end))
+
+
+def _chain_rank(chain: list[Span]) -> str | None:
+    """The chain's rank, else its title (canonical forms), else None."""
+    return next((s.id_ for s in chain if s.label_ == "RANK"), None) or next(
+        (s.id_ for s in chain if s.label_ == "TITLE"), None
+    )
 
 
 def branch_office(doc: Doc, first: Span, rank: str | None, words: Words) -> str | None:
@@ -179,45 +205,48 @@ def title_qualifier(
     k = title.end
     if k + 1 >= len(doc) or doc[k].lower_ not in ("for", "of") or not doc[k - 1].whitespace_:
         return None
-    q = k + 1
-    if doc[q].lower_ == "the":
-        q += 1
+    q = k + 2 if doc[k + 1].lower_ == "the" else k + 1
     run_end = q
-    while run_end < len(doc) and run_end - q < 10 and doc[run_end].is_title and doc[run_end].is_alpha:
+    while run_end < len(doc) and run_end - q < MAX_AREA_TOKENS and doc[run_end].is_title and doc[run_end].is_alpha:
         run_end += 1
     portfolio = words["portfolio_words"]
-
-    def is_area(split: int) -> bool:
-        area = doc[q:split]
-        return gazetteer.lookup_place(area.text) is not None or area[-1].lower_ in portfolio
-
-    def is_model_person(start: int, end: int) -> bool:
-        return any(ent_at.get(i) is not None and ent_at[i].label_ == "PERSON" for i in range(start, end))
-
-    def name_at(start: int) -> bool:
-        end = qualified_name_end(doc, start)
-        return end > start and (end - start >= 2 or is_model_person(start, end))
-
-    areas = [split for split in range(q + 1, run_end + 1) if is_area(split)]
+    areas = [
+        split
+        for split in range(q + 1, run_end + 1)
+        if gazetteer.lookup_place(doc[q:split].text) is not None or doc[split - 1].lower_ in portfolio
+    ]
     if not areas:
         return None
-    best, name_start = areas[-1], None
-    for split in reversed(areas):
-        if split < run_end and name_at(split):
-            best, name_start = split, split
-            break
-    if name_start is None and best == run_end and best + 1 < len(doc) and doc[best].text == ",":
-        after = best + 1
-        if after < len(doc) and doc[after].text.rstrip(".") in HONORIFICS:
-            after = -1  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
-        if after > 0 and name_at(after) and is_model_person(after, after + 2):
-            name_start = after  # "Minister for the Middle East, Clara Venn, said"
+    best, name_start = _area_and_name(doc, areas, run_end, ent_at)
     place = gazetteer.lookup_place(doc[q:best].text)
     if doc[k].lower_ == "of" and place is not None and place.kind == "country":
         rank = title.id_  # "Foreign Minister of Iraq": the country is not part of the title
     else:
         rank = f"{title.id_} {doc[k:best].text}"
     return Span(doc, k, best), name_start, rank
+
+
+def _area_and_name(doc: Doc, areas: list[int], run_end: int, ent_at: dict[int, Span]) -> tuple[int, int | None]:
+    """Where the area after a title ends (the longest that leaves a name after it) and where the name
+    after it starts, directly or after a comma ("Minister for the Middle East, Clara Venn, said"), or None."""
+    for split in reversed(areas):
+        if split < run_end and _name_at(doc, split, ent_at):
+            return split, split
+    best = areas[-1]
+    if best != run_end or best + 1 >= len(doc) or doc[best].text != ",":
+        return best, None
+    after = best + 1
+    if doc[after].text.rstrip(".") in HONORIFICS:
+        return best, None  # "Minister for Trade, Mr Doe met": a later mention, not a title before the name
+    if _name_at(doc, after, ent_at) and _model_person(ent_at, after, after + 2):
+        return best, after
+    return best, None
+
+
+def _name_at(doc: Doc, start: int, ent_at: dict[int, Span]) -> bool:
+    """Whether a name starts at `start`: two name tokens or more, or one the model typed a person."""
+    end = qualified_name_end(doc, start)
+    return end > start and (end - start >= 2 or _model_person(ent_at, start, end))
 
 
 def appositive_roles(doc: Doc, ent: Span) -> list[str]:
@@ -252,14 +281,6 @@ def _role_phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
         out.pop()
     while out and (out[0].is_punct or out[0].lower_ in ("the", "a", "an")):
         out.pop(0)
-    if not out or len(out) > 12 or head.pos_ not in ("NOUN", "PROPN"):
+    if not out or len(out) > MAX_ROLE_TOKENS or head.pos_ not in ("NOUN", "PROPN"):
         return None
     return doc[out[0].i : out[-1].i + 1].text
-
-
-def rank_of(person: Span) -> str | None:
-    """The rank the title chain before a PERSON entity gives it (None when there is none)."""
-    for span in person.doc.spans.get(PEOPLE, []):
-        if span.start_char == person.start_char:
-            return span._.claimx_rank
-    return None

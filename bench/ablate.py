@@ -1,9 +1,11 @@
 """What each rule family of `claimx_entities` contributes, per corpus: claimx with every family on,
 then with one family switched off at a time (the component's `disabled` config), scored by the shared
 scorer. A positive "contribution" means the family helps on that corpus; a negative one means it hurts
-there and needs narrowing.
+there and needs narrowing. The families, in the order their passes first run, come from the component's
+table of passes (`claimx.nlp.entities.typer.PASSES`, described by RULE_FAMILIES).
 
   python bench/ablate.py                                  # dev and re3d, every family
+  python bench/ablate.py --list                           # the families and what each decides
   python bench/ablate.py --corpus dev re3d timebank --family headings date_spans
   python bench/ablate.py --model en_core_web_md
 """
@@ -64,11 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     from claimx.nlp.entities.typer import RULE_FAMILIES
     from claimx.nlp.pipeline import load_pipeline
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split(":")[0] + ".")
     ap.add_argument("--corpus", nargs="*", default=["dev", "re3d"])
-    ap.add_argument("--family", nargs="*", default=sorted(RULE_FAMILIES), help="families to switch off, one at a time")
+    ap.add_argument("--family", nargs="*", default=list(RULE_FAMILIES), help="families to switch off, one at a time")
     ap.add_argument("--model", default=None)
+    ap.add_argument("--list", action="store_true", help="print the families and what each decides, then stop")
     opts = ap.parse_args(argv)
+    if opts.list:
+        for family, decides in RULE_FAMILIES.items():
+            print(f"{family}: {decides}")
+        return 0
+    unknown = [f for f in opts.family if f not in RULE_FAMILIES]
+    if unknown:
+        ap.error(f"unknown rule families {unknown}; known: {', '.join(RULE_FAMILIES)}")
     nlp = load_pipeline(opts.model)
     typer = nlp.get_pipe("claimx_entities")
     rows: list[list[str]] = []

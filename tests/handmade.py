@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span
+
+from claimx.knowledge.rule_files import load_words
+from claimx.nlp.doc import PEOPLE
+from claimx.nlp.entities.context import PassContext
 
 
 def span_of(doc: Doc, name: str, label: str, nth: int = 0) -> Span:
@@ -23,3 +29,10 @@ def mentions(doc: Doc, name: str, *labels: str) -> list[Span]:
 def labelled(ents: list[Span]) -> list[tuple[str, str]]:
     """(text, label) of each entity, in text order."""
     return [(e.text, e.label_) for e in sorted(ents, key=lambda s: s.start)]
+
+
+def context(doc: Doc, people: Iterable[Span] = ()) -> PassContext:
+    """The context an entity pass gets for a hand-built Doc: the shipped word lists, and `people` as the
+    titled people `claimx_people` found."""
+    doc.spans[PEOPLE] = list(people)
+    return PassContext.of(doc, load_words())

@@ -1,4 +1,4 @@
-"""Where a date mention starts and ends (components/date_spans.py), on hand-built Docs with the
+"""Where a date mention starts and ends (`nlp/entities/date_spans.py`), on hand-built Docs with the
 model's entities set by hand; every sentence is invented for these tests."""
 
 from __future__ import annotations

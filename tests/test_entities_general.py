@@ -62,7 +62,7 @@ def _person(blank_nlp, text: str, name: str):
     from spacy.tokens import Span
 
     from claimx.knowledge.rule_files import load_words
-    from claimx.nlp.entities.typer import person_by_evidence
+    from claimx.nlp.entities.person_evidence import person_by_evidence
 
     doc = blank_nlp.make_doc(text)
     start = text.index(name)
@@ -255,7 +255,8 @@ def test_service_or_portfolio_word_makes_the_office(record_of, text: str, name: 
 def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None, expected: str) -> None:
     from spacy.tokens import Span
 
-    from claimx.nlp.entities.shapes import person_name_parts
+    from claimx.nlp.entities.shapes import name_parts
+    from tests.handmade import context
 
     doc = blank_nlp.make_doc(text)
     ents = []
@@ -264,7 +265,7 @@ def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None,
         span = doc.char_span(start, start + len(name))
         assert span is not None
         ents.append(Span(doc, span.start, span.end, label="PERSON"))
-    assert person_name_parts(doc, ents)[0].text == expected
+    assert name_parts(ents, context(doc))[0].text == expected
 
 
 @pytest.mark.model

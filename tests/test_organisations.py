@@ -1,4 +1,4 @@
-"""Organisation names by their shape (`components/organisations.py`) and named structures: unit tests
+"""Organisation names by their shape (`nlp/entities/organisations.py`) and named structures: unit tests
 on hand-built Docs, and model tests that assert structure. Every text here is invented for the test."""
 
 from __future__ import annotations
@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from claimx.knowledge.rule_files import load_words
 from claimx.nlp.entities.organisations import org_name_parts, org_persons
-from tests.handmade import labelled, mentions, span_of
+from tests.handmade import context, labelled, mentions, span_of
 
 
 @pytest.mark.parametrize(
@@ -34,7 +33,7 @@ from tests.handmade import labelled, mentions, span_of
 )
 def test_org_name_parts_cut(blank_nlp, text: str, name: str, expected: list[str]) -> None:
     doc = blank_nlp.make_doc(text)
-    got = org_name_parts(doc, [span_of(doc, name, "ORG")], load_words())
+    got = org_name_parts([span_of(doc, name, "ORG")], context(doc))
     assert [e.text for e in got] == expected
 
 
@@ -42,7 +41,7 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
     text = "He was named by the Freedonia Department of the Exchequer last year."
     doc = blank_nlp.make_doc(text)
     ents = [span_of(doc, "Freedonia Department", "ORG"), span_of(doc, "Exchequer", "ORG")]
-    assert labelled(org_name_parts(doc, ents, load_words())) == [("Freedonia Department of the Exchequer", "ORG")]
+    assert labelled(org_name_parts(ents, context(doc))) == [("Freedonia Department of the Exchequer", "ORG")]
 
 
 @pytest.mark.parametrize(
@@ -58,7 +57,7 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
 )
 def test_org_described_as_one_person(blank_nlp, text: str, name: str, label: str) -> None:
     doc = blank_nlp.make_doc(text)
-    got = org_persons(doc, [span_of(doc, name, "ORG")], load_words())
+    got = org_persons([span_of(doc, name, "ORG")], context(doc))
     assert got[0].label_ == label
 
 
@@ -71,7 +70,7 @@ def test_org_whose_surname_is_a_person_elsewhere_is_a_person(blank_nlp) -> None:
         Span(doc, lone.start, lone.start + 1, label="PERSON"),
         span_of(doc, "Korvat Shipyards", "ORG"),
     ]
-    got = labelled(org_persons(doc, ents, load_words()))
+    got = labelled(org_persons(ents, context(doc)))
     assert got == [("Kemal Arslan", "PERSON"), ("Arslan", "PERSON"), ("Korvat Shipyards", "ORG")]
 
 
@@ -111,7 +110,7 @@ def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tu
     from claimx.nlp.entities.organisations import company_names
 
     doc = blank_nlp.make_doc(text)
-    got = company_names(doc, [span_of(doc, name, label)], load_words())
+    got = company_names([span_of(doc, name, label)], context(doc))
     assert (got[0].text, got[0].label_) == expected
 
 
@@ -128,18 +127,18 @@ def test_company_names(blank_nlp, text: str, name: str, label: str, expected: tu
     ],
 )
 def test_owner_and_owned_in_one_organisation_span(blank_nlp, text: str, name: str, expected: str) -> None:
-    from claimx.nlp.entities.typer import retype
+    from claimx.nlp.entities.organisations import possessive_orgs
 
     doc = blank_nlp.make_doc(text)
-    got = retype(span_of(doc, name, "ORG"), [], load_words(), use_gazetteer=False)
-    assert got is not None and got.text == expected
+    got = possessive_orgs([span_of(doc, name, "ORG")], context(doc))
+    assert [(e.text, e.label_) for e in got] == [(expected, "ORG")]
 
 
 @pytest.mark.model
 def test_a_name_that_speaks_of_itself_as_he_is_a_person_in_all_its_mentions(nlp) -> None:
     text = "Kemal Arslan said he would run again in the spring. Crowds cheered Kemal Arslan in the square."
     doc = nlp(text)
-    got = org_persons(doc, mentions(doc, "Kemal Arslan", "ORG", "ORG"), load_words())
+    got = org_persons(mentions(doc, "Kemal Arslan", "ORG", "ORG"), context(doc))
     assert [e.label_ for e in got] == ["PERSON", "PERSON"]
 
 
@@ -159,5 +158,5 @@ def test_a_name_that_speaks_of_itself_as_he_is_a_person_in_all_its_mentions(nlp)
 def test_a_name_keeps_its_organisation_type_when_he_may_be_someone_else(nlp, text, people) -> None:
     doc = nlp(text)
     ents = [span_of(doc, "Brandt Holdings", "ORG"), *(span_of(doc, name, "PERSON") for name in people)]
-    got = org_persons(doc, sorted(ents, key=lambda s: s.start), load_words())
+    got = org_persons(sorted(ents, key=lambda s: s.start), context(doc))
     assert ("Brandt Holdings", "ORG") in labelled(got)

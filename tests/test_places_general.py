@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from claimx.knowledge.rule_files import load_words
+from claimx.nlp.entities.candidates import is_event_name
 from claimx.nlp.entities.places import not_places, place_mentions, place_name_parts
-from claimx.nlp.entities.typer import is_event_name
-from tests.handmade import labelled, mentions, span_of
+from tests.handmade import context, labelled, mentions, span_of
 
 
 def test_a_name_used_as_a_river_is_a_place_in_its_other_mentions(blank_nlp) -> None:
@@ -19,14 +19,14 @@ def test_a_name_used_as_a_river_is_a_place_in_its_other_mentions(blank_nlp) -> N
         span_of(doc, "Varnel", "ORG", nth=1),
         span_of(doc, "Lake Varnel", "LOC"),
     ]
-    assert ("Varnel", "GPE") in labelled(place_mentions(doc, ents, [], load_words()))
+    assert ("Varnel", "GPE") in labelled(place_mentions(ents, context(doc)))
 
 
 def test_a_person_typed_name_used_as_a_place_elsewhere_is_a_place(blank_nlp) -> None:
     text = "Fighting near Qarsun went on. Qarsun is an old town."
     doc = blank_nlp.make_doc(text)
     ents = mentions(doc, "Qarsun", "GPE", "PERSON")
-    assert labelled(place_mentions(doc, ents, [], load_words())) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
+    assert labelled(place_mentions(ents, context(doc))) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
 
 
 def test_a_club_named_after_its_town_stays_an_organisation(blank_nlp) -> None:
@@ -34,7 +34,7 @@ def test_a_club_named_after_its_town_stays_an_organisation(blank_nlp) -> None:
     text = "Harbourton beat Millbrook. Harbourton scored twice in Harbourton on Sunday."
     doc = blank_nlp.make_doc(text)
     ents = mentions(doc, "Harbourton", "ORG", "ORG", "GPE")
-    got = labelled(place_mentions(doc, ents, [], load_words()))
+    got = labelled(place_mentions(ents, context(doc)))
     assert got.count(("Harbourton", "ORG")) == 2
 
 
@@ -42,7 +42,7 @@ def test_an_acronym_used_once_as_a_place_stays_an_organisation(blank_nlp) -> Non
     text = "Raids on KDF positions went on. In KDF areas KDF fighters hid."
     doc = blank_nlp.make_doc(text)
     ents = mentions(doc, "KDF", "ORG", "GPE", "ORG")
-    assert ("KDF", "GPE") not in labelled(place_mentions(doc, ents, [], load_words()))[::2]
+    assert ("KDF", "GPE") not in labelled(place_mentions(ents, context(doc)))[::2]
 
 
 def test_a_titled_person_whose_name_is_also_a_place_stays_a_person(blank_nlp) -> None:
@@ -50,7 +50,7 @@ def test_a_titled_person_whose_name_is_also_a_place_stays_a_person(blank_nlp) ->
     doc = blank_nlp.make_doc(text)
     ents = mentions(doc, "Ossora", "PERSON", "GPE", "PERSON")
     person = ents[0]
-    got = labelled(place_mentions(doc, ents, [person], load_words()))
+    got = labelled(place_mentions(ents, context(doc, [person])))
     assert got[2] == ("Ossora", "PERSON")
 
 
@@ -69,7 +69,7 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
     ents = [span_of(doc, found, label)]
     if "Tesmar Kingdom" in text:
         ents.append(span_of(doc, "Tesmar Kingdom", "GPE"))
-    got = place_name_parts(doc, ents, load_words())
+    got = place_name_parts(ents, context(doc))
     assert expected in [e.text for e in got]
     if "Tesmar Kingdom" in text:
         assert len(got) == 1
@@ -89,7 +89,7 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
 )
 def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:
     doc = blank_nlp.make_doc(text)
-    got = not_places(doc, [span_of(doc, name, label)], load_words())
+    got = not_places([span_of(doc, name, label)], context(doc))
     assert [e.label_ for e in got] == ([] if expected is None else [expected])
 
 
@@ -149,7 +149,7 @@ def test_a_known_country_after_defeat_of_stays_a_place(record_of) -> None:
 def test_state_of_a_place_keeps_the_place_name(blank_nlp) -> None:
     text = "Leaders of the State of Varna met."
     doc = blank_nlp.make_doc(text)
-    got = place_name_parts(doc, [span_of(doc, "Varna", "GPE")], load_words())
+    got = place_name_parts([span_of(doc, "Varna", "GPE")], context(doc))
     assert [e.text for e in got] == ["Varna"]
 
 
@@ -157,7 +157,7 @@ def test_the_town_of_x_makes_an_unknown_name_a_place_against_the_majority(blank_
     text = "Troops entered the town of Qarsun. Qarsun fell. Qarsun was held. Qarsun and Tesh were cleared."
     doc = blank_nlp.make_doc(text)
     ents = [*mentions(doc, "Qarsun", "GPE", "ORG", "ORG", "ORG"), span_of(doc, "Tesh", "PERSON")]
-    got = labelled(place_mentions(doc, ents, [], load_words()))
+    got = labelled(place_mentions(ents, context(doc)))
     assert got == [("Qarsun", "GPE")] * 4 + [("Tesh", "GPE")]  # a one-word person listed with it too
 
 
@@ -165,7 +165,7 @@ def test_a_known_town_named_in_the_town_of_keeps_its_club(blank_nlp) -> None:
     text = "Fans in the town of Leuven cheered. Leuven won. Leuven scored."
     doc = blank_nlp.make_doc(text)
     ents = mentions(doc, "Leuven", "GPE", "ORG", "ORG")
-    got = labelled(place_mentions(doc, ents, [], load_words()))
+    got = labelled(place_mentions(ents, context(doc)))
     assert got.count(("Leuven", "ORG")) == 2
 
 
@@ -174,7 +174,7 @@ def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
     doc = blank_nlp.make_doc(text)
     titled = span_of(doc, "Tesh", "PERSON")
     ents = [titled, span_of(doc, "Qarsun", "GPE"), span_of(doc, "Tesh", "PERSON", nth=1)]
-    got = labelled(place_mentions(doc, ents, [titled], load_words()))
+    got = labelled(place_mentions(ents, context(doc, [titled])))
     assert got[-1] == ("Tesh", "PERSON")
 
 

@@ -1,6 +1,7 @@
 """Date spans: the model's DATE entities made whole before `claimx_entities` keeps them. A time of day
 that names its day is a date, a day and its part of day are one date, a list of years is one date per
-year. Open this module to change where a date mention starts and ends (its value is `claimx.dates`)."""
+year. Open this module to change where a date mention starts and ends (its value is
+`claimx.nlp.linking.date_values`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge.calendar import DAY_WORDS, HOLIDAYS, MONTHS, MOVABLE_HOLIDAYS, WEEKDAYS
+from claimx.nlp.entities.candidates import trim_name
+from claimx.nlp.entities.context import PassContext
+from claimx.nlp.tokens import DATE
 
 # Words that name a day ("Wednesday", "yesterday", "tonight").
 _DAY_NAMES = frozenset(WEEKDAYS) | frozenset(DAY_WORDS) | {"tonight"}
@@ -23,6 +27,10 @@ _PLURAL_PARTS_OF_DAY = frozenset(part + "s" for part in _PARTS_OF_DAY)
 # "this year's", "last month": the model sometimes tags the unit and leaves its modifier out.
 _UNIT_MODIFIERS = frozenset({"this", "last", "next"})
 _UNITS = frozenset({"year", "month"})
+# A time the model tagged right after a date joins it when it has at most this many tokens ("Thursday |
+# evening"), and one right before it at most MAX_TIME_BEFORE ("noon | Thursday", "10:30 p.m. | Friday").
+MAX_TIME_AFTER = 3
+MAX_TIME_BEFORE = 4
 
 
 _PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:" + "|".join(sorted(_PARTS_OF_DAY)) + r")\b", re.I)
@@ -45,8 +53,8 @@ def _date_of_time(span: Span) -> Span:
     time of day after it joins it ("late Tuesday" + "night")."""
     for tok in span:
         if tok.lower_.rstrip(".") in MONTHS and tok.i > span.start:
-            return Span(span.doc, tok.i, span.end, label="DATE")
-    return Span(span.doc, span.start, span.end, label="DATE")
+            return Span(span.doc, tok.i, span.end, label=DATE)
+    return Span(span.doc, span.start, span.end, label=DATE)
 
 
 # Words after a year that make it name a part of that year ("the 2001 period", "the 2001 second quarter"),
@@ -148,7 +156,7 @@ def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
             and (e.start == prev.end or (e.start == prev.end + 1 and doc[prev.end].text == ","))
             and e[0].lower_.rstrip(".") in MONTHS
         ):
-            out[-1] = Span(doc, prev.start, e.end, label="DATE")
+            out[-1] = Span(doc, prev.start, e.end, label=DATE)
             continue
         out.append(e)
     return out
@@ -180,7 +188,7 @@ def holiday_spans(doc: Doc, prefix_end: int) -> list[Span]:
     for m in _HOLIDAY_RE.finditer(doc.text, prefix_end):
         if not m["name"][0].isupper():
             continue
-        span = doc.char_span(m.start(), m.end(), label="DATE")
+        span = doc.char_span(m.start(), m.end(), label=DATE)
         if span is None:
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -197,29 +205,35 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
     spans = [
         _date_of_time(e) if e.label_ == "TIME" else e
         for e in doc.ents
-        if e.end_char > prefix_end and (e.label_ == "DATE" or (e.label_ == "TIME" and _names_a_day(e)))
+        if e.end_char > prefix_end and (e.label_ == DATE or (e.label_ == "TIME" and _names_a_day(e)))
     ]
     times = {e.start: e for e in doc.ents if e.label_ == "TIME"}
     time_ends = {e.end: e for e in doc.ents if e.label_ == "TIME"}
     out: list[Span] = []
     for e in spans:
         start, end = e.start, e.end
-        if e.label_ == "DATE":
+        if e.label_ == DATE:
             after = times.get(end)
             before = time_ends.get(start)
-            if after is not None and len(after) <= 3:
+            if after is not None and len(after) <= MAX_TIME_AFTER:
                 end = after.end  # "Thursday" + "evening"
             elif end < len(doc) and doc[end].lower_ in _PARTS_OF_DAY:
                 end += 1
-            if before is not None and len(before) <= 4:
+            if before is not None and len(before) <= MAX_TIME_BEFORE:
                 start = before.start  # "noon" + "Thursday"
         years = [t for t in e if t.like_num and len(t.text) == 4 and t.text.isdigit()]
         if len(years) > 1 and all(t in years or t.text == "," or t.lower_ == "and" for t in e):
-            out.extend(Span(doc, t.i, t.i + 1, label="DATE") for t in years)
+            out.extend(Span(doc, t.i, t.i + 1, label=DATE) for t in years)
             continue
         if not _names_one_day(doc, start, end) or _names_a_period(doc, start, end) or _is_identifier(doc, start, end):
             continue
         start = _start_of(doc, _glued_start(doc, start, end), end)
-        out.append(Span(doc, start, end, label="DATE"))
+        out.append(Span(doc, start, end, label=DATE))
     out += holiday_spans(doc, prefix_end)
     return _joined_weekdays(doc, sorted(filter_spans(out), key=lambda s: s.start))
+
+
+def date_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """The model's dates give way to the date mentions made whole (`date_spans`), trimmed, after the names."""
+    dates = (trim_name(span) for span in date_spans(ctx.doc, ctx.doc._.claimx_prefix_end))
+    return [span for span in spans if span.label_ != DATE] + [span for span in dates if span is not None]

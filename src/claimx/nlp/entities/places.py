@@ -1,10 +1,12 @@
 """Places by evidence, for `claimx_entities`: what the text around a name says about it being a place
 (a preposition, a settlement noun, the gazetteer, a dateline), places the model missed, lists of places
-split, and places acting as groups retyped. Open this module to change when a name is a place."""
+split, where a place's name starts, what is no place, and places acting as groups retyped. Open this
+module to change when a name is a place."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import (
@@ -16,9 +18,22 @@ from claimx.knowledge.lexicon import (
     JOINING_PARTICLES,
     MEMBER_NOUNS,
     NAME_PARTICLES,
+    PLACE_PREPOSITIONS,
 )
 from claimx.knowledge.rule_files import Words
-from claimx.nlp.tokens import PLACE_LABELS
+from claimx.nlp.entities.context import PassContext
+from claimx.nlp.tokens import (
+    GPE,
+    LOC,
+    ORG,
+    PERSON,
+    PLACE_LABELS,
+    is_initial,
+    split_at,
+    token_after,
+    token_before,
+    tokens_of,
+)
 
 # Words after a name that make it a language or a dialect, not a place ("the Upper X dialect").
 _SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
@@ -28,35 +43,48 @@ _LANDFORM_WORDS = frozenset({"bank"})
 # mostly said of X itself, "the Border of X"): a place keeps its own name after them.
 _OWNER_OF_WORDS = frozenset({"state", "border", "base"})
 _PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
+_POSSESSIVES = frozenset({"'s", "’s"})
+# Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
+_MIN_SERVICE_WORD = 6
+_LIST_WORDS = frozenset({",", "and"})
+# "attacks in A, B and C": a listed name is a place when "in" or "near" stands at most this many tokens before it.
+MAX_LIST_REACH = 8
+# A place the gazetteer finds after a preposition has at most this many tokens ("Bay of | Ras al Varna").
+MAX_PLACE_NAME = 4
+
+
+def place_evidence(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """Each organisation-typed name that the text places on a map is a place (see `place_by_evidence`)."""
+    return [place_by_evidence(span, ctx.words) for span in spans]
 
 
 def place_by_evidence(span: Span, words: Words) -> Span:
     """A name the model typed as an organisation that the text places on a map: "the town of X", "the
     X river", "X province", or a lone name right after "in" that no organisation word heads ("attacks in
     X and Y")."""
-    if span.label_ != "ORG" or not all(t.is_title or t.text == "-" for t in span):
+    if span.label_ != ORG or not all(t.is_title or t.text == "-" for t in span):
         return span
     doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
-    as_place = Span(doc, span.start, span.end, label="GPE")
+    nxt = token_after(span)
+    before = token_before(span)
+    as_place = Span(doc, span.start, span.end, label=GPE)
     if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
         return as_place
     if len(span) > 1 and span[-1].lower_ in words["facility_heads"]:
-        return Span(doc, span.start, span.end, label="LOC")  # "X Dam", "Y Airfield": a structure on a map
+        return Span(doc, span.start, span.end, label=LOC)  # "X Dam", "Y Airfield": a structure on a map
     if before is not None and before.lower_ == "of" and span.start >= 2:
         noun = doc[span.start - 2]
         if noun.lower_ in words["settlement_nouns"] or (noun.lower_ == "island"):
             return as_place
     lone = len(span) == 1 and span[0].text.lower() not in words["org_heads"] and not span[0].text.isupper()
-    listed = (nxt is not None and nxt.text in (",", "and")) or (before is not None and before.text in (",", "and"))
+    listed = (nxt is not None and nxt.text in _LIST_WORDS) or (before is not None and before.text in _LIST_WORDS)
     if lone and before is not None and before.lower_ in ("in", "near") and not listed:
         return as_place
     if lone and listed:
         k = span.start - 1
-        while k >= 0 and (doc[k].text in (",", "and") or doc[k].is_title):
+        while k >= 0 and (doc[k].text in _LIST_WORDS or doc[k].is_title):
             k -= 1
-        if k >= 0 and doc[k].lower_ in ("in", "near") and span.start - k <= 8:
+        if k >= 0 and doc[k].lower_ in ("in", "near") and span.start - k <= MAX_LIST_REACH:
             return as_place  # "attacks in A, B and C"
     return span
 
@@ -70,10 +98,56 @@ def is_dateline(span: Span) -> bool:
     return at_line_start and nxt in (",", "-", "–", "—", "(", ":")
 
 
-def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: Words) -> list[Span]:
-    """Places the model left untagged: a name the gazetteer knows after a preposition ("fighting in
-    Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Varosh, two strikes")."""
-    taken = {i for e in ents for i in range(e.start, e.end)} | title_tokens
+def place_prepositions(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """A PERSON right after a place preposition ("near Palmyra", "in Tel Oren") is a place, unless a
+    possessive follows it ("in Dana's view") or it is a titled person's name."""
+    return [_after_a_place_preposition(span, ctx.titled_names) for span in spans]
+
+
+def _after_a_place_preposition(span: Span, titled_names: frozenset[str]) -> Span:
+    if span.label_ != PERSON or span.text in titled_names:
+        return span
+    before, after = token_before(span), token_after(span)
+    if (
+        before is None
+        or before.lower_ not in PLACE_PREPOSITIONS
+        or (after is not None and after.lower_ in _POSSESSIVES)
+    ):
+        return span
+    return Span(span.doc, span.start, span.end, label=GPE)
+
+
+def gazetteer_retype(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """An organisation or a person the gazetteer knows as a place is a place (see `retyped_by_gazetteer`)."""
+    return [retyped_by_gazetteer(span, ctx) for span in spans]
+
+
+def retyped_by_gazetteer(span: Span, ctx: PassContext) -> Span:
+    """A name typed ORG or PERSON that the gazetteer knows as a place, as a place; but a titled person's
+    name ("President Obama") is no town of that name, a name ending in an organisation word stays an
+    organisation, a surname after an initial ("R. Tamworth") a person, and a name in capitals (not a
+    dateline) an organisation ("LEEDSVILLE", "PORTMORE" in a results table: teams)."""
+    if span.label_ not in (ORG, PERSON):
+        return span
+    text = span.text
+    before = token_before(span)
+    if span.label_ == PERSON and (text in ctx.titled_names or (before is not None and is_initial(before))):
+        return span
+    if span.label_ == ORG and (
+        span[-1].lower_ in ctx.words["org_heads"] or (text.isupper() and len(text) > 3 and not is_dateline(span))
+    ):
+        return span
+    if gazetteer.lookup_place(text) is not None:
+        return Span(span.doc, span.start, span.end, label=GPE)
+    return span
+
+
+def gazetteer_places(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """Places the model left untagged, after the names: a name the gazetteer knows after a preposition
+    ("fighting in Aleppo", "attacks on Aleppo"), and any capitalised name after "near" ("Near Varosh, two
+    strikes")."""
+    doc = ctx.doc
+    taken = tokens_of(spans) | ctx.title_tokens
     found: list[Span] = []
     i = 1
     while i < len(doc):
@@ -82,65 +156,79 @@ def gazetteer_places(doc: Doc, ents: list[Span], title_tokens: set[int], words: 
         if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
             i += 1
             continue
-        end = i
-        while (
-            end < len(doc)
-            and end - i < 4
-            and end not in taken
-            and (doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > i))
-        ):
-            end += 1
-        while end > i + 1 and not doc[end - 1].is_title:
-            end -= 1  # a name ends in a capitalised word
-        for stop in range(end, i, -1):
-            if doc[stop - 1].is_alpha and gazetteer.lookup_place(doc[i:stop].text) is not None:
-                start = i
-                if (
-                    prev == "of"
-                    and i >= 2
-                    and i - 2 not in taken
-                    and doc[i - 2].is_title
-                    and doc[i - 2].lower_ in words["place_of_heads"]
-                ):
-                    start = i - 2  # "Bay of <place>" is one place
-                found.append(Span(doc, start, stop, label="GPE"))
-                break
-        else:
-            if prev == "near" and not gazetteer.is_nationality(doc[i:end].text):
-                found.append(Span(doc, i, end, label="GPE"))
+        end = _capitalised_run_end(doc, i, taken)
+        place = _known_place(doc, i, end, taken, ctx.words)
+        if place is not None:
+            found.append(place)
+        elif prev == "near" and not gazetteer.is_nationality(doc[i:end].text):
+            found.append(Span(doc, i, end, label=GPE))
         i = end
-    return found
+    return spans + found
 
 
-def retype_acting_places(doc: Doc, ents: list[Span]) -> list[Span]:
+def _capitalised_run_end(doc: Doc, start: int, taken: set[int]) -> int:
+    """The end of the capitalised name that starts at `start` (particles and hyphens inside it)."""
+    end = start
+    while (
+        end < len(doc)
+        and end - start < MAX_PLACE_NAME
+        and end not in taken
+        and (doc[end].is_title or doc[end].text == "-" or (doc[end].lower_ in NAME_PARTICLES and end > start))
+    ):
+        end += 1
+    while end > start + 1 and not doc[end - 1].is_title:
+        end -= 1  # a name ends in a capitalised word
+    return end
+
+
+def _known_place(doc: Doc, start: int, end: int, taken: set[int], words: Words) -> Span | None:
+    """The longest name from `start` within `end` that the gazetteer knows, with a capitalised place word
+    and "of" before it ("Bay of <place>" is one place); None when it knows none."""
+    for stop in range(end, start, -1):
+        if doc[stop - 1].is_alpha and gazetteer.lookup_place(doc[start:stop].text) is not None:
+            if (
+                doc[start - 1].lower_ == "of"
+                and start >= 2
+                and start - 2 not in taken
+                and doc[start - 2].is_title
+                and doc[start - 2].lower_ in words["place_of_heads"]
+            ):
+                start -= 2
+            return Span(doc, start, stop, label=GPE)
+    return None
+
+
+def acting_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """A name the model typed as a place but that the gazetteer does not know, and that the text shows
     acting as a group (it claims attacks, is fought against or defeated, has fighters, "the defeat of X"), is an
     organisation, in all its mentions."""
-    acting: set[str] = set()
-    for e in ents:
-        if (
-            e.label_ not in PLACE_LABELS
-            or gazetteer.lookup_place(e.text) is not None
-            or e.text.lower() in COMPASS_WORDS
-        ):
-            continue  # "against the West" is a place acting
-        root = e.root
-        head = root.head
-        nxt = doc[e.end] if e.end < len(doc) else None
-        if (
-            (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
-            or (root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_OBJECT_VERBS)
-            or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ACTOR_SUBJECT_VERBS)
-            or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ACTOR_OF_NOUNS)
-            or (nxt is not None and nxt.lower_ in MEMBER_NOUNS)
-        ):
-            acting.add(e.text.lower())
+    acting = {
+        e.text.lower()
+        for e in spans
+        if e.label_ in PLACE_LABELS
+        and gazetteer.lookup_place(e.text) is None
+        and e.text.lower() not in COMPASS_WORDS  # "against the West" is a place acting
+        and _acts_as_a_group(e)
+    }
     if not acting:
-        return ents
+        return spans
     return [
-        Span(doc, e.start, e.end, label="ORG") if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
-        for e in ents
+        Span(ctx.doc, e.start, e.end, label=ORG) if e.label_ in PLACE_LABELS and e.text.lower() in acting else e
+        for e in spans
     ]
+
+
+def _acts_as_a_group(span: Span) -> bool:
+    root = span.root
+    head = root.head
+    nxt = token_after(span)
+    return (
+        (root.dep_ == "pobj" and (head.lower_ in ("against", "by") or head.dep_ == "agent"))
+        or (root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_OBJECT_VERBS)
+        or (root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ACTOR_SUBJECT_VERBS)
+        or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ACTOR_OF_NOUNS)
+        or (nxt is not None and nxt.lower_ in MEMBER_NOUNS)
+    )
 
 
 def place_names(ents: list[Span], words: Words) -> tuple[set[str], set[str]]:
@@ -164,7 +252,7 @@ def place_names(ents: list[Span], words: Words) -> tuple[set[str], set[str]]:
     return names | sure, sure
 
 
-def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words) -> list[Span]:
+def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
     """A name the article uses as a place ("the X River", "Lake Y", "in Z") is a place in its other
     mentions too, where the model typed it a person or an organisation. A titled person's name stays a
     person; an organisation keeps its type unless the article calls it a place more often, or a place
@@ -172,13 +260,13 @@ def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words)
     after its town in a results table is mostly typed an organisation and only "in X" a place; an
     acronym stays an organisation).
     One-word people listed with such a place ("the assault on X and Y") are places too."""
-    names, sure = place_names(ents, words)
+    doc = ctx.doc
+    names, sure = place_names(spans, ctx.words)
     if not names:
-        return ents
-    titled = {w for p in people for w in (p.text, p[-1].text)}
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
-    places = {n: sum(1 for e in ents if e.label_ in PLACE_LABELS and n in e.text) for n in names}
-    orgs = {n: sum(1 for e in ents if e.label_ == "ORG" and e.text == n) for n in names}
+        return spans
+    people_words = ctx.titled_names | {e[-1].text for e in spans if e.label_ == PERSON and len(e) > 1}
+    places = {n: sum(1 for e in spans if e.label_ in PLACE_LABELS and n in e.text) for n in names}
+    orgs = {n: sum(1 for e in spans if e.label_ == ORG and e.text == n) for n in names}
 
     def is_place(e: Span) -> bool:
         text = e.text
@@ -188,21 +276,21 @@ def place_mentions(doc: Doc, ents: list[Span], people: list[Span], words: Words)
             return True
         if text not in names:
             return False
-        if e.label_ == "PERSON":
-            return text not in titled and text not in surnames
+        if e.label_ == PERSON:
+            return text not in people_words  # a titled person's name, or a person's surname
         sure_place = text in sure and gazetteer.lookup_place(text) is None  # a known town may name its club
-        return e.label_ == "ORG" and (places[text] > orgs[text] or sure_place)
+        return e.label_ == ORG and (places[text] > orgs[text] or sure_place)
 
     retyped = [
-        Span(doc, e.start, e.end, label="GPE") if e.label_ not in PLACE_LABELS and is_place(e) else e for e in ents
+        Span(doc, e.start, e.end, label=GPE) if e.label_ not in PLACE_LABELS and is_place(e) else e for e in spans
     ]
-    listed = _listed_with_places(doc, retyped, titled | surnames)
+    listed = _listed_with_places(doc, retyped, people_words)
     if not listed:
         return retyped
-    return [Span(doc, e.start, e.end, label="GPE") if e.label_ == "PERSON" and e.text in listed else e for e in retyped]
+    return [Span(doc, e.start, e.end, label=GPE) if e.label_ == PERSON and e.text in listed else e for e in retyped]
 
 
-def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> set[str]:
+def _listed_with_places(doc: Doc, ents: list[Span], people_words: frozenset[str]) -> set[str]:
     """One-word untitled people joined by "and" to a place ("X and Y"), in either order. In a parsed
     Doc, only names mentioned more than once and never as a subject (the parser joins "moved to X and
     Y stayed" as if Y were a place too)."""
@@ -211,11 +299,11 @@ def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> s
     parsed = doc.has_annotation("DEP")
     mentions: dict[str, list[Span]] = {}
     for e in ents:
-        if e.label_ == "PERSON":
+        if e.label_ == PERSON:
             mentions.setdefault(e.text, []).append(e)
     found: set[str] = set()
     for e in ents:
-        if e.label_ != "PERSON" or len(e) != 1 or e.text in people_words:
+        if e.label_ != PERSON or len(e) != 1 or e.text in people_words:
             continue
         own = mentions[e.text]
         if parsed and (len(own) < 2 or any(m.root.dep_ in ("nsubj", "nsubjpass") for m in own)):
@@ -231,88 +319,95 @@ def _listed_with_places(doc: Doc, ents: list[Span], people_words: set[str]) -> s
     return found
 
 
+def place_lists(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """A place the model glued over a list ("Lyon, Marseille") is one place per part (see `split_place_list`)."""
+    return [part for span in spans for part in split_place_list(span)]
+
+
 def split_place_list(span: Span) -> list[Span]:
     """Split a place span the model glued over a list ("Lyon, Marseille") when every part is a known place."""
-    if span.label_ not in PLACE_LABELS or not any(t.text in (",", "and") for t in span):
+    if span.label_ not in PLACE_LABELS:
         return [span]
-    parts: list[Span] = []
-    start = span.start
-    for tok in span:
-        if tok.text in (",", "and"):
-            if tok.i > start:
-                parts.append(Span(span.doc, start, tok.i, label=span.label_))
-            start = tok.i + 1
-    if span.end > start:
-        parts.append(Span(span.doc, start, span.end, label=span.label_))
+    parts = split_at(span, _LIST_WORDS)
     if len(parts) > 1 and all(gazetteer.lookup_place(p.text) is not None for p in parts):
         return parts
     return [span]
 
 
-def place_name_parts(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
+def place_name_parts(spans: list[Span], ctx: PassContext) -> list[Span]:
     """Places cut short or glued to a word not their own:
     - a particle and the word before it belong to the name ("Wadi al | Qarn", "Tell el | Sur Province");
     - a capitalised place word and "of" before a place make one name ("Bay of | Varna", "Upper
       Kingdom | of | Varna");
     - a sentence-opening verb is not part of the place after it ("Visiting X district")."""
-    heads = words["place_of_heads"] - _OWNER_OF_WORDS
-    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    doc = ctx.doc
+    heads = ctx.words["place_of_heads"] - _OWNER_OF_WORDS
+    taken = {i: e for e in spans for i in range(e.start, e.end)}
     out: list[Span] = []
-    skip: set[int] = set()
-    for e in sorted(ents, key=lambda s: s.start):
-        if e.start in skip:
-            continue
+    for e in sorted(spans, key=lambda s: s.start):
         if e.label_ not in PLACE_LABELS:
             out.append(e)
             continue
-        start = e.start
-        while (
-            start >= 2
-            and doc[start - 1].lower_ in JOINING_PARTICLES
-            and doc[start - 1].is_lower
-            and doc[start - 2].is_title
-            and doc[start - 2].is_alpha
-            and not doc[start - 2].is_sent_start
-            and start - 2 not in taken
-            and start - 1 not in taken
-        ):
-            start -= 2
-        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
-            head = doc[start - 2]
-            before = taken.get(head.i)
-            if head.lower_ in heads and before is None:
-                start = head.i
-            elif head.lower_ in heads and before is not None and before.label_ in PLACE_LABELS:
-                if out and out[-1].start == before.start:
-                    out.pop()
-                start = before.start
+        start, absorbed = _start_over_of(doc, _start_over_particles(doc, e.start, taken), taken, heads)
+        if absorbed is not None and out and out[-1].start == absorbed.start:
+            out.pop()  # "Upper Kingdom" + "of" + "Varna": the place before "of" is part of this one
         if (
             e.end - start > 1
             and doc[start].is_sent_start
             and doc[start].pos_ == "VERB"
             and gazetteer.lookup_place(doc[start].text) is None
         ):
-            start += 1
+            start += 1  # "Visiting X district"
         out.append(Span(doc, start, e.end, label=e.label_) if start != e.start else e)
-    return out
+    return filter_spans(out)
 
 
-def not_places(doc: Doc, ents: list[Span], words: Words) -> list[Span]:
+def _start_over_particles(doc: Doc, start: int, taken: dict[int, Span]) -> int:
+    """Where a place starts with the particles and capitalised words before it ("Wadi al | Qarn")."""
+    while (
+        start >= 2
+        and doc[start - 1].lower_ in JOINING_PARTICLES
+        and doc[start - 1].is_lower
+        and doc[start - 2].is_title
+        and doc[start - 2].is_alpha
+        and not doc[start - 2].is_sent_start
+        and start - 2 not in taken
+        and start - 1 not in taken
+    ):
+        start -= 2
+    return start
+
+
+def _start_over_of(doc: Doc, start: int, taken: dict[int, Span], heads: frozenset[str]) -> tuple[int, Span | None]:
+    """Where a place starts with a capitalised place word and "of" before it ("Bay of | Varna"), and the
+    place that word ends ("Upper Kingdom | of | Varna"), which the place takes in, if any."""
+    if start < 2 or doc[start - 1].lower_ != "of" or not doc[start - 2].is_title or doc[start - 2].lower_ not in heads:
+        return start, None
+    before = taken.get(start - 2)
+    if before is None:
+        return start - 2, None
+    if before.label_ in PLACE_LABELS:
+        return before.start, before
+    return start, None
+
+
+def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """What the model typed a place but is none: a lone organisation word ("University"), a name ending in
     one ("X Branch", an organisation), people named by their service ("Guardsmen"), a language."""
+    doc, words = ctx.doc, ctx.words
     out: list[Span] = []
-    for e in ents:
+    for e in spans:
         if e.label_ in PLACE_LABELS and gazetteer.lookup_place(e.text) is None:
             last = e[-1]
-            nxt = doc[e.end] if e.end < len(doc) else None
+            nxt = token_after(e)
             if last.lower_ in words["org_heads"] and last.lower_ not in _LANDFORM_WORDS:
                 if len(e) == 1 and last.lower_ not in words["legislature_heads"]:
                     continue
-                out.append(Span(doc, e.start, e.end, label="ORG"))  # "X Branch"; a bare "Senate" is one body
+                out.append(Span(doc, e.start, e.end, label=ORG))  # "X Branch"; a bare "Senate" is one body
                 continue
             if (
                 last.is_title
-                and len(last) > 5
+                and len(last) >= _MIN_SERVICE_WORD
                 and last.lower_.endswith("men")
                 and gazetteer.lookup_place(last.text) is None
             ):

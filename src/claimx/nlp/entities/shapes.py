@@ -1,4 +1,5 @@
-"""The `name_shapes` rule family of `claimx_entities`: what the shape of a name says about it.
+"""What the shape of a name says about it, for `claimx_entities` (the `name_shapes` and `name_parts`
+families):
 
 - A name is a whole written word: one joined to a capitalised word by a hyphen with no space runs
   over it ("Asia-Pacific region", "Dar-e-Salam"), unless that word is a name of its own (two
@@ -9,22 +10,40 @@
 - A prayer or rite ("Vespers") is no name at all.
 - A nationality before a collective noun ("the Freedonian Nation") is a people, not an organisation.
 
-`person_name_parts` (the `name_parts` family) joins a personal name the model cut before a surname
-particle ("Marco | de Santis") or a nickname in quotes ("Pavel | “PJ” Mercer").
+`name_parts` joins a personal name the model cut before a surname particle ("Marco | de Santis") or a
+nickname in quotes ("Pavel | “PJ” Mercer").
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import HYPHEN_NAME_PARTICLES, HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import TITLES
+from claimx.nlp.entities.context import PassContext
+from claimx.nlp.tokens import DATE, ORG, PERSON, token_before
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Kinds of gazetteer entries that are names of their own when hyphenated to another name.
 _OWN_NAME_KINDS = frozenset({"country", "city", "state", "subdivision"})
+_TIME_LABELS = frozenset({DATE, "TIME"})
+# A nickname in quotes inside a personal name has at most this many tokens ("Pavel “PJ” Mercer").
+MAX_NICKNAME = 3
+
+
+def name_shape_types(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """Each name retyped or dropped when its shape says it names no person or no organisation (see
+    `not_a_name_of_this_type`)."""
+    return [s for s in (not_a_name_of_this_type(span, ctx.words) for span in spans) if s is not None]
+
+
+def whole_names(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """Each name widened to the hyphenated word it is part of (`whole_words`), and two names glued by a
+    connecting particle between hyphens made one (`join_particle_compounds`)."""
+    return join_particle_compounds(ctx.doc, filter_spans(whole_words(ctx.doc, spans)))
 
 
 def _own_name(tokens: list[Token]) -> bool:
@@ -66,7 +85,7 @@ def whole_words(doc: Doc, ents: list[Span]) -> list[Span]:
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     out: list[Span] = []
     for ent in ents:
-        if ent.label_ in ("DATE", "TIME"):
+        if ent.label_ in _TIME_LABELS:
             out.append(ent)
             continue
         start, end = _glued_before(doc, ent.start), _glued_after(doc, ent.end)
@@ -91,8 +110,8 @@ def join_particle_compounds(doc: Doc, ents: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.label_ not in ("DATE", "TIME")
-            and ent.label_ not in ("DATE", "TIME")
+            and prev.label_ not in _TIME_LABELS
+            and ent.label_ not in _TIME_LABELS
             and ent.start == prev.end + 3
             and doc[prev.end].text in HYPHENS
             and doc[prev.end + 1].lower_ in HYPHEN_NAME_PARTICLES
@@ -110,19 +129,19 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     """The span, retyped or dropped when its shape says it names no person or no organisation."""
     doc = span.doc
     last = span[-1].lower_
-    if span.label_ != "DATE" and span.text in words["holiday_names"]:
+    if span.label_ != DATE and span.text in words["holiday_names"]:
         return None  # "on Diwali" is a day, not a place or a person
-    if span.label_ == "PERSON" and len(span) > 1:
+    if span.label_ == PERSON and len(span) > 1:
         titles = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
         end = span.end
         while end - 1 > span.start and (end - 1 in titles or doc[end - 1].text in NOT_NAME_WORDS):
             end -= 1
         if end != span.end:
-            span = Span(doc, span.start, end, label="PERSON")  # "X Y Chairman of", "X Y Wednesday": no name
+            span = Span(doc, span.start, end, label=PERSON)  # "X Y Chairman of", "X Y Wednesday": no name
     if span[0].text in words["rite_names"]:
         return None  # "offered Fateha", "after Janaza prayers": a prayer or rite, not a name
-    if span.label_ == "PERSON":
-        before = doc[span.start - 1] if span.start > 0 else None
+    if span.label_ == PERSON:
+        before = token_before(span)
         if (
             before is not None
             and before.like_num
@@ -131,9 +150,9 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
         ):
             return None  # "the 747 Jumbo": a model name after its number is a product
         if last in words["institution_heads"]:
-            return Span(doc, span.start, span.end, label="ORG") if len(span) > 1 else None
+            return Span(doc, span.start, span.end, label=ORG) if len(span) > 1 else None
     if (
-        span.label_ == "ORG"
+        span.label_ == ORG
         and last in words["collective_nouns"]
         and len(span) > 1
         and all(gazetteer.is_nationality(t.text) or t.ent_type_ == "NORP" for t in span[:-1])
@@ -150,33 +169,42 @@ def _surname_at(doc: Doc, i: int, taken: set[int]) -> bool:
     return i < len(doc) and i not in taken and doc[i].is_title and doc[i].is_alpha and not doc[i].is_sent_start
 
 
-def person_name_parts(doc: Doc, ents: list[Span]) -> list[Span]:
+def name_parts(spans: list[Span], ctx: PassContext) -> list[Span]:
     """A personal name the model cut before its surname: "Marco | de Santis" (a lower-case particle
     and a capitalised word after a person) and "Pavel | “PJ” Mercer" (a quoted nickname of at most
-    three tokens, then a capitalised word) are one name. A surname the model gave a name of its own
-    is joined too ("Marco" + "de Santis")."""
-    by_start = {e.start: e for e in ents}
-    taken = {i for e in ents for i in range(e.start, e.end)}
+    MAX_NICKNAME tokens, then a capitalised word) are one name. A surname the model gave a name of its
+    own is joined too ("Marco" + "de Santis")."""
+    doc = ctx.doc
+    by_start = {e.start: e for e in spans}
+    taken = {i for e in spans for i in range(e.start, e.end)}
     out: list[Span] = []
     skip: set[int] = set()
-    for e in sorted(ents, key=lambda s: s.start):
+    for e in sorted(spans, key=lambda s: s.start):
         if e.start in skip:
             continue
         end = e.end
-        if e.label_ == "PERSON" and end + 1 < len(doc):
-            k = None
-            if doc[end].lower_ in SURNAME_PARTICLES and doc[end].is_lower:
-                k = end + 1
-            elif doc[end].text in _OPEN_QUOTES:
-                close = next((j for j in range(end + 2, min(end + 5, len(doc))) if doc[j].text in _CLOSE_QUOTES), None)
-                if close is not None and not any(t.is_lower for t in doc[end + 1 : close]):
-                    k = close + 1  # a quotation in lower case is no nickname
-            if k is not None:
-                glued = by_start.get(k) or by_start.get(end)
-                if glued is not None and glued.label_ == "PERSON":
-                    skip.add(glued.start)
-                    end = glued.end
-                elif _surname_at(doc, k, taken):
-                    end = k + 1
+        k = _surname_start(doc, end) if e.label_ == PERSON and end + 1 < len(doc) else None
+        if k is not None:
+            glued = by_start.get(k) or by_start.get(end)
+            if glued is not None and glued.label_ == PERSON:
+                skip.add(glued.start)
+                end = glued.end
+            elif _surname_at(doc, k, taken):
+                end = k + 1
         out.append(Span(doc, e.start, end, label=e.label_) if end != e.end else e)
-    return out
+    return filter_spans(out)
+
+
+def _surname_start(doc: Doc, end: int) -> int | None:
+    """Where the surname after a first name ending at `end` starts: after a lower-case particle ("de"),
+    or after a nickname in quotes that is not in lower case; None when neither follows."""
+    if doc[end].lower_ in SURNAME_PARTICLES and doc[end].is_lower:
+        return end + 1
+    if doc[end].text not in _OPEN_QUOTES:
+        return None
+    close = next(
+        (j for j in range(end + 2, min(end + 2 + MAX_NICKNAME, len(doc))) if doc[j].text in _CLOSE_QUOTES), None
+    )
+    if close is None or any(t.is_lower for t in doc[end + 1 : close]):
+        return None  # a quotation in lower case is no nickname
+    return close + 1

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.knowledge.lexicon import SPEECH_VERBS
 from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
 from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
-from claimx.nlp.tokens import WORD_RE, DocIndex
+from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, paragraph_start, strip_range, stripped_end
 
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
@@ -164,11 +164,7 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
         if open_at is None and role in ("open", "either"):
             open_at, mark_at = m.end(), i
         elif open_at is not None and role in ("close", "either"):
-            s, e = open_at, i
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+            s, e = strip_range(text, open_at, i)
             if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
                 text[max(0, mark_at - 40) : mark_at]
             ):
@@ -185,10 +181,9 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
 def _unclosed(text: str, open_at: int, mark_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
     """A quotation still open at its paragraph's end: one that opened the paragraph is a quotation whose
     closing mark the writer dropped (transcripts, letters); any other mark is a stray."""
-    if mark_at != _paragraph_start(text, mark_at):
+    if mark_at != paragraph_start(text, mark_at):
         return
-    while end > open_at and text[end - 1].isspace():
-        end -= 1
+    end = stripped_end(text, open_at, end)
     if len(WORD_RE.findall(text[open_at:end])) >= min_words:
         out.append((open_at, end))
 
@@ -197,14 +192,13 @@ def find_posts(text: str) -> list[ClaimInfo]:
     """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
     posts: list[ClaimInfo] = []
     for m in _POST_SIGNOFF_RE.finditer(text):
-        para_start = text.rfind("\n", 0, m.start()) + 1
+        para_start = paragraph_start(text, m.start())
         body_end = m.start()
         cut = text.find("pic.twitter.com", para_start, body_end)
         if cut == -1:
             cut = text.find("https://t.co", para_start, body_end)
         end = cut if cut != -1 else body_end
-        while end > para_start and (text[end - 1].isspace() or text[end - 1] in "…."):
-            end -= 1
+        end = stripped_end(text, para_start, end, also="….")
         if end <= para_start:
             continue
         posts.append(
@@ -230,7 +224,7 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
     if label is not None:
         info.speaker, info.cue = (label.start(1), label.end(1)), ":"
         return
-    signoff = _SIGNOFF_RE.match(text, info.end, _paragraph_end(text, info.end))
+    signoff = _SIGNOFF_RE.match(text, info.end, paragraph_end(text, info.end))
     if signoff is not None:
         end = signoff.end("name")
         if text[end - 1] == "." and len(signoff.group("name").split()[-1]) > 2:
@@ -240,7 +234,7 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
     sents = index.sents_between(info.start - 1, info.end + 1)
     if not sents:
         return
-    para_lo, para_hi = _paragraph_start(text, info.start), _paragraph_end(text, info.end)
+    para_lo, para_hi = paragraph_start(text, info.start), paragraph_end(text, info.end)
     clause = _attribution(index, info, sents, para_lo, para_hi)
     if clause is not None:
         info.speaker, info.cue = clause
@@ -252,15 +246,6 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
             info.speaker, info.cue, info.reason = clause[0], clause[1], None
             return
     info.reason = reason
-
-
-def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
 
 
 def _neighbour_sentences(
@@ -285,8 +270,8 @@ def _neighbour_sentences(
         if prev_quote_end < para_lo:  # a quote before this one in the paragraph passes its speaker on instead
             out.append((prev, para_lo, para_hi))
     elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
-        lo = _paragraph_start(text, prev.end_char - 1)
-        out.append((prev, lo, _paragraph_end(text, lo)))
+        lo = paragraph_start(text, prev.end_char - 1)
+        out.append((prev, lo, paragraph_end(text, lo)))
     return out
 
 

@@ -21,7 +21,7 @@ from claimx.knowledge.lexicon import (
 )
 from claimx.nlp.claims.quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from claimx.nlp.doc import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
-from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps
+from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps, strip_range
 
 _DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.' -]{1,40}),\s+[A-Z0-9][^:\n]{1,40}[:\u2014\u2013-]", re.MULTILINE)
 _PARAGRAPH_START_RE = re.compile(r"(?:^|\n\s*\n)\s*\S")
@@ -186,14 +186,9 @@ def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo
         if len(actors) < 2 and place_span is None:
             continue
         sent = index.sent_of(tok)
-        start = max(sent.start_char, prefix_end)
-        while start < sent.end_char and text[start].isspace():
-            start += 1
+        start, end = strip_range(text, max(sent.start_char, prefix_end), sent.end_char)
         if overlaps([t for t in taken if t[0] > 0], start, sent.end_char):
             continue
-        end = sent.end_char
-        while end > sent.start_char and text[end - 1].isspace():
-            end -= 1
         out.append(
             ClaimInfo(
                 kind="event",

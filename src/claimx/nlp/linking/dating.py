@@ -186,12 +186,3 @@ def _anchor(span: Span, published: date | None) -> DateValue | None:
         if value is not None and value.value is not None:
             return value
     return None
-
-
-def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without white space at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

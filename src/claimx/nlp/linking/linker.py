@@ -50,8 +50,8 @@ from claimx.nlp.doc import (
 from claimx.nlp.entities.people import appositive_roles
 from claimx.nlp.linking.clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
 from claimx.nlp.linking.date_values import normalise_date
-from claimx.nlp.linking.dating import DateMention, date_mention, strip_range
-from claimx.nlp.tokens import DocIndex
+from claimx.nlp.linking.dating import DateMention, date_mention
+from claimx.nlp.tokens import DocIndex, strip_range
 
 # A name set off by commas right after a description: "the company's chief executive, Jane Doe, said".
 _APPOSITIVE_NAME_RE = re.compile(r"\s*,\s*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\s*,")

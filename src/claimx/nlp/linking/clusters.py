@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, ORG_SUFFIXES
 
+# The entity types of the record (`Entity.type`); a cluster's type is one of the first three.
+PERSON, ORGANIZATION, PLACE, DATE = "person", "organization", "place", "date"
 _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
 # Small words left out of an organisation's initials ("NRC" for "Northern Rivers Commission").

@@ -1,5 +1,5 @@
 """Dating date mentions: the tense of the verb a date hangs on, and the calendar value of a DATE
-entity against the publication date (the arithmetic itself is `claimx.dates`). Used by
+entity against the publication date (the arithmetic itself is `date_values.py`). Used by
 `claimx_linking`; open this module to change how the parse decides past or future.
 """
 

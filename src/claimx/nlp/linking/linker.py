@@ -1,10 +1,10 @@
 """`claimx_linking`: from mentions to entities, and from claims to the entities they name.
 
 It merges the Doc's entity mentions into entities (`clusters.py`), values dates against the
-publication date (`dates.py`, with the tense of the verb a date hangs on), and resolves what the
-claim finders left as words: a speaker (a name, a pronoun or a description) to an entity, event
-actors to entity ids, an event's place to a place name. Open this module to change how a speaker's
-words become an entity or why a speaker is left null.
+publication date (`dating.py`, with the tense of the verb a date hangs on, and `date_values.py`),
+and resolves what the claim finders left as words: a speaker (a name, a pronoun or a description)
+to an entity (`speakers.py`: open it to change how a speaker's words become an entity or why a
+speaker is left null), event actors to entity ids, an event's place to a place name.
 
 It writes `doc.spans["claimx_mentions"]` (one span per mention, `id_` = entity id, `label_` = type),
 the entity table `doc._.claimx_entities`, and the resolved fields of every claim span, so building
@@ -176,21 +176,9 @@ def _entity_table(
     for n, (_, kind, obj) in enumerate(items, 1):
         eid = f"e{n}"
         if kind == "d":
-            ms = sorted(obj, key=lambda m: m[0])
-            first_text = text[ms[0][0] : ms[0][1]]
-            value = ms[0][2]
-            table.append(
-                {
-                    "id": eid,
-                    "type": "date",
-                    "name": first_text,
-                    "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
-                    "value": value.value,
-                    "precision": value.precision,
-                    "basis": value.basis,
-                }
-            )
-            mentions += [span_of(doc, s, e, label="date", span_id=eid) for s, e, _ in ms]
+            entity, spans = _date_entity(doc, eid, obj, text)
+            table.append(entity)
+            mentions += spans
             continue
         c: Cluster = obj
         id_of[id(c)] = eid
@@ -210,6 +198,23 @@ def _entity_table(
         table.append(entry)
         mentions += [span_of(doc, m.start, m.end, label=c.type, span_id=eid) for m in ms_c]
     return table, id_of, mentions
+
+
+def _date_entity(doc: Doc, eid: str, dated: list[DateMention], text: str) -> tuple[dict[str, Any], list[Span]]:
+    """The entity of a date's mentions (one text, one value), named as first written, and a span per mention."""
+    ms = sorted(dated, key=lambda m: m[0])
+    first_text = text[ms[0][0] : ms[0][1]]
+    value = ms[0][2]
+    entry: dict[str, Any] = {
+        "id": eid,
+        "type": DATE,
+        "name": first_text,
+        "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
+        "value": value.value,
+        "precision": value.precision,
+        "basis": value.basis,
+    }
+    return entry, [span_of(doc, s, e, label=DATE, span_id=eid) for s, e, _ in ms]
 
 
 @dataclass(frozen=True)

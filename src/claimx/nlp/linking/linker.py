@@ -40,6 +40,8 @@ from claimx.nlp.doc import (
 from claimx.nlp.entities.people import appositive_roles
 from claimx.nlp.linking.clusters import (
     DATE,
+    ORGANIZATION,
+    PERSON,
     PLACE,
     Cluster,
     Raw,
@@ -53,7 +55,7 @@ from claimx.nlp.linking.dating import DateMention, date_mention
 from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
-TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 
 
 class Linker(WordsComponent):
@@ -125,8 +127,8 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
-        raw.modifier = etype == "place" and _is_premodifier(ent) and ent.end not in head_title_starts
-        if etype == "person":
+        raw.modifier = etype == PLACE and _is_premodifier(ent) and ent.end not in head_title_starts
+        if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
             roles += [r for r in appositive_roles(doc, ent) if r not in roles]
@@ -157,7 +159,7 @@ def _is_premodifier(ent: Span) -> bool:
 def _only_adjectival_country(c: Cluster) -> bool:
     """A country the article names only as a modifier ("U.S. airstrikes", "UK aid") is used like a
     nationality word ("American airstrikes"), which is neither a place nor an organisation."""
-    if c.type != "place" or not all(m.modifier for m in c.mentions):
+    if c.type != PLACE or not all(m.modifier for m in c.mentions):
         return False
     place = gazetteer.lookup_place(c.mentions[0].text)
     return place is not None and place.kind == "country"

@@ -48,10 +48,6 @@ class Cluster:
         """Where the entity is first mentioned."""
         return min(m.start for m in self.mentions)
 
-    def keys(self) -> set[str]:
-        """The matching keys of its mentions."""
-        return {m.key for m in self.mentions}
-
 
 def normalise_name(text: str) -> str:
     """Matching key of a name: case, dots, hyphens, possessive and leading 'the' folded."""

@@ -58,7 +58,6 @@ COURTESY_TITLE_REACH = 6
 MAX_SPEAKER_NAME_WORDS = 4
 # Length of an abbreviated title with its full stop: "Dr." to "Sgts.".
 ABBREVIATED_TITLE_LENGTH = range(2, 6)
-_PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m"}
 
 
 @dataclass(frozen=True)
@@ -249,7 +248,7 @@ def _antecedent(
     written with a courtesy title of the other gender is skipped."""
     # The paragraph before starts after the newline before this one's (a blank line between them is skipped).
     window = paragraph_start(ctx.text, max(0, paragraph_start(ctx.text, w.start) - 2))
-    gender = _PRONOUN_GENDER.get(w.lower)
+    gender = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(w.lower)
     latest: tuple[int, Cluster] | None = None
     subject: tuple[int, Cluster] | None = None
     for c in ctx.clusters:

@@ -123,6 +123,31 @@ def heading_lines(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start, stripped_end(text, start, end)
+
+
+def stripped_end(text: str, start: int, end: int, also: str = "") -> int:
+    """`end` moved back over white space (and the characters of `also`), never before `start`."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in also):
+        end -= 1
+    return end
+
+
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the line (paragraph) holding `pos` starts."""
+    return text.rfind("\n", 0, pos) + 1
+
+
+def paragraph_end(text: str, pos: int) -> int:
+    """Where the line (paragraph) holding `pos` ends: its newline, or the end of the text."""
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
 def inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) lies within one of the ranges."""
     return any(s <= start and end <= e for s, e in ranges)

@@ -19,7 +19,7 @@ import itertools
 import re
 
 from claimx.nlp.doc import doc_text
-from claimx.nlp.tokens import WORD_RE, DocIndex
+from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, stripped_end
 
 # A paragraph opening with a question or answer tag: "Q:", "A:", "Q.", "A.", "Question:", "Answer:".
 _TAG_RE = re.compile(r"^[^\S\n]*(?P<tag>Q|A|Question|Answer)(?P<mark>[:.])[^\S\n]+(?=\S)", re.MULTILINE)
@@ -28,11 +28,6 @@ _INTRO_RE = re.compile(
     r"\b(?:interview(?:ed|s)?|spoke (?:to|with)|talked (?:to|with)|sat down with|told)\b", re.IGNORECASE
 )
 NO_INTERVIEWEE = "interview answer: the interviewee is not named before the questions"
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
 
 
 def find_answers(text: str, min_words: int) -> tuple[list[tuple[int, int]], int]:
@@ -51,9 +46,7 @@ def find_answers(text: str, min_words: int) -> tuple[list[tuple[int, int]], int]
     for kind, mark, start, body in tags:
         if kind != "A" or mark not in styles or start < first_question:
             continue
-        end = _paragraph_end(text, body)
-        while end > body and text[end - 1].isspace():
-            end -= 1
+        end = stripped_end(text, body, paragraph_end(text, body))
         if len(WORD_RE.findall(text[body:end])) >= min_words:
             answers.append((body, end))
     return answers, first_question

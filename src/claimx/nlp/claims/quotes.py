@@ -17,19 +17,39 @@ from spacy.tokens import Doc, Span, Token
 from claimx.knowledge.lexicon import SPEECH_VERBS
 from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
 from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
-from claimx.nlp.tokens import WORD_RE, DocIndex
+from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, paragraph_start, strip_range, stripped_end
 
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
 _QUOTE_OPENERS = ('"', QUOTE_OPEN, "''", "``", "\u201e")
 MIN_QUOTE_WORDS = 4
+# Entity labels of names that can be a speaker.
+SPEAKER_LABELS = ("PERSON", "ORG")
 # "… pic.twitter.com/x — Coast Guard Command (@CoastGuardCmd) November 23, 2025"
 _POST_SIGNOFF_RE = re.compile(
     r"(?:\u2014|\u2013|--)\s*(?P<holder>[^\n()\u2014]{2,90}?)\s*\((?P<handle>@\w{1,30})\)\s*"
     r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
 )
 _IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
+# Characters before an opening mark searched for imagined speech: "as if to say:" with room to spare.
+IMAGINED_SPEECH_REACH = 40
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
+# A short sentence right after a quote is tried as its attribution ('"...?" Graham asked.'): it may start
+# this many characters after the quote's last word (the closing mark and a space) and have this many
+# tokens at most (a name, a verb, a time or a place; a longer one is news of its own).
+NEXT_SENTENCE_GAP = 3
+SHORT_SENTENCE = 12
+# Heads climbed from a verb of saying to find its subject ("the council issued a statement calling it",
+# a relative or coordinated clause, "went on to say").
+MAX_SUBJECT_CLIMB = 4
+# A person named in a subject phrase speaks for it when the name has at most MAX_NAME_TOKENS tokens
+# ("Borealis CEO Ravi Kandasamy") and the phrase fewer than MAX_NAMED_PHRASE; a longer phrase holds
+# clauses that name other people.
+MAX_NAME_TOKENS = 5
+MAX_NAMED_PHRASE = 10
+# A quote without attribution that opens its paragraph continues the previous quote's speaker across
+# at most this many paragraph breaks (so one paragraph may stand between them).
+MAX_INHERIT_BREAKS = 2
 # A transcript or interview label opening the quoted text: "OKAFOR: Well, ..." (a capitalised name).
 _TRANSCRIPT_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z.'\-]+):\s")
 # A sign-off after the closing mark naming who said it: '"...." \u2015 Jane Doe' (a dash, then a name).
@@ -142,36 +162,24 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
     while i < n:
         ch = text[i]
         if ch == "\n" and open_at is not None:
-            j = i
-            while j < n and text[j] in " \t\r\n":
-                j += 1
-            blank = text.count("\n", i, j) >= 2 or j >= n
-            if blank or "\n" in text[i:j]:
-                reopen = _QUOTE_MARK_RE.match(text, j)
-                if reopen is not None and _quote_role(text, j, reopen.group()) in ("open", "either"):
-                    i = reopen.end()  # continued quotation: skip the re-opening mark
-                    continue
-                _unclosed(text, open_at, mark_at, i, min_words, out)
-                open_at = None
-            i = j
+            j = _after_break(text, i)
+            reopened = _reopening_mark_end(text, j)
+            if reopened is not None:
+                i = reopened  # continued quotation: skip the re-opening mark
+                continue
+            _unclosed(text, open_at, mark_at, i, min_words, out)
+            open_at, i = None, j
             continue
         m = _QUOTE_MARK_RE.match(text, i) if ch in "\"'`\u201c\u201d\u201e" else None
         if m is None:
             i += 1
             continue
-        mark = m.group()
-        role = _quote_role(text, i, mark)
+        role = _quote_role(text, i, m.group())
         if open_at is None and role in ("open", "either"):
             open_at, mark_at = m.end(), i
         elif open_at is not None and role in ("close", "either"):
-            s, e = open_at, i
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if len(WORD_RE.findall(text[s:e])) >= min_words and not _IMAGINED_SPEECH_RE.search(
-                text[max(0, mark_at - 40) : mark_at]
-            ):
+            s, e = strip_range(text, open_at, i)
+            if _is_quotation(text, s, e, mark_at, min_words):
                 out.append((s, e))
             open_at = None
         elif open_at is not None and role == "open":
@@ -182,13 +190,31 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
     return out
 
 
+def _after_break(text: str, i: int) -> int:
+    """Where the text goes on after the line break at `i`, past blank lines and indentation."""
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _reopening_mark_end(text: str, i: int) -> int | None:
+    """The end of an opening quotation mark at `i`: a quotation that goes on in the next paragraph."""
+    m = _QUOTE_MARK_RE.match(text, i)
+    return m.end() if m is not None and _quote_role(text, i, m.group()) in ("open", "either") else None
+
+
+def _is_quotation(text: str, start: int, end: int, mark_at: int, min_words: int) -> bool:
+    """Enough words between the marks, and no imagined speech before the opening one ("as if to say")."""
+    before = text[max(0, mark_at - IMAGINED_SPEECH_REACH) : mark_at]
+    return len(WORD_RE.findall(text[start:end])) >= min_words and not _IMAGINED_SPEECH_RE.search(before)
+
+
 def _unclosed(text: str, open_at: int, mark_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
     """A quotation still open at its paragraph's end: one that opened the paragraph is a quotation whose
     closing mark the writer dropped (transcripts, letters); any other mark is a stray."""
-    if mark_at != _paragraph_start(text, mark_at):
+    if mark_at != paragraph_start(text, mark_at):
         return
-    while end > open_at and text[end - 1].isspace():
-        end -= 1
+    end = stripped_end(text, open_at, end)
     if len(WORD_RE.findall(text[open_at:end])) >= min_words:
         out.append((open_at, end))
 
@@ -197,14 +223,13 @@ def find_posts(text: str) -> list[ClaimInfo]:
     """Embedded social-media posts: the paragraph ending in "— Holder (@handle) Month D, YYYY"."""
     posts: list[ClaimInfo] = []
     for m in _POST_SIGNOFF_RE.finditer(text):
-        para_start = text.rfind("\n", 0, m.start()) + 1
+        para_start = paragraph_start(text, m.start())
         body_end = m.start()
         cut = text.find("pic.twitter.com", para_start, body_end)
         if cut == -1:
             cut = text.find("https://t.co", para_start, body_end)
         end = cut if cut != -1 else body_end
-        while end > para_start and (text[end - 1].isspace() or text[end - 1] in "…."):
-            end -= 1
+        end = stripped_end(text, para_start, end, also="….")
         if end <= para_start:
             continue
         posts.append(
@@ -230,7 +255,7 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
     if label is not None:
         info.speaker, info.cue = (label.start(1), label.end(1)), ":"
         return
-    signoff = _SIGNOFF_RE.match(text, info.end, _paragraph_end(text, info.end))
+    signoff = _SIGNOFF_RE.match(text, info.end, paragraph_end(text, info.end))
     if signoff is not None:
         end = signoff.end("name")
         if text[end - 1] == "." and len(signoff.group("name").split()[-1]) > 2:
@@ -240,7 +265,7 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
     sents = index.sents_between(info.start - 1, info.end + 1)
     if not sents:
         return
-    para_lo, para_hi = _paragraph_start(text, info.start), _paragraph_end(text, info.end)
+    para_lo, para_hi = paragraph_start(text, info.start), paragraph_end(text, info.end)
     clause = _attribution(index, info, sents, para_lo, para_hi)
     if clause is not None:
         info.speaker, info.cue = clause
@@ -252,15 +277,6 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
             info.speaker, info.cue, info.reason = clause[0], clause[1], None
             return
     info.reason = reason
-
-
-def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
 
 
 def _neighbour_sentences(
@@ -275,7 +291,7 @@ def _neighbour_sentences(
     i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
     if 0 <= i + 1 < len(index.sents):
         nxt = index.sents[i + 1]
-        if nxt.end_char <= para_hi and nxt.start_char - info.end <= 3 and len(nxt) <= 12:
+        if nxt.end_char <= para_hi and nxt.start_char - info.end <= NEXT_SENTENCE_GAP and len(nxt) <= SHORT_SENTENCE:
             out.append((nxt, para_lo, para_hi))
     j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
     if j < 0:
@@ -285,59 +301,87 @@ def _neighbour_sentences(
         if prev_quote_end < para_lo:  # a quote before this one in the paragraph passes its speaker on instead
             out.append((prev, para_lo, para_hi))
     elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
-        lo = _paragraph_start(text, prev.end_char - 1)
-        out.append((prev, lo, _paragraph_end(text, lo)))
+        lo = paragraph_start(text, prev.end_char - 1)
+        out.append((prev, lo, paragraph_end(text, lo)))
     return out
 
 
 def _attribution(
     index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int
 ) -> tuple[tuple[int, int], str] | None:
-    """The speaker words and cue of the attribution clause in `sents` (kept within the paragraph)."""
-    doc = index.doc
+    """The speaker words and cue of the attribution clause in `sents` (kept within the paragraph): the
+    speaker of a verb of saying, the nearest the quote hangs on first; without one, the source of
+    "according to" or the subject before a colon."""
+    toks = _within_paragraph(index.doc, sents, para_lo, para_hi)
+    if toks is None:
+        return None
+    within = range(info.start - 1, info.end + 1)
+    verbs = [t for t in toks if t.idx not in within and _is_speech_verb(t)]
+    if not verbs:
+        return _attribution_without_verb(
+            index, info, [t for t in toks if t.lower_ == "according" and t.idx not in within]
+        )
+    for verb in _nearest_first(info, verbs, toks[0]):
+        subj = _speaker_of_verb(index, info, verb)
+        if subj is not None:
+            return subj, verb.text
+    info.reason = "speech verb without a subject"
+    return None
+
+
+def _within_paragraph(doc: Doc, sents: list[Span], para_lo: int, para_hi: int) -> Span | None:
+    """The tokens of `sents` inside the paragraph [para_lo, para_hi), or None when there are none."""
     lo, hi = sents[0].start, sents[-1].end
     while lo < hi and doc[lo].idx < para_lo:
         lo += 1
     while hi > lo and doc[hi - 1].idx >= para_hi:
         hi -= 1
-    if lo >= hi:
-        return None
-    within = range(info.start - 1, info.end + 1)
-    verbs = [
-        t
-        for t in doc[lo:hi]
-        if t.pos_ in ("VERB", "AUX")
-        and t.idx not in within
-        and (t.lemma_.lower() in SPEECH_VERBS or (t.lemma_ == "put" and any(c.lower_ == "it" for c in t.children)))
-    ]
-    according = [t for t in doc[lo:hi] if t.lower_ == "according" and t.idx not in within]
-    if not verbs and according:
-        for t in according:
-            obj = according_object(index, t)
-            if obj is not None:
-                return obj, "according to"
-    if not verbs:
-        colon = _colon_subject(index, info)
-        if colon is not None:
-            return colon, ":"
-        info.reason = "no speech verb in the sentence"
-        return None
-    first_tok = doc.char_span(info.start, info.end, alignment_mode="expand")
-    anchor = first_tok[0] if first_tok is not None and len(first_tok) else doc[lo]
+    return doc[lo:hi] if lo < hi else None
+
+
+def _is_speech_verb(tok: Token) -> bool:
+    """A verb of saying ("said", "told", "added"), or "put it"."""
+    return tok.pos_ in ("VERB", "AUX") and (
+        tok.lemma_.lower() in SPEECH_VERBS or (tok.lemma_ == "put" and any(c.lower_ == "it" for c in tok.children))
+    )
+
+
+def _attribution_without_verb(
+    index: DocIndex, info: ClaimInfo, according: list[Token]
+) -> tuple[tuple[int, int], str] | None:
+    """With no verb of saying: the source of "according to X", else the subject before a colon."""
+    for t in according:
+        obj = according_object(index, t)
+        if obj is not None:
+            return obj, "according to"
+    colon = _colon_subject(index, info)
+    if colon is not None:
+        return colon, ":"
+    info.reason = "no speech verb in the sentence"
+    return None
+
+
+def _nearest_first(info: ClaimInfo, verbs: list[Token], first: Token) -> list[Token]:
+    """The verbs in the order they are tried: those the quote hangs on first, then the nearest the quote."""
+    quoted = first.doc.char_span(info.start, info.end, alignment_mode="expand")
+    anchor = quoted[0] if quoted is not None and len(quoted) else first
 
     def distance(v: Token) -> int:
         return v.idx - info.end if v.idx >= info.end else info.start - v.idx
 
-    verbs.sort(key=lambda v: (v not in anchor.ancestors, distance(v)))
-    for verb in verbs:
-        parsed = subject_of(index, verb)
-        if parsed is not None and parsed[0] > verb.idx > info.end:
-            parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
-        lead = _lead_name(index, info, verb) if verb.idx > info.end else None
-        for subj in (parsed, _inverted_subject(index, verb), lead, _name_before(index, verb)):
-            if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
-                return subj, verb.text
-    info.reason = "speech verb without a subject"
+    return sorted(verbs, key=lambda v: (v not in anchor.ancestors, distance(v)))
+
+
+def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int] | None:
+    """The words naming who speaks through `verb` (not inside the quote): its parsed subject, an inverted
+    subject after it, the name that leads the clause after the quote, or a name right before it."""
+    parsed = subject_of(index, verb)
+    if parsed is not None and parsed[0] > verb.idx > info.end:
+        parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
+    lead = _lead_name(index, info, verb) if verb.idx > info.end else None
+    for subj in (parsed, _inverted_subject(index, verb), lead, _name_before(index, verb)):
+        if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
+            return subj
     return None
 
 
@@ -373,7 +417,7 @@ def _lead_name(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int]
         return None
     ent = index.ent_at(i)
     if ent is not None:
-        usable = ent.label_ in ("PERSON", "ORG") and ent.start == i and ent.root.dep_ != "poss"
+        usable = ent.label_ in SPEAKER_LABELS and ent.start == i and ent.root.dep_ != "poss"
         return (ent.start_char, ent.end_char) if usable else None
     j = i
     while j < verb.i and doc[j].pos_ in ("PROPN", "NOUN") and doc[j].text[:1].isupper() and doc[j].is_alpha:
@@ -387,7 +431,7 @@ def _name_before(index: DocIndex, verb: Token) -> tuple[int, int] | None:
     if verb.i == 0:
         return None
     ent = index.ent_at(verb.i - 1)
-    if ent is not None and ent.label_ in ("PERSON", "ORG"):
+    if ent is not None and ent.label_ in SPEAKER_LABELS:
         return ent.start_char, ent.end_char
     return None
 
@@ -414,7 +458,7 @@ def _inverted_subject(index: DocIndex, verb: Token) -> tuple[int, int] | None:
 def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
     """Char span of the subject of a speech verb, climbing to a governing verb or a relative clause."""
     tok: Token | None = verb
-    for _ in range(4):
+    for _ in range(MAX_SUBJECT_CLIMB):
         if tok is None:
             break
         # Two subjects happen when the parse takes a quote's own subject as the verb's: the speaker is
@@ -452,7 +496,7 @@ def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
     """The entity span containing `tok`, else the token with its compound and determiner children."""
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    named = [e for e in index.ents_within(lo, hi) if e.label_ in ("PERSON", "ORG")]
+    named = [e for e in index.ents_within(lo, hi) if e.label_ in SPEAKER_LABELS]
     # "Borealis CEO Ravi Kandasamy": the person named in the subject phrase speaks, not the company.
     # "the mayor's former strategist" is not the mayor: a possessor only qualifies the head, and
     # "the Castleford manager" is not Castleford either: a name that only modifies the head is skipped.
@@ -460,10 +504,10 @@ def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
         e
         for e in named
         if e.label_ == "PERSON"
-        and e.end - e.start <= 5
+        and e.end - e.start <= MAX_NAME_TOKENS
         and (e.start <= tok.i < e.end or e.root.dep_ not in ("poss", "compound", "amod", "nmod"))
     ]
-    if persons and (hi - lo) < 10:
+    if persons and (hi - lo) < MAX_NAMED_PHRASE:
         best = max(persons, key=lambda e: (len(e), e.start))
         return best.start_char, best.end_char
     ent = index.ent_at(tok.i)
@@ -496,5 +540,5 @@ def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
         paragraphs_apart = len(_PARAGRAPH_BREAK_RE.findall(between))
         line_start = text.rfind("\n", 0, cur.start)
         opens_paragraph = line_start >= prev.end and text[line_start + 1 : cur.start].strip() in ('"', QUOTE_OPEN)
-        if paragraphs_apart == 0 or (paragraphs_apart <= 2 and opens_paragraph):
+        if paragraphs_apart == 0 or (paragraphs_apart <= MAX_INHERIT_BREAKS and opens_paragraph):
             cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None

@@ -21,10 +21,15 @@ from claimx.knowledge.lexicon import (
 )
 from claimx.nlp.claims.quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from claimx.nlp.doc import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
-from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps
+from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps, strip_range
 
 _DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.' -]{1,40}),\s+[A-Z0-9][^:\n]{1,40}[:\u2014\u2013-]", re.MULTILINE)
 _PARAGRAPH_START_RE = re.compile(r"(?:^|\n\s*\n)\s*\S")
+# A dateline opens one of the first DATELINE_PARAGRAPHS paragraphs (further down they belong to pasted
+# posts or captions), at most DATELINE_INDENT characters after where the paragraph break starts (its
+# newlines and a space of indent).
+DATELINE_PARAGRAPHS = 2
+DATELINE_INDENT = 3
 
 
 class StatementFinder:
@@ -54,6 +59,17 @@ def _clause_text_span(head: Token) -> tuple[int, int] | None:
 
 def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
     """Indirect speech: "X said (that) ...", "X told reporters ...", "according to X, ..."."""
+    out = _reported_speech(index, taken)
+    for tok in index.according:
+        claim = _according_to(index, tok, taken, out)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def _reported_speech(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
+    """A verb of saying with a reported clause and a subject outside it ("X said (that) ...", "X told
+    reporters ...")."""
     out: list[ClaimInfo] = []
     for tok in index.verbs:
         if tok.lemma_.lower() not in STATEMENT_VERBS or overlaps(taken, tok.idx, tok.idx + 1):
@@ -78,30 +94,36 @@ def find_statements(index: DocIndex, taken: list[tuple[int, int]]) -> list[Claim
                 hedged=is_hedged(tok, clause),
             )
         )
-    for tok in index.according:
-        if overlaps(taken, tok.idx, tok.idx + 1):
-            continue
-        src = according_object(index, tok)
-        verb = tok.head
-        if src is None or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        sent = index.sent_of(tok)
-        phrase_end = max(t.i for t in tok.subtree)
-        if tok.i <= sent.start + 1:  # "According to X, the clause."
-            toks = [t for t in sent if t.i > phrase_end]
-        else:  # "The clause, according to X."
-            toks = [t for t in sent if t.i < tok.i]
-        while toks and (toks[0].is_punct or toks[0].is_space):
-            toks.pop(0)
-        while toks and (toks[-1].is_punct or toks[-1].is_space):
-            toks.pop()
-        if len(toks) < MIN_QUOTE_WORDS:
-            continue
-        span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-        if overlaps(taken, *span) or any(q.start == span[0] for q in out):
-            continue
-        out.append(ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to"))
     return out
+
+
+def _according_to(
+    index: DocIndex, tok: Token, taken: list[tuple[int, int]], found: list[ClaimInfo]
+) -> ClaimInfo | None:
+    """The clause of "According to X, the clause." or "The clause, according to X.", attributed to X
+    (none where a statement found before starts at the same place)."""
+    if overlaps(taken, tok.idx, tok.idx + 1):
+        return None
+    src = according_object(index, tok)
+    verb = tok.head
+    if src is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    sent = index.sent_of(tok)
+    phrase_end = max(t.i for t in tok.subtree)
+    if tok.i <= sent.start + 1:  # "According to X, the clause."
+        toks = [t for t in sent if t.i > phrase_end]
+    else:  # "The clause, according to X."
+        toks = [t for t in sent if t.i < tok.i]
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if len(toks) < MIN_QUOTE_WORDS:
+        return None
+    span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    if overlaps(taken, *span) or any(q.start == span[0] for q in found):
+        return None
+    return ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to")
 
 
 def is_negated(verb: Token) -> bool:
@@ -144,61 +166,27 @@ def _locative_place(index: DocIndex, tok: Token) -> tuple[int, int] | None:
 
 def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo]:
     """Sentences reporting something between named actors: met, visited, called on, signed, ..."""
-    doc = index.doc
     out: list[ClaimInfo] = []
-    dateline = dateline_place(doc)
-    text = doc_text(doc)
-    prefix_end = doc._.claimx_prefix_end
+    dateline = dateline_place(index.doc)
     for tok in index.verbs:
         if tok.lemma_.lower() not in EVENT_VERBS or overlaps(taken, tok.idx, tok.idx + 1):
             continue
-        predicate = EVENT_VERBS[tok.lemma_.lower()]
-        paid = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PAID_EVENT_OBJECTS), None)
-        if tok.lemma_.lower() == "pay":
-            if paid is None:
-                continue
-            predicate = "visit" if paid.lemma_.lower() == "visit" else "call on"
-        elif predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
-            continue
-        if predicate == "hold talks" and not any(c.lower_ in ("talks", "meeting", "meetings") for c in tok.children):
-            continue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and tok.dep_ == "conj":
-            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        subject_actors = _actor_spans(index, subj) if subj is not None else []
+        predicate = _event_predicate(tok)
+        subject_actors = _subject_actors(index, tok) if predicate is not None else []
         if not subject_actors:
             continue
-        others: list[tuple[int, int]] = []
-        date_span = place_span = None
-        for child in tok.children:
-            if child.dep_ in ("dobj", "dative", "attr"):
-                others += _actor_spans(index, child)
-                place_span = place_span or _locative_place(index, child)
-            elif child.dep_ in ("prep", "prt", "npadvmod", "advmod"):
-                for e in index.ents_within(child.left_edge.i, child.right_edge.i):
-                    if e.label_ == "DATE" and date_span is None:
-                        date_span = (e.start_char, e.end_char)
-                    elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
-                        place_span = (e.start_char, e.end_char)
-                    elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
-                        others.append((e.start_char, e.end_char))
+        others, date_span, place_span = _event_objects(index, tok)
         actors = subject_actors[:1] + [a for a in others if a not in subject_actors[:1]]
         if len(actors) < 2 and place_span is None:
+            continue  # one actor and no place is no event ("the minister visited")
+        bounds = _event_sentence(index, tok, taken)
+        if bounds is None:
             continue
-        sent = index.sent_of(tok)
-        start = max(sent.start_char, prefix_end)
-        while start < sent.end_char and text[start].isspace():
-            start += 1
-        if overlaps([t for t in taken if t[0] > 0], start, sent.end_char):
-            continue
-        end = sent.end_char
-        while end > sent.start_char and text[end - 1].isspace():
-            end -= 1
         out.append(
             ClaimInfo(
                 kind="event",
-                start=start,
-                end=end,
+                start=bounds[0],
+                end=bounds[1],
                 predicate=predicate,
                 cue=tok.text,
                 actors=actors,
@@ -209,14 +197,76 @@ def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo
     return out
 
 
+def _event_predicate(tok: Token) -> str | None:
+    """What an event verb reports ("met" -> "meet", "paid a visit" -> "visit"), or None when the verb
+    is not used as an event here ("paid" without a visit or call, "called" without "on", "held" without talks)."""
+    lemma = tok.lemma_.lower()
+    predicate = EVENT_VERBS[lemma]
+    if lemma == "pay":
+        paid = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PAID_EVENT_OBJECTS), None)
+        if paid is None:
+            return None
+        predicate = "visit" if paid.lemma_.lower() == "visit" else "call on"
+    elif predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
+        return None
+    if predicate == "hold talks" and not any(c.lower_ in ("talks", "meeting", "meetings") for c in tok.children):
+        return None
+    return predicate
+
+
+def _subject_actors(index: DocIndex, tok: Token) -> list[tuple[int, int]]:
+    """The named actors of the verb's subject (a second verb of a pair shares the first one's)."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and tok.dep_ == "conj":
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _actor_spans(index, subj) if subj is not None else []
+
+
+def _event_objects(
+    index: DocIndex, tok: Token
+) -> tuple[list[tuple[int, int]], tuple[int, int] | None, tuple[int, int] | None]:
+    """The other actors (objects, "with X", "on X", "to X"), the first date and the place ("in X", "at X")
+    of an event verb."""
+    others: list[tuple[int, int]] = []
+    date_span = place_span = None
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "attr"):
+            others += _actor_spans(index, child)
+            place_span = place_span or _locative_place(index, child)
+        elif child.dep_ in ("prep", "prt", "npadvmod", "advmod"):
+            for e in index.ents_within(child.left_edge.i, child.right_edge.i):
+                if e.label_ == "DATE" and date_span is None:
+                    date_span = (e.start_char, e.end_char)
+                elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
+                    place_span = (e.start_char, e.end_char)
+                elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
+                    others.append((e.start_char, e.end_char))
+    return others, date_span, place_span
+
+
+def _event_sentence(index: DocIndex, tok: Token, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The event's sentence (after the metadata prefix, without white space), or None when it overlaps
+    a quote or post."""
+    doc = index.doc
+    sent = index.sent_of(tok)
+    start, end = strip_range(doc_text(doc), max(sent.start_char, doc._.claimx_prefix_end), sent.end_char)
+    if overlaps([t for t in taken if t[0] > 0], start, sent.end_char):
+        return None
+    return start, end
+
+
 def dateline_place(doc: Doc) -> tuple[int, int] | None:
     """The place of the article's dateline ("KARACHI, November 20:"), which opens one of its first
     two paragraphs; datelines further down belong to pasted posts or captions."""
     text = doc_text(doc)
     start = doc._.claimx_prefix_end
-    paragraphs = [m.start() for m in _PARAGRAPH_START_RE.finditer(text[start:])][:2]
+    paragraphs = [m.start() for m in _PARAGRAPH_START_RE.finditer(text[start:])][:DATELINE_PARAGRAPHS]
     for p in paragraphs:
         m = _DATELINE_RE.search(text, start + p)
-        if m is not None and m.start() - (start + p) <= 3 and gazetteer.lookup_place(m.group(1)) is not None:
+        if (
+            m is not None
+            and m.start() - (start + p) <= DATELINE_INDENT
+            and gazetteer.lookup_place(m.group(1)) is not None
+        ):
             return m.start(1), m.end(1)
     return None

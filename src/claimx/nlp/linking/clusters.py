@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, ORG_SUFFIXES
 
+# The entity types of the record (`Entity.type`); a cluster's type is one of the first three.
+PERSON, ORGANIZATION, PLACE, DATE = "person", "organization", "place", "date"
 _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
 # Small words left out of an organisation's initials ("NRC" for "Northern Rivers Commission").
@@ -46,10 +48,6 @@ class Cluster:
         """Where the entity is first mentioned."""
         return min(m.start for m in self.mentions)
 
-    def keys(self) -> set[str]:
-        """The matching keys of its mentions."""
-        return {m.key for m in self.mentions}
-
 
 def normalise_name(text: str) -> str:
     """Matching key of a name: case, dots, hyphens, possessive and leading 'the' folded."""
@@ -74,11 +72,28 @@ def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]
     """Merge mentions into entities: same key, acronym definitions, surnames, name prefixes.
 
     `acronyms` maps an acronym mention's start to the start of the name it stands for."""
-    clusters: list[Cluster] = []
-    by_key: dict[tuple[str, str], Cluster] = {}
-    by_start: dict[int, Cluster] = {}
+    _vote_types(raws)
+    found = _Entities(acronyms)
+    # Longest names first, so that short forms find the full name they abbreviate.
+    order = sorted(raws, key=lambda r: (-len(r.key.split()), r.start))
+    pending: list[Raw] = []
+    for r in order:
+        target = found.known(r)
+        if target is None and len(r.key.split()) == 1:
+            pending.append(r)
+            continue
+        if target is None and r.type == ORGANIZATION:
+            stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
+            target = found.by_key.get((r.type, stem))
+        found.add(r, target or _longer_name(r, found.clusters))
+    for r in sorted(pending, key=lambda r: r.start):
+        found.add(r, found.known(r) or _short_form_target(r, found.clusters))
+    return found.clusters
 
-    # Type vote per key: the model may tag one name differently in different sentences.
+
+def _vote_types(raws: list[Raw]) -> None:
+    """One type per key, by vote: the model may tag one name differently in different sentences (a
+    mention with a rank keeps its type and counts three times)."""
     votes: dict[str, Counter[str]] = {}
     for r in raws:
         votes.setdefault(r.key, Counter())[r.type] += 3 if r.rank else 1
@@ -86,59 +101,58 @@ def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]
         if not r.rank:
             r.type = votes[r.key].most_common(1)[0][0]
 
-    def place_key(r: Raw) -> str:
-        # "Varosh province" and "Varosh" are one place: an administrative cue word does not change it.
-        words = r.key.split()
-        while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
-            words.pop()
-        stem = " ".join(words)
-        p = gazetteer.lookup_place(r.text if stem == r.key else stem)
-        return f"{p.name}|{p.country}" if p is not None else stem
 
-    def key_of(r: Raw) -> tuple[str, str]:
-        return (r.type, place_key(r) if r.type == "place" else r.key)
+def _place_key(r: Raw) -> str:
+    """The key of a place: its gazetteer entry, where known. "Varosh province" and "Varosh" are one
+    place: an administrative cue word does not change it."""
+    words = r.key.split()
+    while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
+        words.pop()
+    stem = " ".join(words)
+    p = gazetteer.lookup_place(r.text if stem == r.key else stem)
+    return f"{p.name}|{p.country}" if p is not None else stem
 
-    def known(r: Raw) -> Cluster | None:
+
+def _key(kind: str, r: Raw) -> tuple[str, str]:
+    """The key a mention is filed under in an entity of type `kind`."""
+    return (kind, _place_key(r) if kind == PLACE else r.key)
+
+
+@dataclass
+class _Entities:
+    """The entities merged so far, found by a mention's key and by where a mention starts."""
+
+    acronyms: dict[int, int]
+    clusters: list[Cluster] = field(default_factory=list)
+    by_key: dict[tuple[str, str], Cluster] = field(default_factory=dict)
+    by_start: dict[int, Cluster] = field(default_factory=dict)
+
+    def known(self, r: Raw) -> Cluster | None:
         """The entity a mention already belongs to: an acronym's definition, or the same key."""
-        if r.start in acronyms and acronyms[r.start] in by_start:
-            return by_start[acronyms[r.start]]
-        return by_key.get(key_of(r))
+        if r.start in self.acronyms and self.acronyms[r.start] in self.by_start:
+            return self.by_start[self.acronyms[r.start]]
+        return self.by_key.get(_key(r.type, r))
 
-    def place_in(r: Raw, target: Cluster | None) -> None:
+    def add(self, r: Raw, target: Cluster | None) -> None:
+        """Put a mention into `target`, or into a new entity."""
         if target is None:
             target = Cluster(type=r.type)
-            clusters.append(target)
+            self.clusters.append(target)
         target.mentions.append(r)
-        by_key.setdefault((target.type, place_key(r) if target.type == "place" else r.key), target)
-        by_start[r.start] = target
-
-    # Longest names first, so that short forms find the full name they abbreviate.
-    order = sorted(raws, key=lambda r: (-len(r.key.split()), r.start))
-    pending: list[Raw] = []
-    for r in order:
-        target = known(r)
-        if target is None and len(r.key.split()) == 1:
-            pending.append(r)
-            continue
-        if target is None and r.type == "organization":
-            stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
-            target = by_key.get((r.type, stem))
-        place_in(r, target or _longer_name(r, clusters))
-    for r in sorted(pending, key=lambda r: r.start):
-        place_in(r, known(r) or _short_form_target(r, clusters))
-    return clusters
+        self.by_key.setdefault(_key(target.type, r), target)
+        self.by_start[r.start] = target
 
 
 def _longer_name(r: Raw, clusters: list[Cluster]) -> Cluster | None:
     """The one person whose fuller name ends with this multi-word name ("Selim Haddad" in
     "M. Selim Haddad", a hyphenated surname "Waker-Lind" in "Tomas Waker-Lind")."""
-    if r.type != "person":
+    if r.type != PERSON:
         return None
     words = r.key.split()
     found = {
         id(c): c
         for c in clusters
-        if c.type == "person"
+        if c.type == PERSON
         for m in c.mentions
         if len(m.key.split()) > len(words) and m.key.split()[-len(words) :] == words
     }
@@ -157,14 +171,14 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
     word = r.key
     persons: list[tuple[Cluster, Raw, bool]] = []
     orgs: list[tuple[Cluster, Raw, bool]] = []
-    place = gazetteer.lookup_place(r.text) if r.type == "place" else None
+    place = gazetteer.lookup_place(r.text) if r.type == PLACE else None
     if place is not None and place.kind in ("country", "continent", "region"):
         return None
     acronym = r.text.isupper() and len(r.text) >= 2
     for c in clusters:
-        if c.type == "place":
+        if c.type == PLACE:
             continue
-        if acronym and c.type == "organization":
+        if acronym and c.type == ORGANIZATION:
             # "NRC" for "Northern Rivers Commission": initials of the significant words.
             for m in c.mentions:
                 initials = "".join(w[0] for w in m.text.split() if w.lower() not in _INITIALS_SKIP)
@@ -174,17 +188,17 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
             words = m.key.split()
             if len(words) < 2:
                 continue
-            if c.type == "person" and r.type in ("person", "organization") and word in (words[-1], words[0]):
+            if c.type == PERSON and r.type in (PERSON, ORGANIZATION) and word in (words[-1], words[0]):
                 persons.append((c, m, words[-1] == word))
             if (
-                c.type == "organization"
+                c.type == ORGANIZATION
                 and not r.rank
-                and (r.type != "place" or place is None)
+                and (r.type != PLACE or place is None)
                 and words[0] == word
                 and not (acronym and _names_a_part(words[1:]))
             ):
                 orgs.append((c, m, True))
-    pool = persons if (r.type == "person" and persons) or not orgs else orgs
+    pool = persons if (r.type == PERSON and persons) or not orgs else orgs
     if not pool:
         return None
     surname = [p for p in pool if p[2]] or pool

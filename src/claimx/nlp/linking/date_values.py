@@ -116,6 +116,14 @@ def _century(two_digits: int, published_year: int) -> int:
     return published_year - (published_year - two_digits) % 100
 
 
+# How far ahead of publication a date without a year may lie under a past verb and stay in this year
+# (in months for a month, in days for a day): a month.
+PAST_VERB_REACH_MONTHS, PAST_VERB_REACH_DAYS = 1, 31
+# How near publication the same date in the year before or after must lie to be taken instead of this
+# year's: about four months.
+NEAR_YEAR_MONTHS, NEAR_YEAR_DAYS = 4, 123
+
+
 def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> int:
     """Year of a month (and day) written without one, from publication date and tense."""
 
@@ -131,13 +139,13 @@ def _infer_year(month: int, day: int | None, pub: date, tense: str | None) -> in
         # News leaves the year out of dates in the current year (AP style), so a date just ahead of
         # publication under a past verb is one the verb set or announced ("has set Dec. 2 as the
         # deadline"), not last year's: up to a month ahead stays in this year.
-        limit = 0 if tense == "completed" else 1 if day is None else 31
+        limit = 0 if tense == "completed" else PAST_VERB_REACH_MONTHS if day is None else PAST_VERB_REACH_DAYS
         return year - 1 if key(year) - target > limit else year
     if tense == "future":
         return year + 1 if key(year) < target else year
     # This year, as news leaves the year out of this year's dates, unless the same date in the year
     # before or after lies within about four months and nearer ("in January" in a December story).
-    near = 4 if day is None else 123
+    near = NEAR_YEAR_MONTHS if day is None else NEAR_YEAR_DAYS
     other = min((year - 1, year + 1), key=lambda y: (abs(key(y) - target), y))
     if abs(key(other) - target) <= near and abs(key(other) - target) < abs(key(year) - target):
         return other

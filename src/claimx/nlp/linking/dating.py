@@ -1,5 +1,5 @@
 """Dating date mentions: the tense of the verb a date hangs on, and the calendar value of a DATE
-entity against the publication date (the arithmetic itself is `claimx.dates`). Used by
+entity against the publication date (the arithmetic itself is `date_values.py`). Used by
 `claimx_linking`; open this module to change how the parse decides past or future.
 """
 
@@ -42,10 +42,17 @@ FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
 FUTURE_MODALS = frozenset({"would", "might", "may", "should", "must"})
 
 
+# Heads climbed from a date to the verb it hangs on: "met on the morning of May 2" climbs May, of,
+# morning, on to "met"; a date further down hangs on no verb of its own.
+MAX_HEADS_TO_VERB = 5
+# Verbs above a deadline's head searched for "had": "had been due to ..." puts the finite verb higher up.
+DEADLINE_VERB_REACH = 3
+
+
 def _verb_of(span: Span) -> Token:
-    """The verb (or the root) a date expression hangs on, at most five heads up."""
+    """The verb (or the root) a date expression hangs on, at most MAX_HEADS_TO_VERB heads up."""
     tok = span.root
-    for _ in range(5):
+    for _ in range(MAX_HEADS_TO_VERB):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
             break
         tok = tok.head
@@ -67,35 +74,66 @@ def _is_past(tok: Token, words: set[str]) -> bool:
 
 
 def tense_of(span: Span) -> str | None:
-    """'past' or 'future' from the verb a date expression hangs on, else None."""
+    """'past' or 'future' from the verb a date expression hangs on, else None.
+
+    A term or deadline ("payable Dec. 1") and a limit ("extended to Nov. 20") decide alone; otherwise
+    the first of these that tells: the auxiliaries, an infinitive of intent, a planned present, the
+    verb's own tense, the main clause's."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     tok = _verb_of(span)
     words = _auxiliaries(tok)
     root = span.root
     if before in DEADLINE_WORDS:
-        # "the rent had been due Friday": the term may have run out or have been moved since; the
-        # nearest occurrence decides.
-        chain = set(words)
-        for head in list(tok.ancestors)[:3]:  # "had been due to ...": the finite verb is higher up
-            chain |= _auxiliaries(head)
-        return None if "had" in chain else "future"
+        return _deadline_tense(tok, words)
     if before in LIMIT_PREPOSITIONS or (root.dep_ == "pobj" and root.head.lower_ in LIMIT_PREPOSITIONS):
         # A past verb says when the limit was set ("was extended to Dec. 20"), not where it lies; any
         # other puts the limit ahead ("will open two tram lines by August", "the truce holds until Friday").
         return None if _is_past(tok, words) else "future"
+    return (
+        _tense_by_auxiliaries(tok, words)
+        or _tense_of_infinitive(span, tok, words)
+        or _planned_present(span, tok, words)
+        or _tense_of_verb(tok)
+        or _tense_of_main_clause(tok)
+    )
+
+
+def _deadline_tense(tok: Token, words: set[str]) -> str | None:
+    """A term or deadline lies ahead whatever the verb's tense; but "the rent had been due Friday": the
+    term may have run out or have been moved since, and the nearest occurrence decides."""
+    chain = set(words)
+    for head in list(tok.ancestors)[:DEADLINE_VERB_REACH]:
+        chain |= _auxiliaries(head)
+    return None if "had" in chain else "future"
+
+
+def _tense_by_auxiliaries(tok: Token, words: set[str]) -> str | None:
+    """'will', 'going to', a modal ("said it would close in March"), or a verb of planning: future."""
     if words & FUTURE_AUXILIARIES or "going" in words:
         return "future"
     if words & FUTURE_MODALS and "have" not in words:
         return "future"
     if tok.lemma_ in ("expect", "plan", "schedule", "due"):
         return "future"
-    if "to" in words and tok.tag_ in ("VB", "VBN") and tok.head.i != tok.i:
-        on_infinitive = root.head.i == tok.i or (root.head.dep_ == "prep" and root.head.head.i == tok.i)
-        if (tok.dep_ in ("acl", "relcl") and on_infinitive) or tok.head.lemma_ in INTENT_VERBS:
-            if "had" in _auxiliaries(tok.head):
-                return "past"  # "had been scheduled to lapse Friday": a plan that has since passed
-            return "future"  # "agreed to buy the unit in February", "rules to be published in May"
+    return None
+
+
+def _tense_of_infinitive(span: Span, tok: Token, words: set[str]) -> str | None:
+    """An infinitive of intent the date hangs on: "agreed to buy the unit in February", "rules to be
+    published in May" are ahead; "had been scheduled to lapse Friday" is a plan that has since passed."""
+    if not ("to" in words and tok.tag_ in ("VB", "VBN") and tok.head.i != tok.i):
+        return None
+    root = span.root
+    on_infinitive = root.head.i == tok.i or (root.head.dep_ == "prep" and root.head.head.i == tok.i)
+    if (tok.dep_ in ("acl", "relcl") and on_infinitive) or tok.head.lemma_ in INTENT_VERBS:
+        return "past" if "had" in _auxiliaries(tok.head) else "future"
+    return None
+
+
+def _planned_present(span: Span, tok: Token, words: set[str]) -> str | None:
+    """A present tense with a weekday is planned ("the two leaders meet Monday"): future."""
+    root = span.root
     on_verb = (root.dep_ == "npadvmod" and root.head.i == tok.i) or (
         root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.i == tok.i
     )
@@ -106,13 +144,23 @@ def tense_of(span: Span) -> str | None:
         and tok.lemma_ not in ("say", "tell", "report")
         and any(t.lower_ in WEEKDAYS for t in span)
     ):
-        return "future"  # "the two leaders meet Monday": a present tense with a weekday is planned
+        return "future"
+    return None
+
+
+def _tense_of_verb(tok: Token) -> str | None:
+    """A past tense or the perfect: past."""
     if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in tok.children if c.dep_ in ("aux", "auxpass")):
         return "past"
     if any(c.lower_ in ("has", "have") for c in tok.children if c.dep_ == "aux"):
         return "past"
+    return None
+
+
+def _tense_of_main_clause(tok: Token) -> str | None:
+    """A clause under another takes the time of the main clause ("... will address the Union when he
+    travels on Sunday")."""
     if tok.dep_ in ("advcl", "conj", "xcomp", "relcl") and tok.head is not tok:
-        # "... will address the Union when he travels on Sunday": the main clause sets the time.
         head = tok.head
         if _auxiliaries(head) & FUTURE_AUXILIARIES:
             return "future"
@@ -186,12 +234,3 @@ def _anchor(span: Span, published: date | None) -> DateValue | None:
         if value is not None and value.value is not None:
             return value
     return None
-
-
-def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without white space at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

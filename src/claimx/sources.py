@@ -434,19 +434,33 @@ def fetch_article(url: str, published: date | None = None) -> Article:
     return html_article(html, url, published, url=final)
 
 
-def read_jsonl(data: bytes | str, name: str, published: date | None = None) -> Iterator[Article | InputError]:
+def read_jsonl(
+    data: bytes | str, name: str, published: date | None = None, taken: dict[str, str] | None = None
+) -> Iterator[Article | InputError]:
     """The articles of a JSONL input, one per line: `text` or `html` required; `published`, `id`,
     `url`, `title` optional. The source is the `id` if given, else NAME:LINE. A bad line yields an
-    InputError naming NAME:LINE, and the lines after it are still read."""
+    InputError naming NAME:LINE, and the lines after it are still read. `taken` maps the article keys
+    a run has used so far to where each came from: a line whose id repeats one is an InputError naming
+    both (keys must be unique: SQLite would replace the first article, --resume would skip the second)."""
+    from .tables import article_key
+
     text = data if isinstance(data, str) else decode(data, name)
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            yield _jsonl_article(line, where, published)
+            article = _jsonl_article(line, where, published)
         except InputError as exc:
             yield exc
+            continue
+        first = where if taken is None else taken.setdefault(article_key(article.source), where)
+        if first != where:
+            yield InputError(
+                f"{where}: the id {article.source!r} is already used by {first}; give every line an id of its own"
+            )
+            continue
+        yield article
 
 
 def _jsonl_article(line: str, where: str, published: date | None) -> Article:

@@ -69,6 +69,11 @@ class Article:
     url: str | None = None
     keep_text: bool = False  # the record carries `text` (a web page: offsets refer to the extracted text)
 
+    def __post_init__(self) -> None:
+        # Built by hand through the public API, a YYYY-MM-DD string would only fail deep in the pipeline.
+        if not isinstance(self.published, date) or isinstance(self.published, datetime):
+            object.__setattr__(self, "published", parse_published(self.published))
+
 
 def record_header(article: Article) -> dict[str, Any]:
     """The record's fields that come from the input rather than the pipeline (ArticleRecord keywords)."""
@@ -353,7 +358,7 @@ def read_article(path: str, published: date | None = None, kind: str = "auto") -
 def make_article(
     data: bytes | str,
     source: str,
-    published: date | None = None,
+    published: date | str | None = None,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -363,9 +368,11 @@ def make_article(
 ) -> Article:
     """Build an Article from raw bytes or text (library entry point for in-memory input).
 
-    The publication date is, in this order: `published` (the --published option), a leading
-    `date YYYY-MM-DD` prefix, `known` (a JSONL record's or a page's own date, recorded as
-    `known_basis`), a dateline with a full date at the top of the text; `published_basis` says which."""
+    The publication date is, in this order: `published` (the --published option; a date or a
+    YYYY-MM-DD string, else ValueError or TypeError), a leading `date YYYY-MM-DD` prefix, `known` (a
+    JSONL record's or a page's own date, recorded as `known_basis`), a dateline with a full date at
+    the top of the text; `published_basis` says which."""
+    published = parse_published(published)
     text = data if isinstance(data, str) else decode(data, source)
     prefix_date, prefix_end = read_prefix(text)
     chosen: date | None = None

@@ -39,6 +39,7 @@ from .sources import (
     read_jsonl,
     read_url_list,
 )
+from .tables import article_key
 from .web import is_url
 from .writers import Format
 
@@ -134,23 +135,33 @@ def collect_inputs(
 ) -> tuple[list[Item], list[str]]:
     """The inputs in order (folders expanded; stdin and JSONL files read here, one Article per line)
     and the errors of those that could not even be collected. Other files and URLs stay names, read
-    where their chunk runs."""
+    where their chunk runs. Each record of a run has its own article key (`tables.article_key`: what
+    SQLite stores it under and --resume skips by), so every format gets one row per record: an input
+    given twice (`x/a.txt` and `./x/a.txt`, or a folder and a file in it) is read once, and a JSONL
+    line whose id is another record's key is an error naming both (`read_jsonl`)."""
     items: list[Item] = []
     errors: list[str] = []
-    stdin_seen = False
-    for path in iter_paths(paths, include):
-        if path == STDIN:
-            if stdin_seen:
-                continue
-            stdin_seen = True
-        elif is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl"):
+    names = list(iter_paths(paths, include))
+    keys = [article_key(p) for p in names]
+    # An input that is one article holds its key from the start, whatever order the inputs come in.
+    taken: dict[str, str] = {}
+    for path, key in zip(names, keys, strict=True):
+        if is_url(path) or input_kind(path, None, input_format) != "jsonl":
+            taken.setdefault(key, path)
+    read: set[str] = set()
+    for path, key in zip(names, keys, strict=True):
+        if key in read:
+            log.debug("%s: given more than once; read once", path)
+            continue
+        read.add(key)
+        if path != STDIN and (is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl")):
             items.append(path)
             continue
         try:
             data = read_bytes(path)
             kind = input_kind(path, data, input_format)
             if kind == "jsonl":
-                for got in read_jsonl(data, path, published):
+                for got in read_jsonl(data, path, published, taken):
                     if isinstance(got, InputError):
                         errors.append(str(got))
                     else:

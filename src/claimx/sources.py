@@ -69,6 +69,11 @@ class Article:
     url: str | None = None
     keep_text: bool = False  # the record carries `text` (a web page: offsets refer to the extracted text)
 
+    def __post_init__(self) -> None:
+        # Built by hand through the public API, a YYYY-MM-DD string would only fail deep in the pipeline.
+        if not isinstance(self.published, date) or isinstance(self.published, datetime):
+            object.__setattr__(self, "published", parse_published(self.published))
+
 
 def record_header(article: Article) -> dict[str, Any]:
     """The record's fields that come from the input rather than the pipeline (ArticleRecord keywords)."""
@@ -353,7 +358,7 @@ def read_article(path: str, published: date | None = None, kind: str = "auto") -
 def make_article(
     data: bytes | str,
     source: str,
-    published: date | None = None,
+    published: date | str | None = None,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -363,9 +368,11 @@ def make_article(
 ) -> Article:
     """Build an Article from raw bytes or text (library entry point for in-memory input).
 
-    The publication date is, in this order: `published` (the --published option), a leading
-    `date YYYY-MM-DD` prefix, `known` (a JSONL record's or a page's own date, recorded as
-    `known_basis`), a dateline with a full date at the top of the text; `published_basis` says which."""
+    The publication date is, in this order: `published` (the --published option; a date or a
+    YYYY-MM-DD string, else ValueError or TypeError), a leading `date YYYY-MM-DD` prefix, `known` (a
+    JSONL record's or a page's own date, recorded as `known_basis`), a dateline with a full date at
+    the top of the text; `published_basis` says which."""
+    published = parse_published(published)
     text = data if isinstance(data, str) else decode(data, source)
     prefix_date, prefix_end = read_prefix(text)
     chosen: date | None = None
@@ -434,19 +441,33 @@ def fetch_article(url: str, published: date | None = None) -> Article:
     return html_article(html, url, published, url=final)
 
 
-def read_jsonl(data: bytes | str, name: str, published: date | None = None) -> Iterator[Article | InputError]:
+def read_jsonl(
+    data: bytes | str, name: str, published: date | None = None, taken: dict[str, str] | None = None
+) -> Iterator[Article | InputError]:
     """The articles of a JSONL input, one per line: `text` or `html` required; `published`, `id`,
     `url`, `title` optional. The source is the `id` if given, else NAME:LINE. A bad line yields an
-    InputError naming NAME:LINE, and the lines after it are still read."""
+    InputError naming NAME:LINE, and the lines after it are still read. `taken` maps the article keys
+    a run has used so far to where each came from: a line whose id repeats one is an InputError naming
+    both (keys must be unique: SQLite would replace the first article, --resume would skip the second)."""
+    from .tables import article_key
+
     text = data if isinstance(data, str) else decode(data, name)
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            yield _jsonl_article(line, where, published)
+            article = _jsonl_article(line, where, published)
         except InputError as exc:
             yield exc
+            continue
+        first = where if taken is None else taken.setdefault(article_key(article.source), where)
+        if first != where:
+            yield InputError(
+                f"{where}: the id {article.source!r} is already used by {first}; give every line an id of its own"
+            )
+            continue
+        yield article
 
 
 def _jsonl_article(line: str, where: str, published: date | None) -> Article:

@@ -49,7 +49,7 @@ from ..lexicon import (
     PERSON_ROLE_HEADS,
 )
 from .base import WordsComponent
-from .clusters import Cluster, Raw, cluster_at, cluster_mentions, normalise_name, pick_name
+from .clusters import Cluster, Raw, aliases_of, cluster_at, cluster_mentions, normalise_name, pick_name
 from .dating import DateMention, date_mention, strip_range
 from .people import appositive_roles
 from .spans import DocIndex
@@ -254,7 +254,7 @@ def _entity_table(
                     "id": eid,
                     "type": "date",
                     "name": first_text,
-                    "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
+                    "aliases": aliases_of(first_text, (text[s:e] for s, e, _ in ms)),
                     "value": value.value,
                     "precision": value.precision,
                     "basis": value.basis,
@@ -267,9 +267,9 @@ def _entity_table(
         ms_c = sorted(c.mentions, key=lambda m: m.start)
         surface = [m.text for m in ms_c]
         name = pick_name([t for t in surface if not t.startswith("@")] or surface)
-        aliases = list(dict.fromkeys(t for t in surface if t != name))
-        aliases += [m.title_text for m in ms_c if m.title_text and m.title_text not in aliases]
-        entry: dict[str, Any] = {"id": eid, "type": c.type, "name": name, "aliases": tuple(aliases)}
+        # The forms written, then the titled forms ("General Sara Lind"), each once.
+        aliases = aliases_of(name, [*surface, *(m.title_text for m in ms_c if m.title_text)])
+        entry: dict[str, Any] = {"id": eid, "type": c.type, "name": name, "aliases": aliases}
         if c.type == "person":
             entry["rank"] = next((m.rank for m in ms_c if m.rank), None)
             entry["roles"] = tuple(dict.fromkeys(r for m in ms_c for r in m.roles))

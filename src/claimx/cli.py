@@ -206,7 +206,12 @@ ModelOpt = Annotated[
 ]
 PatternsOpt = Annotated[
     Optional[Path],
-    typer.Option("--patterns", metavar="DIR", help="Folder of extra *.jsonl rule files (same name replaces)."),
+    typer.Option(
+        "--patterns",
+        metavar="DIR",
+        help="Folder of your own *.jsonl rule files: a new name adds a file, a shipped name replaces it; "
+        "words.jsonl lists extend the shipped lists of their name (see models/README.md).",
+    ),
 ]
 WorkersOpt = Annotated[
     Optional[int],

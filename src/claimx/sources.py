@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, json_error_text
 
 log = logging.getLogger("claimx")
 
@@ -453,7 +453,7 @@ def _jsonl_article(line: str, where: str, published: date | None) -> Article:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        raise InputError(f"{where}: not JSON ({getattr(exc, 'msg', exc)}); each line must be one JSON object") from None
+        raise InputError(f"{where}: not JSON ({json_error_text(exc)}); each line must be one JSON object") from None
     if not isinstance(obj, dict):
         raise InputError(f"{where}: a JSON {type(obj).__name__}, not an object; each line must be one JSON object")
     fields: dict[str, str | None] = {}

@@ -69,6 +69,14 @@ class Article:
     url: str | None = None
     keep_text: bool = False  # the record carries `text` (a web page: offsets refer to the extracted text)
 
+    @property
+    def body_start(self) -> int:
+        """Where the article's prose starts: after a metadata prefix and the white space that follows it
+        (0 without a prefix). The prefix only dates the article; the pipeline reads the text from here."""
+        if not self.prefix_end:
+            return 0
+        return len(self.text) - len(self.text[self.prefix_end :].lstrip())
+
 
 def record_header(article: Article) -> dict[str, Any]:
     """The record's fields that come from the input rather than the pipeline (ArticleRecord keywords)."""

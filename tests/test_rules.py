@@ -292,3 +292,18 @@ def test_cli_stops_on_a_bad_rule_line_before_any_output(name: str, workers: str,
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [f"Error: {path}:2: {message}"]
     assert not out.exists()
+
+
+@pytest.mark.slow  # a fresh interpreter, to see what gets imported
+def test_checking_a_folder_of_phrase_rules_does_not_import_spacy(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    _write(tmp_path, "mine.jsonl", {"label": "RANK", "pattern": "Grand Marshal", "id": "Grand Marshal"})
+    _write(tmp_path, "words.jsonl", {"list": "holiday_names", "words": ["Founders Day"]})
+    code = (
+        "import sys; from claimx.pipeline import token_pattern_problems; from claimx.rules import check_rules; "
+        f"check_rules({str(tmp_path)!r}, token_pattern_problems); print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

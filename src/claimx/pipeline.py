@@ -100,8 +100,7 @@ def preflight(model: str | None = None, patterns_dir: str | None = None, rules: 
     """Check that the model is installed and (with `rules`) that every rule file is valid, so a batch
     fails at once with one clear message instead of in each worker. Returns the model name.
 
-    spaCy is imported only to validate the token patterns of a `patterns_dir` (the shipped ones are
-    checked by the tests)."""
+    spaCy is imported only to validate token patterns of a `patterns_dir`."""
     name = resolve_model(model)
     if not Path(name).exists() and not _importable(name):
         raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}")

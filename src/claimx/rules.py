@@ -297,13 +297,16 @@ def check_token_patterns(rules: list[tuple[str, dict[str, Any]]], check: TokenCh
 
 def check_rules(patterns_dir: str | Path | None = None, check_tokens: TokenCheck | None = None) -> None:
     """Read every rule file once, so that a bad one fails before any work (PatternError); with
-    `check_tokens`, token patterns are validated too. Logs what a --patterns folder changes."""
+    `check_tokens`, the token patterns of `patterns_dir` are validated too (the shipped ones are
+    checked by the tests, and a folder of phrases alone then needs no spaCy). Logs what a --patterns
+    folder changes."""
     words = load_words(patterns_dir)
     log.debug("shipped rule files in %s", default_patterns_dir())
+    users = set(_user_files(patterns_dir).values()) if patterns_dir is not None else set()
     used: set[str] = set()
     for path in rule_files(patterns_dir):
         rules = read_rules(path, words, used)
-        if check_tokens is not None:
+        if check_tokens is not None and path in users:
             check_token_patterns(rules, check_tokens)
     if patterns_dir is not None:
         _report_user_rules(patterns_dir, used)

@@ -183,7 +183,7 @@ def input_names(options: RunOptions) -> list[str]:
             raise UsageError("--urls", "--urls - and the input - both read stdin; give the URLs in a file")
         paths += read_url_list(options.urls)
     if not paths:
-        raise UsageError("PATHS", "give article files, folders, URLs, - for stdin, or --urls FILE")
+        raise UsageError("PATH...", "no inputs given; give article files, folders, URLs, - for stdin, or --urls FILE")
     return paths
 
 

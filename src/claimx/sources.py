@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, json_error_text
 
 log = logging.getLogger("claimx")
 
@@ -73,6 +73,14 @@ class Article:
         # Built by hand through the public API, a YYYY-MM-DD string would only fail deep in the pipeline.
         if not isinstance(self.published, date) or isinstance(self.published, datetime):
             object.__setattr__(self, "published", parse_published(self.published))
+
+    @property
+    def body_start(self) -> int:
+        """Where the article's prose starts: after a metadata prefix and the white space that follows it
+        (0 without a prefix). The prefix only dates the article; the pipeline reads the text from here."""
+        if not self.prefix_end:
+            return 0
+        return len(self.text) - len(self.text[self.prefix_end :].lstrip())
 
 
 def record_header(article: Article) -> dict[str, Any]:
@@ -474,7 +482,7 @@ def _jsonl_article(line: str, where: str, published: date | None) -> Article:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        raise InputError(f"{where}: not JSON ({getattr(exc, 'msg', exc)}); each line must be one JSON object") from None
+        raise InputError(f"{where}: not JSON ({json_error_text(exc)}); each line must be one JSON object") from None
     if not isinstance(obj, dict):
         raise InputError(f"{where}: a JSON {type(obj).__name__}, not an object; each line must be one JSON object")
     fields: dict[str, str | None] = {}

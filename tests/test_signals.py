@@ -1,5 +1,6 @@
-"""How a run ends when what it runs in goes away: SIGKILL of the parent takes the worker processes
-and multiprocessing's resource tracker with it.
+"""How a run ends when it is told to, or when what it runs in goes away: SIGKILL of the parent takes
+the worker processes and multiprocessing's resource tracker with it; SIGTERM stops like Ctrl-C (valid
+output, summary, exit 143).
 
 These start real claimx processes and send real signals (the `slow` tier). Processes are found as
 children of the claimx process by scanning /proc (Linux), and a process counts as gone once it is
@@ -8,6 +9,7 @@ no longer in /proc, is a zombie, or its pid now belongs to a process started lat
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -151,3 +153,91 @@ def test_watchdog_alone_ends_a_worker_whose_parent_died(tmp_path) -> None:
     finally:
         proc.kill()
         end(kids)
+
+
+# --- SIGTERM stops like Ctrl-C ------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_sigterm_stops_workers_with_whole_records_and_the_summary(tmp_path) -> None:
+    make_folder(tmp_path / "in", 300)
+    out = tmp_path / "out.jsonl"
+    proc = start(str(tmp_path / "in"), "-w", "2", "-f", "jsonl", "-o", str(out))
+    kids: dict[Proc, str] = {}
+    try:
+        kids = workers_of(proc, out)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 143, err
+        assert "(interrupted)" in err and "Traceback" not in err
+        text = out.read_text(encoding="utf-8")
+        records = [json.loads(line) for line in text.splitlines()]
+        assert text.endswith("\n") and 0 < len(records) < 300
+        assert f"claimx: {len(records)} articles done, 0 failed" in err
+        assert still_alive_after(kids) == []
+    finally:
+        proc.kill()
+        end(kids)
+
+
+@pytest.mark.model
+def test_sigterm_in_process_leaves_a_valid_json_array(tmp_path) -> None:
+    make_folder(tmp_path / "in", 300)
+    out = tmp_path / "out.json"
+    proc = start(str(tmp_path / "in"), "-w", "1", "-f", "json", "-o", str(out))
+    try:
+        deadline = time.monotonic() + STARTUP
+        while time.monotonic() < deadline and not any(
+            p.name.endswith(".part") and p.stat().st_size > 0 for p in tmp_path.iterdir()
+        ):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)  # mid-batch: records are being written to the temporary file
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143, err
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(records, list) and 0 < len(records) < 300
+    assert "(interrupted)" in err and f"claimx: {len(records)} articles done" in err and "Traceback" not in err
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_second_sigterm_stops_at_once(blank_nlp, tmp_path, monkeypatch) -> None:
+    """Two SIGTERMs while a record is serialised: the first would let that record finish, the second
+    drops it; the lines before it stay whole and the run still ends as interrupted, exit 143."""
+    from typer.testing import CliRunner
+
+    import claimx.pipeline
+    import claimx.runners
+    import claimx.sinks
+    from claimx.cli import app
+
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    monkeypatch.setattr(claimx.runners, "default_workers", lambda: 1)
+    make_folder(tmp_path / "in", 6)
+    real_dumps, calls = claimx.sinks.dumps, []
+
+    def dumps_then_two_sigterms(record, indent=None):
+        calls.append(record.source)
+        if len(calls) == 2:
+            # os.kill runs the handler of a signal sent to this process before it returns: two deliveries.
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real_dumps(record, indent)
+
+    monkeypatch.setattr(claimx.sinks, "dumps", dumps_then_two_sigterms)
+    out = tmp_path / "out.jsonl"
+
+    def outside_the_run(signum: int, frame: object) -> None:  # what SIGTERM does to pytest if claimx ignores it
+        raise AssertionError("SIGTERM reached the handler outside the run")
+
+    previous = signal.signal(signal.SIGTERM, outside_the_run)
+    try:
+        result = CliRunner().invoke(app, ["extract", str(tmp_path / "in"), "-f", "jsonl", "-o", str(out)])
+        assert signal.getsignal(signal.SIGTERM) is outside_the_run  # restored after the run
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert result.exit_code == 143, result.output
+    assert [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()] == calls[:1]
+    assert "1 article done, 0 failed" in result.stderr and "(interrupted)" in result.stderr

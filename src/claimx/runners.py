@@ -65,7 +65,7 @@ class Runner(Protocol):
         ...
 
     def close(self, kill: bool = False) -> None:
-        """Release workers: wait for them, or with `kill` stop them at once (Ctrl-C)."""
+        """Release workers: wait for them, or with `kill` stop them at once (a run stopped early)."""
         ...
 
 
@@ -217,8 +217,12 @@ class ProcessPoolRunner:
                             outcome, pool = self._alone(pool, item)
                             redone.append(outcome)
                         yield redone
-        finally:
-            self.close()
+        except BaseException:
+            # Stopped early (a signal, a failed write, the consumer closing this generator): nobody
+            # wants the chunks in flight, so the workers are stopped rather than waited for.
+            self.close(kill=True)
+            raise
+        self.close()
 
     def _restart(self) -> ProcessPoolExecutor:
         self.close(kill=True)
@@ -238,7 +242,7 @@ class ProcessPoolRunner:
             )
 
     def close(self, kill: bool = False) -> None:
-        """Stop the workers: at the end wait for them; on Ctrl-C or a broken pool, kill them now."""
+        """Stop the workers: at the end wait for them; on a stop signal or a broken pool, kill them now."""
         pool, self._pool = self._pool, None
         if pool is None:
             return

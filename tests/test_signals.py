@@ -1,6 +1,6 @@
 """How a run ends when it is told to, or when what it runs in goes away: SIGKILL of the parent takes
 the worker processes and multiprocessing's resource tracker with it; SIGTERM stops like Ctrl-C (valid
-output, summary, exit 143).
+output, summary, exit 143); a reader that closes the pipe ends the run quietly with exit 0.
 
 These start real claimx processes and send real signals (the `slow` tier). Processes are found as
 children of the claimx process by scanning /proc (Linux), and a process counts as gone once it is
@@ -241,3 +241,47 @@ def test_a_second_sigterm_stops_at_once(blank_nlp, tmp_path, monkeypatch) -> Non
     assert result.exit_code == 143, result.output
     assert [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()] == calls[:1]
     assert "1 article done, 0 failed" in result.stderr and "(interrupted)" in result.stderr
+
+
+# --- the reader closes the pipe ---------------------------------------------------------------------
+
+
+def _read_one_line_then_close(proc: subprocess.Popen) -> str:
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    proc.stdout.close()  # what `| head -n 1` does once it has its line
+    return line
+
+
+@pytest.mark.model
+def test_reader_closing_the_pipe_ends_the_run_quietly_with_exit_0(tmp_path) -> None:
+    make_folder(tmp_path / "in", 300)
+    proc = start(str(tmp_path / "in"), "-w", "2", "-f", "jsonl", stdout=subprocess.PIPE)
+    kids: dict[Proc, str] = {}
+    try:
+        kids = workers_of(proc)
+        assert json.loads(_read_one_line_then_close(proc))["source"].endswith("art00.txt")
+        _, err = proc.communicate(timeout=120)
+        assert (proc.returncode, err) == (0, "")
+        assert still_alive_after(kids) == []
+    finally:
+        proc.kill()
+        end(kids)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])  # table: rich has its own idea of a closed pipe
+def test_reader_closing_the_pipe_stops_the_run(fmt: str, tmp_path) -> None:
+    """-v logs each chunk the run receives: after the pipe closes, the rest of the folder is not done."""
+    make_folder(tmp_path / "in", 300)
+    proc = start(str(tmp_path / "in"), "-w", "1", "-f", fmt, "-v", stdout=subprocess.PIPE)
+    try:
+        _read_one_line_then_close(proc)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert all(line.startswith("claimx: ") for line in err.splitlines()), err  # log lines, nothing else
+    assert "Traceback" not in err and "Exception ignored" not in err and "done" not in err
+    chunks = [line for line in err.splitlines() if " inputs in " in line]
+    assert 0 < len(chunks) <= 5  # of 38

@@ -292,7 +292,7 @@ def extract(
     table: TableOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
-    from .run import RunOptions, run_extract
+    from .run import ExitStatus, RunOptions, run_extract
 
     _setup_logging(verbose)
     options = RunOptions(
@@ -312,9 +312,12 @@ def extract(
     except ClaimxError as exc:
         say(f"Error: {exc}")
         raise typer.Exit(1) from None
-    except BrokenPipeError:  # the reader went away (`claimx ... | head`): stop quietly
+    except BrokenPipeError:
+        # The reader closed stdout (`claimx ... | head`): its choice, not a failure. The run has
+        # stopped its workers; stdout goes to the null device so that Python's flush at exit does not
+        # hit the closed pipe again ("Exception ignored ... BrokenPipeError").
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
+        raise typer.Exit(ExitStatus.OK) from None
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         extra = f", {summary.skipped} already in {output}" if resume else ""
         stop = " (interrupted)" if summary.interrupted else ""

@@ -10,12 +10,14 @@ from claimx.schema import RECORD_SCHEMA
 
 
 def check_record(rec: dict, text: str) -> None:
-    """Valid against the schema, offsets exact, ids unique, and every reference to an entity resolves."""
+    """Valid against the schema, offsets exact, ids unique, aliases unique and never the name, and every
+    reference to an entity resolves."""
     jsonschema.validate(rec, RECORD_SCHEMA)
     assert rec["length"] == len(text)
     ids = [e["id"] for e in rec["entities"]]
     assert len(ids) == len(set(ids))
     for e in rec["entities"]:
+        assert len(set(e["aliases"])) == len(e["aliases"]) and e["name"] not in e["aliases"], e
         for m in e["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
     for c in rec["claims"]:

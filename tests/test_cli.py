@@ -153,6 +153,24 @@ def test_table_fits_80_columns(runner) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
+def test_table_writer_leaves_a_closed_pipe_to_the_cli(blank_nlp, monkeypatch) -> None:
+    """rich's own answer to a closed pipe is to exit 1; the table writer raises BrokenPipeError like
+    the other formats, which the CLI turns into a quiet exit 0."""
+    import errno
+    import os
+
+    from claimx.extraction import extract_text
+    from claimx.output.writers import TableWriter
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(os, "dup2", lambda *a: None)  # rich would point this process's stdout elsewhere
+    with pytest.raises(BrokenPipeError):
+        TableWriter(ClosedPipe()).write(extract_text(TEXT, blank_nlp))
+
+
 @pytest.mark.parametrize("name", ["x", "no_such_model", "no.such.package", "/no/such/folder"])
 def test_missing_model_is_one_line_error(runner, name: str) -> None:
     result = runner.invoke(app, ["extract", "-", "--model", name], input=TEXT)

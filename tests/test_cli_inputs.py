@@ -151,3 +151,85 @@ def test_dateline_gives_the_publication_date(runner) -> None:
         runner.invoke(app, ["extract", "-", "-f", "json"], input="LONDON, 25 November 2025 — Talks ended.").stdout
     )
     assert (rec["published"], rec["published_basis"]) == ("2025-11-25", "dateline")
+
+
+# Two lines share the id "b-2": SQLite keys an article by its source, so the second would replace the first.
+REPEATED = (
+    '{"id": "b-1", "text": "Talks began on Monday."}\n'
+    '{"id": "b-2", "text": "Talks went on on Tuesday."}\n'
+    '{"id": "b-2", "text": "Talks ended on Wednesday."}\n'
+)
+
+
+def _written(fmt: str, out) -> list[str]:
+    """The sources of the records an output file holds, one per record (row of the articles table)."""
+    import csv
+    import sqlite3
+
+    if fmt == "json":
+        return [r["source"] for r in json.loads(out.read_text())]
+    if fmt == "jsonl":
+        return [r["source"] for r in _records(out.read_text())]
+    if fmt == "csv":
+        return [row["source"] for row in csv.DictReader(out.open(newline=""))]
+    return [s for (s,) in sqlite3.connect(out).execute("SELECT source FROM articles ORDER BY id")]
+
+
+def _summary(stderr: str) -> tuple[int, int]:
+    import re
+
+    m = re.search(r"claimx: (\d+) articles? done, (\d+) failed", stderr)
+    assert m, stderr
+    return int(m.group(1)), int(m.group(2))
+
+
+FORMATS = [("json", []), ("jsonl", []), ("csv", ["--table", "articles"]), ("sqlite", [])]
+
+
+@pytest.mark.parametrize("fmt, extra", FORMATS, ids=[f for f, _ in FORMATS])
+def test_repeated_jsonl_id_is_an_error_naming_both_lines(runner, tmp_path, fmt: str, extra: list[str]) -> None:
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(REPEATED)
+    out = tmp_path / f"out.{fmt}"
+    result = runner.invoke(app, ["extract", str(archive), "-f", fmt, "-o", str(out), *extra])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        f"Error: {archive}:3: the id 'b-2' is already used by {archive}:2; give every line an id of its own"
+    ]
+    assert _written(fmt, out) == ["b-1", "b-2"]
+    assert _summary(result.stderr) == (2, 1)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "sqlite"])
+def test_resume_with_a_repeated_id_writes_nothing_twice(runner, tmp_path, fmt: str) -> None:
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(REPEATED)
+    out = tmp_path / f"out.{fmt}"
+    runner.invoke(app, ["extract", str(archive), "-f", fmt, "-o", str(out)])
+    again = runner.invoke(app, ["extract", str(archive), "-f", fmt, "-o", str(out), "--resume"])
+    assert again.exit_code == 1 and "0 articles done, 1 failed, 2 already in" in again.stderr
+    assert _written(fmt, out) == ["b-1", "b-2"]
+
+
+def test_id_naming_another_input_is_an_error(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("Talks began.")
+    (tmp_path / "archive.jsonl").write_text('{"id": "story.txt", "text": "Talks ended."}\n')
+    result = runner.invoke(app, ["extract", "archive.jsonl", "story.txt", "-o", "out.db"])
+    assert "Error: archive.jsonl:1: the id 'story.txt' is already used by story.txt" in result.stderr
+    assert _written("sqlite", tmp_path / "out.db") == ["story.txt"] and _summary(result.stderr) == (1, 1)
+
+
+@pytest.mark.parametrize("fmt, extra", FORMATS, ids=[f for f, _ in FORMATS])
+def test_input_given_twice_is_one_article(runner, tmp_path, monkeypatch, fmt: str, extra: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("Talks began.")
+    (tmp_path / "news" / "b.jsonl").write_text('{"id": "b-1", "text": "Talks ended."}\n')
+    out = tmp_path / f"out.{fmt}"
+    given = ["news", "news/a.txt", "./news/a.txt", "news/b.jsonl"]
+    result = runner.invoke(app, ["extract", *given, "-f", fmt, "-o", str(out), *extra])
+    assert result.exit_code == 0, result.stderr
+    assert _written(fmt, out) == ["news/a.txt", "b-1"]
+    assert _summary(result.stderr) == (2, 0)

@@ -8,6 +8,8 @@ from claimx.nlp.doc import PEOPLE
 from claimx.nlp.linking.clusters import Raw as _Raw
 from claimx.nlp.linking.clusters import cluster_mentions, normalise_name
 
+from .checks import check_record
+
 
 @pytest.mark.parametrize(
     "text, key",
@@ -342,3 +344,22 @@ def test_acronym_before_a_body_of_its_own_stays_apart() -> None:
 def test_acronym_before_a_company_suffix_is_the_company() -> None:
     raws = [_raw("KSC Group", 0, "organization"), _raw("KSC", 60, "organization")]
     assert _groups(raws) == [["KSC", "KSC Group"]]
+
+
+def test_aliases_are_each_form_once_in_first_seen_order_never_the_name() -> None:
+    from claimx.nlp.linking.clusters import aliases_of
+
+    forms = ["Sara Lind", "General Sara Lind", "Lind", "General Sara Lind", "Sara Lind", "Gen. Lind"]
+    assert aliases_of("Sara Lind", forms) == ("General Sara Lind", "Lind", "Gen. Lind")
+
+
+def test_titled_name_written_three_times_is_one_alias(blank_nlp) -> None:
+    from claimx.extraction import extract_text
+
+    text = (
+        "General Sara Lind visited the port. General Sara Lind said the drill was over. Later General Sara Lind left."
+    )
+    rec = extract_text(text, blank_nlp).to_dict()
+    (person,) = [e for e in rec["entities"] if e["type"] == "person"]
+    assert (person["name"], person["aliases"]) == ("Sara Lind", ["General Sara Lind"])
+    check_record(rec, text)

@@ -307,7 +307,7 @@ def test_invalid_patterns_file_names_file_and_line(workers: str, runner, tmp_pat
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "extra.jsonl").write_text('{"label": "ORG", "pattern": "Acme"}\n{"label": "ORG", pattern}\n')
+    (rules / "extra.jsonl").write_text('{"label": "ORG", "pattern": "Acme", "id": "Acme"}\n{"label": "ORG", pattern}\n')
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["extract", str(tmp_path), "--patterns", str(rules), "-w", workers, "-o", str(out)])
     assert result.exit_code == 1 and result.stdout == ""
@@ -326,7 +326,7 @@ def test_article_and_pattern_content_is_never_executed(blank, runner, tmp_path) 
     src.write_text(f'General Omar Vance said "{payload}" in Dhaka.', encoding="utf-8")
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "x.jsonl").write_text(json.dumps({"label": "ORG", "pattern": payload}) + "\n")
+    (rules / "x.jsonl").write_text(json.dumps({"label": "ORG", "pattern": payload, "id": "payload"}) + "\n")
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["extract", str(src), "--patterns", str(rules), "-o", str(out)])
     assert result.exit_code == 0, result.stderr

@@ -13,6 +13,7 @@ from claimx.extraction import extract
 from claimx.inputs.sources import read_article
 from claimx.output.writers import dumps
 
+from .checks import check_record
 from .conftest import GOLDEN, ROOT, SAMPLES
 
 
@@ -21,6 +22,7 @@ from .conftest import GOLDEN, ROOT, SAMPLES
 def test_sample_matches_golden(nlp, path, update_golden: bool) -> None:
     art = read_article(str(path.relative_to(ROOT)))
     got = json.loads(dumps(next(extract([art], nlp))))
+    check_record(got, art.text)  # what every record must satisfy, whatever the golden file says
     golden = GOLDEN / (path.stem + ".json")
     if update_golden:
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

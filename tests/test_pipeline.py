@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from claimx.errors import ModelNotFound, PatternError
+from claimx.knowledge import rule_files as rules
 from claimx.nlp import pipeline
 
 
@@ -16,12 +17,12 @@ def test_shipped_rule_files_are_found_and_valid() -> None:
     names = [p.name for p in pipeline.rule_files()]
     assert {"ranks.jsonl", "titles.jsonl", "roles.jsonl", "organisations.jsonl", "places.jsonl"} <= set(names)
     for path in pipeline.rule_files():
-        assert pipeline.read_patterns(path), path
+        assert rules.read_patterns(path), path
 
 
 def test_every_rank_maps_to_a_full_form() -> None:
     for path in pipeline.rule_files():
-        for entry in pipeline.read_patterns(path):
+        for entry in rules.read_patterns(path):
             if entry["label"] in ("RANK", "TITLE"):
                 assert entry["id"] and "." not in entry["id"], entry
 
@@ -30,20 +31,20 @@ def test_invalid_jsonl_names_file_and_line(tmp_path) -> None:
     bad = tmp_path / "ranks.jsonl"
     bad.write_text('{"label": "RANK", "pattern": "Gen", "id": "General"}\n{not json}\n')
     with pytest.raises(PatternError, match=r"ranks\.jsonl:2: invalid JSON"):
-        pipeline.read_patterns(bad)
+        rules.read_patterns(bad)
 
 
 def test_unknown_pattern_key_is_rejected(tmp_path) -> None:
     bad = tmp_path / "x.jsonl"
     bad.write_text(json.dumps({"label": "RANK", "pattern": "Gen", "idd": "General"}) + "\n")
-    with pytest.raises(PatternError, match="unknown key"):
-        pipeline.read_patterns(bad)
+    with pytest.raises(PatternError, match="unknown key 'idd'"):
+        rules.read_patterns(bad)
 
 
 def test_invalid_token_pattern_fails_on_load(tmp_path) -> None:
     import spacy
 
-    (tmp_path / "extra.jsonl").write_text(json.dumps({"label": "ORG", "pattern": [{"NOPE": 1}]}) + "\n")
+    (tmp_path / "extra.jsonl").write_text(json.dumps({"label": "ORG", "pattern": [{"NOPE": 1}], "id": "x"}) + "\n")
     with pytest.raises(PatternError, match="extra.jsonl"):
         pipeline.add_claimx_pipes(spacy.blank("en"), tmp_path)
 

@@ -208,3 +208,61 @@ def test_extract_text_accepts_an_iso_string(nlp, published) -> None:
     rec = extract_text("Officials met on Monday.", nlp, published=published).to_dict()
     assert rec["published"] == "2025-11-25" and rec["published_basis"] == "option"
     assert [e["value"] for e in rec["entities"] if e["type"] == "date"] == ["2025-11-24"]
+
+
+# Pages without an article: what trafilatura keeps of them is navigation, link lists and footers.
+BOILERPLATE_PAGES = {
+    "nav.html": '<html><head><title>Site</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a>'
+    "</nav></body></html>",
+    "links.html": '<html><body><main><ul><li><a href="/a">Singer tours Lahore after a long break from the stage</a>'
+    '</li><li><a href="/b">Ten best beaches near Colombo for a quiet weekend</a></li></ul></main></body></html>',
+    "menu.html": '<html><body><div class="menu">Home | World | Sport | Contact us</div><div>Sign in</div>'
+    "</body></html>",
+    "footer.html": '<html><head><title>Daily Ledger</title></head><body><header><a href="/">Home</a></header>'
+    "<footer>Copyright 2025 The Daily Ledger. All rights reserved.</footer></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOILERPLATE_PAGES))
+def test_a_page_of_boilerplate_only_is_an_input_error(name: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_page(BOILERPLATE_PAGES[name], name)
+    assert str(caught.value) == (
+        f"{name}: no article text found in the page, only menus, links or other lines without a sentence of "
+        "8 or more words; give the article's own page, or its text"
+    )
+
+
+BRIEFS = {
+    "<article><p>LAGOS: Fire crews put out a blaze at a market on Tuesday, officials said.</p></article>": (
+        "LAGOS: Fire crews put out a blaze at a market on Tuesday, officials said."
+    ),
+    "<div><p>Lt. Gen. Ali Varga met U.S. envoy Tom Reed in Tirana.</p></div>": (
+        "Lt. Gen. Ali Varga met U.S. envoy Tom Reed in Tirana."
+    ),
+    "<p>\u201cWe will rebuild the bridge by spring,\u201d the mayor told reporters.</p>": (
+        "\u201cWe will rebuild the bridge by spring,\u201d the mayor told reporters."
+    ),
+}
+
+
+@pytest.mark.parametrize("body", sorted(BRIEFS))
+def test_a_one_sentence_news_brief_is_article_text(body: str) -> None:
+    page = read_page(f"<html><head><title>Brief</title></head><body>{body}</body></html>", "brief.html")
+    assert page.text == BRIEFS[body]
+
+
+def test_a_boilerplate_page_on_the_command_line_fails_alone(runner, tmp_path, blank_cli) -> None:
+    from claimx.cli import app
+
+    (tmp_path / "nav.html").write_text(BOILERPLATE_PAGES["nav.html"], encoding="utf-8")
+    (tmp_path / "story.html").write_text(PAGE, encoding="utf-8")
+    result = runner.invoke(
+        app, ["extract", str(tmp_path / "nav.html"), str(tmp_path / "story.html"), "-f", "jsonl", "-q"]
+    )
+    assert result.exit_code == 1
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(tmp_path / "story.html")]
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path / 'nav.html'}: no article text found in the page, only menus, links or other lines "
+        "without a sentence of 8 or more words; give the article's own page, or its text"
+    ]

@@ -61,6 +61,28 @@ class _Command(TyperCommand):
             close = difflib.get_close_matches(err.option_name, err.possibilities or [], n=2, cutoff=0.8)
             raise type(err)(err.option_name, possibilities=close, ctx=ctx) from None
 
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """Typer's Arguments and Options sections, with an argument named as the usage line and the errors
+        name it ("PATH...") instead of Typer's name and type ("PATH <list[str]>")."""
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                sections["Arguments"].append((argument_name(param), record[1]))
+            else:
+                sections["Options"].append(record)
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def argument_name(param: Any) -> str:
+    """How help and errors name a positional argument: its metavar, with "..." when it takes several."""
+    return f"{param.metavar or param.name.upper()}{'...' if param.nargs != 1 else ''}"
+
 
 def _version(value: bool) -> None:
     if value:
@@ -206,7 +228,12 @@ ModelOpt = Annotated[
 ]
 PatternsOpt = Annotated[
     Optional[Path],
-    typer.Option("--patterns", metavar="DIR", help="Folder of extra *.jsonl rule files (same name replaces)."),
+    typer.Option(
+        "--patterns",
+        metavar="DIR",
+        help="Folder of your own *.jsonl rule files: a new name adds a file, a shipped name replaces it; "
+        "words.jsonl lists extend the shipped lists of their name (see models/README.md).",
+    ),
 ]
 WorkersOpt = Annotated[
     Optional[int],
@@ -265,7 +292,7 @@ def extract(
     table: TableOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
-    from claimx.run import RunOptions, run_extract
+    from claimx.run import ExitStatus, RunOptions, run_extract
 
     _setup_logging(verbose)
     options = RunOptions(
@@ -285,9 +312,12 @@ def extract(
     except ClaimxError as exc:
         say(f"Error: {exc}")
         raise typer.Exit(1) from None
-    except BrokenPipeError:  # the reader went away (`claimx ... | head`): stop quietly
+    except BrokenPipeError:
+        # The reader closed stdout (`claimx ... | head`): its choice, not a failure. The run has
+        # stopped its workers; stdout goes to the null device so that Python's flush at exit does not
+        # hit the closed pipe again ("Exception ignored ... BrokenPipeError").
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
+        raise typer.Exit(ExitStatus.OK) from None
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         extra = f", {summary.skipped} already in {output}" if resume else ""
         stop = " (interrupted)" if summary.interrupted else ""

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 
 
 def to_record(doc: Doc, article: Article) -> ArticleRecord:
-    """The article's record, read from a Doc that claimx's pipeline annotated."""
+    """The article's record, read from a Doc that claimx's pipeline annotated: one of the article's prose
+    (`make_doc`, which leaves out a metadata prefix) or of its whole text. Offsets are of the whole text."""
     text = doc.text
+    offset = article.body_start if len(text) == len(article.text) - article.body_start else 0
     mentions: dict[str, list[Mention]] = {}
     for span in doc.spans.get(MENTIONS, []):
         start, end = bounds(span)
-        mentions.setdefault(span.id_, []).append(Mention(text[start:end], start, end))
+        mentions.setdefault(span.id_, []).append(Mention(text[start:end], start + offset, end + offset))
     entities = tuple(
         Entity(
             id=e["id"],
@@ -53,10 +55,10 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
                 id=f"c{n}",
                 type=kind,
                 text=text[start:end],
-                start=start,
-                end=end,
-                sentence_start=int(sentence[0]),
-                sentence_end=int(sentence[1]),
+                start=start + offset,
+                end=end + offset,
+                sentence_start=int(sentence[0]) + offset,
+                sentence_end=int(sentence[1]) + offset,
                 speaker=span._.claimx_speaker,
                 speaker_id=span._.claimx_speaker_id,
                 cue=span._.claimx_cue,

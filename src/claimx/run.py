@@ -2,8 +2,9 @@
 
 It lists the inputs, chooses the format, checks the model and rules before any output is opened,
 opens the sink, skips what `--resume` finds done, runs the chunks on a runner, writes the records
-in input order and reports failed inputs one line each. Ctrl-C is handled here and only here: the
-first one stops after the record being written and leaves valid output; a second stops at once.
+in input order and reports failed inputs one line each. The signals that stop a run, Ctrl-C (SIGINT)
+and SIGTERM, are handled here and only here (`_Stop`): the first one stops the workers and leaves
+valid output, finishing the record being written; a second stops at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from claimx.batch import local
-from claimx.batch.chunks import Item, chunk_size_for, chunks, source_of
+from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, source_of
 from claimx.batch.local import PipelineSpec, Runner, runs_here
 from claimx.batch.runners import make_runner
 from claimx.errors import InputError, UsageError
@@ -39,7 +40,8 @@ from claimx.inputs.sources import (
 )
 from claimx.inputs.web import is_url
 from claimx.output.progress import PIECES, plural
-from claimx.output.sinks import check_output_options, choose_format, open_sink, stdout_is_tty
+from claimx.output.sinks import Sink, check_output_options, choose_format, open_sink, stdout_is_tty
+from claimx.output.tables import article_key
 from claimx.output.writers import Format
 
 log = logging.getLogger("claimx")
@@ -48,10 +50,11 @@ log = logging.getLogger("claimx")
 class ExitStatus(IntEnum):
     """The exit statuses of `claimx extract`."""
 
-    OK = 0
+    OK = 0  # also when the reader of stdout closed it early (`claimx ... | head`): its choice, not a failure
     FAILED = 1  # an input, the model, the rules or the output failed
     USAGE = 2  # options that cannot work (Click uses 2 for its own usage errors too)
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    TERMINATED = 143  # SIGTERM (kill, systemd, docker stop), which stops a run as Ctrl-C does: 128 + SIGTERM
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     interrupted: bool = False
+    signum: int = signal.SIGINT  # the signal that interrupted the run
     seconds: float = 0.0
     single: bool = True  # one input given: json output is one object, and no summary is needed
     errors: list[str] = field(default_factory=list)
@@ -89,7 +93,7 @@ class Summary:
     def status(self) -> ExitStatus:
         """The exit status this run ends with."""
         if self.interrupted:
-            return ExitStatus.INTERRUPTED
+            return ExitStatus.TERMINATED if self.signum == signal.SIGTERM else ExitStatus.INTERRUPTED
         return ExitStatus.FAILED if self.failed else ExitStatus.OK
 
 
@@ -134,23 +138,33 @@ def collect_inputs(
 ) -> tuple[list[Item], list[str]]:
     """The inputs in order (folders expanded; stdin and JSONL files read here, one Article per line)
     and the errors of those that could not even be collected. Other files and URLs stay names, read
-    where their chunk runs."""
+    where their chunk runs. Each record of a run has its own article key (`tables.article_key`: what
+    SQLite stores it under and --resume skips by), so every format gets one row per record: an input
+    given twice (`x/a.txt` and `./x/a.txt`, or a folder and a file in it) is read once, and a JSONL
+    line whose id is another record's key is an error naming both (`read_jsonl`)."""
     items: list[Item] = []
     errors: list[str] = []
-    stdin_seen = False
-    for path in iter_paths(paths, include):
-        if path == STDIN:
-            if stdin_seen:
-                continue
-            stdin_seen = True
-        elif is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl"):
+    names = list(iter_paths(paths, include))
+    keys = [article_key(p) for p in names]
+    # An input that is one article holds its key from the start, whatever order the inputs come in.
+    taken: dict[str, str] = {}
+    for path, key in zip(names, keys, strict=True):
+        if is_url(path) or input_kind(path, None, input_format) != "jsonl":
+            taken.setdefault(key, path)
+    read: set[str] = set()
+    for path, key in zip(names, keys, strict=True):
+        if key in read:
+            log.debug("%s: given more than once; read once", path)
+            continue
+        read.add(key)
+        if path != STDIN and (is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl")):
             items.append(path)
             continue
         try:
             data = read_bytes(path)
             kind = input_kind(path, data, input_format)
             if kind == "jsonl":
-                for got in read_jsonl(data, path, published):
+                for got in read_jsonl(data, path, published, taken):
                     if isinstance(got, InputError):
                         errors.append(str(got))
                     else:
@@ -172,42 +186,82 @@ def input_names(options: RunOptions) -> list[str]:
             raise UsageError("--urls", "--urls - and the input - both read stdin; give the URLs in a file")
         paths += read_url_list(options.urls)
     if not paths:
-        raise UsageError("PATHS", "give article files, folders, URLs, - for stdin, or --urls FILE")
+        raise UsageError("PATH...", "no inputs given; give article files, folders, URLs, - for stdin, or --urls FILE")
     return paths
 
 
-class _CtrlC:
-    """The first Ctrl-C sets a flag checked between records; the second interrupts at once."""
+class _Stop:
+    """SIGINT (Ctrl-C) and SIGTERM, handled alike. The first one stops the run at once where that loses
+    nothing (reading inputs, waiting for a chunk: the chunks in flight are dropped), and only after the
+    block in hand where output is being written or closed (`deferred`); a second stops at once."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
-        self.pressed = False
+        self.signum: int | None = None  # the first signal received
+        self._deferring = False
 
     def __call__(self, signum: int, frame: object) -> None:
-        self.pressed = True
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        first = self.signum is None
+        self.signum = self.signum or signum
+        if not (first and self._deferring):
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Stop here (KeyboardInterrupt) if a signal came during a deferred block."""
+        if self.signum is not None:
+            raise KeyboardInterrupt
 
     @contextmanager
-    def installed(self) -> Iterator[_CtrlC]:
+    def deferred(self) -> Iterator[None]:
+        """A first signal inside this block only marks the run as stopping (see `check`)."""
+        outer, self._deferring = self._deferring, True
         try:
-            previous = signal.signal(signal.SIGINT, self)
-        except ValueError:  # not the main thread (claimx used as a library): keep Python's default
-            previous = None
+            yield
+        finally:
+            self._deferring = outer
+
+    @contextmanager
+    def installed(self) -> Iterator[_Stop]:
+        """Handle the signals within this block; Python's handlers (or whoever's were there) after it."""
+        previous = []
+        for signum in self.SIGNALS:
+            try:
+                previous.append((signum, signal.signal(signum, self)))
+            except ValueError:  # not the main thread (claimx used as a library): keep Python's default
+                break
         try:
             yield self
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+            for signum, handler in previous:
+                if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                    signal.signal(signum, handler)
 
 
 def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: Runner | None = None) -> Summary:
-    """Run one extraction; raises ClaimxError (or UsageError) for problems that stop it as a whole."""
-    reporter = reporter or SilentReporter()
+    """Run one extraction; raises ClaimxError (or UsageError) for problems that stop it as a whole.
+    SIGINT and SIGTERM end it early with valid output and an interrupted Summary."""
     t0 = time.monotonic()
+    summary = Summary()
+    stop = _Stop()
+    with stop.installed():
+        try:
+            _run(options, reporter or SilentReporter(), runner, summary, stop)
+        except KeyboardInterrupt:  # before any output was opened, or a second signal
+            summary.interrupted = True
+    if stop.signum is not None:
+        summary.interrupted, summary.signum = True, stop.signum
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
+def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary: Summary, stop: _Stop) -> None:
+    """The run itself, counted in `summary`; `run_extract` handles the signals around it."""
     paths = input_names(options)
     given = list(iter_paths(paths, options.include))
     # json's shape follows the inputs given, not those that succeed; a JSONL input holds many articles.
     single = len(given) == 1 and (is_url(given[0]) or input_kind(given[0], None, options.input_format) != "jsonl")
-    summary = Summary(single=single)
+    summary.single = single
     fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
     check_output_options(fmt, options.output, options.resume, options.table)
     if not given:
@@ -239,50 +293,54 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
     try:
         if runner is None and runs_here(workers):
             spec.load()
-        sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
+        with stop.deferred():  # a signal while the output is being opened leaves no half-made file
+            sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
     except BaseException:
         if runner is not None:
             runner.close()
         raise
     ok = False
     try:
+        stop.check()
         if options.resume:
             done = sink.done_sources()
             summary.skipped = sum(1 for it in items if source_of(it) in done)
             items = [it for it in items if source_of(it) not in done]
         runner = runner or make_runner(spec, workers)
         reporter.start(len(items))
-        pieces = PIECES.set(getattr(reporter, "pieces", None))
-        with _CtrlC().installed() as ctrl_c:
-            try:
-                t_chunk = time.monotonic()
-                for outcomes in runner.map_ordered(chunks(items, size)):
-                    log.debug("%s in %.2f s", plural(len(outcomes), "input"), time.monotonic() - t_chunk)
-                    t_chunk = time.monotonic()
-                    for outcome in outcomes:
-                        if outcome.record is None:
-                            summary.failed += 1
-                            reporter.error(f"Error: {outcome.error}")
-                        else:
-                            summary.done += 1
-                            sink.write(outcome.record)
-                        reporter.advance(summary.done + summary.failed)
-                        if ctrl_c.pressed:
-                            break
-                    if ctrl_c.pressed:
-                        break
-            except KeyboardInterrupt:  # a second Ctrl-C, while waiting for the model or a chunk
-                summary.interrupted = True
-            finally:
-                summary.interrupted = summary.interrupted or ctrl_c.pressed
-                runner.close(kill=True)
-                PIECES.reset(pieces)
+        _write_records(runner.map_ordered(chunks(items, size)), runner, sink, summary, reporter, stop)
         ok = True
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # a signal: what is written so far is the output, finished properly
         summary.interrupted = True
         ok = True
     finally:
-        reporter.close()
-        sink.close(ok=ok)
-        summary.seconds = time.monotonic() - t0
-    return summary
+        with stop.deferred():
+            reporter.close()
+            sink.close(ok=ok)
+
+
+def _write_records(
+    results: Iterator[list[Outcome]], runner: Runner, sink: Sink, summary: Summary, reporter: Reporter, stop: _Stop
+) -> None:
+    """Write the records of each chunk as the runner yields them, then release the runner's workers.
+    A signal while a chunk's records are written stops the run after the record in hand."""
+    pieces = PIECES.set(getattr(reporter, "pieces", None))
+    try:
+        t_chunk = time.monotonic()
+        for outcomes in results:
+            log.debug("%s in %.2f s", plural(len(outcomes), "input"), time.monotonic() - t_chunk)
+            t_chunk = time.monotonic()
+            with stop.deferred():
+                for outcome in outcomes:
+                    if outcome.record is None:
+                        summary.failed += 1
+                        reporter.error(f"Error: {outcome.error}")
+                    else:
+                        sink.write(outcome.record)
+                        summary.done += 1  # counted once written: a second signal can stop the write
+                    reporter.advance(summary.done + summary.failed)
+                    stop.check()
+    finally:
+        with stop.deferred():
+            runner.close(kill=True)
+        PIECES.reset(pieces)

@@ -130,7 +130,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "id": "The entity's id within this record, `e1`, `e2`, ... in order of first mention.",
         "type": "What the entity is: `person`, `organization`, `place` or `date`.",
         "name": "The fullest form of the name used in the text (for a date, its text).",
-        "aliases": "The other surface forms used, such as a surname, an acronym or rank plus name, without duplicates.",
+        "aliases": "The other surface forms used, such as a surname, an acronym or rank plus name, each once and never the name itself.",
         "mentions": "Every occurrence in the text, in text order.",
         "rank": "A person's rank or title in full form (`Lt Gen` gives `Lieutenant General`), or null when none is written.",
         "roles": "A person's offices written next to the name (`Army Chief`, appositions), in text order.",

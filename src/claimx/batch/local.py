@@ -8,10 +8,16 @@ of a batch. A new executor is one more class with `map_ordered` and `close`.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,7 +65,7 @@ class Runner(Protocol):
         ...
 
     def close(self, kill: bool = False) -> None:
-        """Release workers: wait for them, or with `kill` stop them at once (Ctrl-C)."""
+        """Release workers: wait for them, or with `kill` stop them at once (a run stopped early)."""
         ...
 
 
@@ -114,10 +120,41 @@ class InProcessRunner:
 
 _WORKER: dict[str, object] = {}
 
+# How often a worker's watchdog looks at its parent, when nothing wakes it sooner.
+PARENT_CHECK_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-def _init_worker(spec: PipelineSpec) -> None:
-    """Load the pipeline once per worker. Ctrl-C is the parent's to handle, so workers ignore it."""
+
+def watch_parent(parent_pid: int) -> None:
+    """Block until `parent_pid` is no longer this process's parent (it died, however), then end this process."""
+    # The parent's sentinel (multiprocessing's pipe or process handle) wakes us at once when it dies;
+    # the parent pid changes on POSIX when an orphan is re-parented, so either tells.
+    parent = multiprocessing.parent_process()
+    while os.getppid() == parent_pid:
+        if parent is None:
+            time.sleep(PARENT_CHECK_SECONDS)
+        elif multiprocessing.connection.wait([parent.sentinel], PARENT_CHECK_SECONDS):
+            break
+    os._exit(1)  # no clean-up: whoever wanted this worker's results is gone
+
+
+def end_with_parent(parent_pid: int) -> None:
+    """Make this (worker) process end within a second of its parent, however the parent ends (SIGKILL
+    included): the kernel's parent-death signal on Linux, and a watchdog thread everywhere."""
+    if sys.platform.startswith("linux"):
+        # Sent when the *thread* that started this process ends; the pool starts workers from the
+        # thread that submits work, which in a run is the main thread, so in practice the process.
+        with contextlib.suppress(OSError, AttributeError):  # no prctl in this libc: the watchdog alone
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # Also catches a parent that died before the signal was asked for.
+    threading.Thread(target=watch_parent, args=(parent_pid,), name="claimx-watch-parent", daemon=True).start()
+
+
+def _init_worker(spec: PipelineSpec, parent_pid: int) -> None:
+    """Load the pipeline once per worker, and end with the parent. Ctrl-C at a terminal reaches the
+    whole process group and is the parent's to handle, so workers ignore it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent(parent_pid)
     _WORKER["spec"] = spec
     try:
         _WORKER["nlp"] = spec.load()
@@ -149,7 +186,9 @@ class ProcessPoolRunner:
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: workers start clean (no inherited threads or locks), the same on every OS.
         ctx = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,))
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec, os.getpid())
+        )
         return self._pool
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
@@ -178,8 +217,12 @@ class ProcessPoolRunner:
                             outcome, pool = self._alone(pool, item)
                             redone.append(outcome)
                         yield redone
-        finally:
-            self.close()
+        except BaseException:
+            # Stopped early (a signal, a failed write, the consumer closing this generator): nobody
+            # wants the chunks in flight, so the workers are stopped rather than waited for.
+            self.close(kill=True)
+            raise
+        self.close()
 
     def _restart(self) -> ProcessPoolExecutor:
         self.close(kill=True)
@@ -199,7 +242,7 @@ class ProcessPoolRunner:
             )
 
     def close(self, kill: bool = False) -> None:
-        """Stop the workers: at the end wait for them; on Ctrl-C or a broken pool, kill them now."""
+        """Stop the workers: at the end wait for them; on a stop signal or a broken pool, kill them now."""
         pool, self._pool = self._pool, None
         if pool is None:
             return

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from claimx.errors import InputError
+from claimx.errors import InputError, json_error_text
 
 log = logging.getLogger("claimx")
 
@@ -68,6 +68,19 @@ class Article:
     title: str | None = None
     url: str | None = None
     keep_text: bool = False  # the record carries `text` (a web page: offsets refer to the extracted text)
+
+    def __post_init__(self) -> None:
+        # Built by hand through the public API, a YYYY-MM-DD string would only fail deep in the pipeline.
+        if not isinstance(self.published, date) or isinstance(self.published, datetime):
+            object.__setattr__(self, "published", parse_published(self.published))
+
+    @property
+    def body_start(self) -> int:
+        """Where the article's prose starts: after a metadata prefix and the white space that follows it
+        (0 without a prefix). The prefix only dates the article; the pipeline reads the text from here."""
+        if not self.prefix_end:
+            return 0
+        return len(self.text) - len(self.text[self.prefix_end :].lstrip())
 
 
 def record_header(article: Article) -> dict[str, Any]:
@@ -353,7 +366,7 @@ def read_article(path: str, published: date | None = None, kind: str = "auto") -
 def make_article(
     data: bytes | str,
     source: str,
-    published: date | None = None,
+    published: date | str | None = None,
     *,
     title: str | None = None,
     url: str | None = None,
@@ -363,9 +376,11 @@ def make_article(
 ) -> Article:
     """Build an Article from raw bytes or text (library entry point for in-memory input).
 
-    The publication date is, in this order: `published` (the --published option), a leading
-    `date YYYY-MM-DD` prefix, `known` (a JSONL record's or a page's own date, recorded as
-    `known_basis`), a dateline with a full date at the top of the text; `published_basis` says which."""
+    The publication date is, in this order: `published` (the --published option; a date or a
+    YYYY-MM-DD string, else ValueError or TypeError), a leading `date YYYY-MM-DD` prefix, `known` (a
+    JSONL record's or a page's own date, recorded as `known_basis`), a dateline with a full date at
+    the top of the text; `published_basis` says which."""
+    published = parse_published(published)
     text = data if isinstance(data, str) else decode(data, source)
     prefix_date, prefix_end = read_prefix(text)
     chosen: date | None = None
@@ -434,26 +449,40 @@ def fetch_article(url: str, published: date | None = None) -> Article:
     return html_article(html, url, published, url=final)
 
 
-def read_jsonl(data: bytes | str, name: str, published: date | None = None) -> Iterator[Article | InputError]:
+def read_jsonl(
+    data: bytes | str, name: str, published: date | None = None, taken: dict[str, str] | None = None
+) -> Iterator[Article | InputError]:
     """The articles of a JSONL input, one per line: `text` or `html` required; `published`, `id`,
     `url`, `title` optional. The source is the `id` if given, else NAME:LINE. A bad line yields an
-    InputError naming NAME:LINE, and the lines after it are still read."""
+    InputError naming NAME:LINE, and the lines after it are still read. `taken` maps the article keys
+    a run has used so far to where each came from: a line whose id repeats one is an InputError naming
+    both (keys must be unique: SQLite would replace the first article, --resume would skip the second)."""
+    from claimx.output.tables import article_key
+
     text = data if isinstance(data, str) else decode(data, name)
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            yield _jsonl_article(line, where, published)
+            article = _jsonl_article(line, where, published)
         except InputError as exc:
             yield exc
+            continue
+        first = where if taken is None else taken.setdefault(article_key(article.source), where)
+        if first != where:
+            yield InputError(
+                f"{where}: the id {article.source!r} is already used by {first}; give every line an id of its own"
+            )
+            continue
+        yield article
 
 
 def _jsonl_article(line: str, where: str, published: date | None) -> Article:
     try:
         obj = json.loads(line)
     except ValueError as exc:
-        raise InputError(f"{where}: not JSON ({getattr(exc, 'msg', exc)}); each line must be one JSON object") from None
+        raise InputError(f"{where}: not JSON ({json_error_text(exc)}); each line must be one JSON object") from None
     if not isinstance(obj, dict):
         raise InputError(f"{where}: a JSON {type(obj).__name__}, not an object; each line must be one JSON object")
     fields: dict[str, str | None] = {}

@@ -28,6 +28,13 @@ _HTML_START_RE = re.compile(
     r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# A page holds article text when a line of its main text (a paragraph) is prose: MIN_SENTENCE_WORDS or
+# more words and a sentence end (. ! or ?, a closing quote or bracket may follow). trafilatura falls
+# back to whatever text a page has, so a page without an article gives its menu ("Home World"), link
+# list or footer; none of those is a paragraph with a sentence, while a one-sentence news brief is.
+MIN_SENTENCE_WORDS = 8
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\s|\Z)")
 # htmldate drops dates after `max_date` (default: today); a fixed bound keeps the output deterministic.
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True, "max_date": "2999-12-31"}
 
@@ -52,9 +59,18 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START_RE.match(text[:4096]))
 
 
+def has_prose(text: str) -> bool:
+    """Whether a page's main text holds a paragraph of prose (see MIN_SENTENCE_WORDS)."""
+    return any(
+        len(_WORD_RE.findall(line)) >= MIN_SENTENCE_WORDS and _SENTENCE_END_RE.search(line)
+        for line in text.splitlines()
+    )
+
+
 def read_page(html: str, name: str, url: str | None = None) -> Page:
     """The main text, title, canonical URL and publication date of an HTML page; navigation, scripts,
-    footers and link lists are left out. InputError when the page holds no article text."""
+    footers and link lists are left out. InputError when the page holds no article text: nothing, or
+    no paragraph of prose (`has_prose`)."""
     import trafilatura
 
     doc: Any
@@ -72,6 +88,11 @@ def read_page(html: str, name: str, url: str | None = None) -> Page:
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
         raise InputError(f"{name}: no article text found in the page; give the article's own page, or its text")
+    if not has_prose(text):
+        raise InputError(
+            f"{name}: no article text found in the page, only menus, links or other lines without a sentence of "
+            f"{MIN_SENTENCE_WORDS} or more words; give the article's own page, or its text"
+        )
     published = None
     if doc.date:
         try:

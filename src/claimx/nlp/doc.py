@@ -17,7 +17,8 @@ Span groups (`doc.spans[KEY]`) and the extensions set on their spans:
 | `claimx_mentions` | every entity mention (`label_` = type, `id_` = entity id) | `claimx_bounds` |
 
 Doc extensions: `claimx_published` (ISO date or None) and `claimx_prefix_end` (end of a metadata
-prefix), set by the caller before the pipeline runs; `claimx_entities`, the entity table the linking
+prefix in a Doc of a whole text; claimx's own `make_doc` leaves the prefix out, so there it is 0), set
+by the caller before the pipeline runs; `claimx_entities`, the entity table the linking
 component writes (a tuple of plain dicts in id order).
 """
 

@@ -6,11 +6,12 @@ import functools
 import importlib.util
 import logging
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimx.errors import ModelNotFound, PatternError
-from claimx.knowledge.rule_files import check_rules, load_words, read_patterns, rule_files
+from claimx.knowledge.rule_files import check_rules, check_token_patterns, load_words, read_rules, rule_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,10 +50,11 @@ def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> L
     words = load_words(patterns_dir)
     ruler = nlp.add_pipe(RULES_PIPE)
     for path in rule_files(patterns_dir):
-        log.debug("rule file %s", path)
+        rules = read_rules(path, words)
         try:
-            ruler.add_patterns(read_patterns(path, words))  # type: ignore[attr-defined]
-        except ValueError as exc:  # spaCy's pattern validation
+            ruler.add_patterns([entry for _, entry in rules])  # type: ignore[attr-defined]
+        except ValueError as exc:  # spaCy's pattern validation: name the line
+            check_token_patterns(rules, token_pattern_problems)
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
             raise PatternError(f"{path}: invalid pattern ({first})") from None
     for name in PIPES:
@@ -60,6 +62,31 @@ def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> L
         if isinstance(pipe, WordsComponent):
             pipe.words = words
     return nlp
+
+
+# One error of spaCy's token-pattern validation: "[pattern -> 0 -> LOWR] Extra inputs are not permitted".
+_TOKEN_ERROR_RE = re.compile(r"\[pattern -> (\d+)(?: -> ([^\]]*))?\] (.*)", re.DOTALL)
+_ATTRIBUTE_RE = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+def token_pattern_problems(pattern: list[Any]) -> list[str]:
+    """What spaCy's Matcher validation finds wrong with one token pattern, each as 'token 2, LOWR:
+    extra inputs are not permitted' (the schema's own class names left out)."""
+    from spacy.schemas import validate_token_pattern
+
+    problems = []
+    for error in validate_token_pattern(pattern):
+        m = _TOKEN_ERROR_RE.fullmatch(error.strip())
+        if m is None:
+            problems.append(error)
+            continue
+        attrs = [p for p in (m.group(2) or "").split(" -> ") if _ATTRIBUTE_RE.fullmatch(p)]
+        text = m.group(3)
+        problems.append(
+            ", ".join([f"token {int(m.group(1)) + 1}", *([".".join(attrs)] if attrs else [])])
+            + f": {text[:1].lower()}{text[1:]}"
+        )
+    return problems
 
 
 def _importable(name: str) -> bool:
@@ -70,14 +97,15 @@ def _importable(name: str) -> bool:
 
 
 def preflight(model: str | None = None, patterns_dir: str | None = None, rules: bool = True) -> str:
-    """Check, without importing spaCy, that the model is installed and (with `rules`) that every rule
-    file is valid, so a batch fails at once with one clear message instead of in each worker.
-    Returns the model name."""
+    """Check that the model is installed and (with `rules`) that every rule file is valid, so a batch
+    fails at once with one clear message instead of in each worker. Returns the model name.
+
+    spaCy is imported only to validate token patterns of a `patterns_dir`."""
     name = resolve_model(model)
     if not Path(name).exists() and not _importable(name):
         raise ModelNotFound(f"spaCy model {name!r} is not installed; {_INSTALL_HINT}")
     if rules:
-        check_rules(patterns_dir)
+        check_rules(patterns_dir, token_pattern_problems if patterns_dir is not None else None)
     return name
 
 

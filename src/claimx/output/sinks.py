@@ -63,7 +63,8 @@ def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: boo
         known = " ".join(SUFFIX_FORMATS)
         raise UsageError(
             "--output",
-            f"{output.name}: claimx cannot tell the format from {output.suffix or 'a name without a suffix'!r}; "
+            f"{output}: claimx cannot tell the format from "
+            f"{f'the suffix {output.suffix!r}' if output.suffix else 'a name without a suffix'}; "
             f"use one of {known}, or give -f",
         )
     if stdout_is_tty:
@@ -137,7 +138,7 @@ class ReplacingFileSink:
         except OSError as exc:
             self.file.abandon()
             raise OutputError(
-                f"{self.path}: write failed ({exc.strerror}); nothing was saved - free some space or "
+                f"{self.path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
                 "choose another -o path"
             ) from None
 
@@ -151,7 +152,7 @@ class ReplacingFileSink:
         except OSError as exc:
             self.file.abandon()
             raise OutputError(
-                f"{self.path}: write failed ({exc.strerror}); nothing was saved - free some space or "
+                f"{self.path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
                 "choose another -o path"
             ) from None
         self.file.commit()
@@ -184,7 +185,7 @@ class JsonlFileSink:
             with contextlib.suppress(OSError):
                 self.fh.truncate(self.good)
             raise OutputError(
-                f"{self.path}: write failed ({exc.strerror}); the file holds the complete records so far - "
+                f"{self.path}: write failed ({exc.strerror or exc}); the file holds the complete records so far - "
                 "free some space, then rerun with --resume"
             ) from None
         self.good += len(line)
@@ -244,7 +245,9 @@ def resume_jsonl(path: Path) -> set[str]:
                 good_end += len(line)
             fh.truncate(good_end)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot resume ({exc.strerror}); check the file and its permissions") from None
+        raise OutputError(
+            f"{path}: cannot resume ({exc.strerror or exc}); check the file and its permissions"
+        ) from None
     return done
 
 

@@ -7,6 +7,7 @@ run stops early."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
 from collections.abc import Iterable
 from enum import Enum
@@ -112,6 +113,10 @@ class CsvWriter:
         """Nothing to close."""
 
 
+def _reader_closed_the_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
+
+
 class TableWriter:
     """Readable tables per article: people, organisations, places, dates, claims."""
 
@@ -119,6 +124,9 @@ class TableWriter:
         from rich.console import Console
 
         self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+        # rich ends the program (exit 1) when the reader closes the pipe; what that means is the CLI's
+        # to decide, as it does for the other formats.
+        self.console.on_broken_pipe = _reader_closed_the_pipe  # type: ignore[method-assign]
 
     def finish(self) -> None:
         """Nothing to close."""

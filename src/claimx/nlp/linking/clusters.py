@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimx.knowledge import gazetteer
@@ -66,6 +67,12 @@ def pick_name(texts: list[str]) -> str:
         return (len(t.split()), 0 if (t.isupper() and len(t) > 4) else 1, -i)
 
     return max(enumerate(texts), key=score)[1]
+
+
+def aliases_of(name: str, forms: Iterable[str]) -> tuple[str, ...]:
+    """The other forms an entity is written in: each once, in the order given, never the name itself
+    (a titled name repeated in every paragraph is one alias)."""
+    return tuple(form for form in dict.fromkeys(forms) if form != name)
 
 
 def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]:

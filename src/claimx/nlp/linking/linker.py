@@ -45,6 +45,7 @@ from claimx.nlp.linking.clusters import (
     PLACE,
     Cluster,
     Raw,
+    aliases_of,
     cluster_at,
     cluster_mentions,
     normalise_name,
@@ -187,9 +188,9 @@ def _entity_table(
         ms_c = sorted(c.mentions, key=lambda m: m.start)
         surface = [m.text for m in ms_c]
         name = pick_name([t for t in surface if not t.startswith("@")] or surface)
-        aliases = list(dict.fromkeys(t for t in surface if t != name))
-        aliases += [m.title_text for m in ms_c if m.title_text and m.title_text not in aliases]
-        entry: dict[str, Any] = {"id": eid, "type": c.type, "name": name, "aliases": tuple(aliases)}
+        # The forms written, then the titled forms ("General Sara Lind"), each once.
+        aliases = aliases_of(name, [*surface, *(m.title_text for m in ms_c if m.title_text)])
+        entry: dict[str, Any] = {"id": eid, "type": c.type, "name": name, "aliases": aliases}
         if c.type == "person":
             entry["rank"] = next((m.rank for m in ms_c if m.rank), None)
             entry["roles"] = tuple(dict.fromkeys(r for m in ms_c for r in m.roles))
@@ -211,7 +212,7 @@ def _date_entity(doc: Doc, eid: str, dated: list[DateMention], text: str) -> tup
         "id": eid,
         "type": DATE,
         "name": first_text,
-        "aliases": tuple(sorted({text[s:e] for s, e, _ in ms} - {first_text})),
+        "aliases": aliases_of(first_text, (text[s:e] for s, e, _ in ms)),
         "value": value.value,
         "precision": value.precision,
         "basis": value.basis,

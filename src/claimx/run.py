@@ -12,7 +12,7 @@ import logging
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import runners
-from .batch import Item, chunk_size_for, chunks, source_of
+from .batch import Item, chunk_size_for, chunks, source_of, workers_for
 from .errors import InputError, UsageError
 from .executors import make_runner
 from .progress import PIECES, plural
@@ -108,6 +108,10 @@ class Reporter(Protocol):
         """One input failed: a one-line message."""
         ...
 
+    def paused(self) -> AbstractContextManager[None]:
+        """Records are being written to the terminal the progress is shown on."""
+        ...
+
     def close(self) -> None:
         """The run is over."""
         ...
@@ -124,6 +128,10 @@ class SilentReporter:
 
     def error(self, message: str) -> None:
         """Nothing."""
+
+    def paused(self) -> AbstractContextManager[None]:
+        """Nothing to take off the terminal."""
+        return nullcontext()
 
     def close(self) -> None:
         """Nothing."""
@@ -233,7 +241,7 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
         runner = make_runner(spec, 0, scheduler=options.scheduler)
     requested = runner.workers if runner is not None else options.workers or runners.default_workers()
     size = chunk_size_for(len(items), requested)
-    workers = max(1, min(requested, -(-len(items) // size)))
+    workers = workers_for(items, size, requested)
     # Loaded now when this process does the work (worker processes load their own); a cluster's
     # connection is closed if the output cannot be opened.
     try:
@@ -251,6 +259,8 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
             summary.skipped = sum(1 for it in items if source_of(it) in done)
             items = [it for it in items if source_of(it) not in done]
         runner = runner or make_runner(spec, workers)
+        # Records on the terminal the progress bar is drawn on go out with the bar taken off it.
+        to_terminal = reporter.paused if options.output is None and stdout_is_tty() else nullcontext
         reporter.start(len(items))
         pieces = PIECES.set(getattr(reporter, "pieces", None))
         with _CtrlC().installed() as ctrl_c:
@@ -265,7 +275,8 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
                             reporter.error(f"Error: {outcome.error}")
                         else:
                             summary.done += 1
-                            sink.write(outcome.record)
+                            with to_terminal():
+                                sink.write(outcome.record)
                         reporter.advance(summary.done + summary.failed)
                         if ctrl_c.pressed:
                             break

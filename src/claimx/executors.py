@@ -93,7 +93,8 @@ def extract_many(
 
     Inputs are paths or Articles (`claimx.make_article`). They run in this process, over `workers`
     processes, or, given a `distributed.Client`, on its Dask cluster (read here, so its workers need
-    no access to the files). `published` (a date or YYYY-MM-DD) applies to paths without a date."""
+    no access to the files); the pieces of a long text run on all of them at once, and its record is
+    the same as in one process. `published` (a date or YYYY-MM-DD) applies to paths without a date."""
     from .sources import parse_published
 
     batch = Batch(

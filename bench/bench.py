@@ -3,6 +3,7 @@
     python bench/bench.py                 # 300 articles for throughput, 20 vs 2000 for memory
     python bench/bench.py -n 100 --mem 20 200 --corpus ../some/folder
     python bench/bench.py --dask-only     # just -w W against a local Dask cluster of W workers
+    python bench/bench.py --long-only     # just one long article, -w 1 against -w 2
 
 Every measurement runs in a fresh subprocess, timed end to end (start-up and model load included),
 and its peak memory is the largest resident set of that process or any of its worker processes
@@ -15,6 +16,9 @@ a scheduler and W single-threaded worker processes started with Dask's own `dask
 `dask worker` commands (as a user would start them; their start-up is not timed, since a cluster is
 a service that is already running), then `claimx extract DIR --scheduler ADDRESS` timed end to end,
 including the workers' model load. Its memory figure is the client's alone.
+One long article (--long-kb, default 600 KB, built from the same texts) is run with -w 1 and -w 2:
+its pieces (claimx.extractor.PIECE_CHARS) go to both workers, so the ratio is the speed-up of one
+long input on two cores, and the two outputs must be the same bytes.
 Nothing here is asserted: the figures go to stdout for the README, and the targets are printed
 next to them.
 """
@@ -76,6 +80,48 @@ def build_corpus(sources: list[Path], n: int, folder: Path, target_words: int = 
             keep = body[: len(" ".join(cut[:target_words]))]
             body = keep[: keep.rfind("\n\n")] if "\n\n" in keep else keep
         (folder / f"a{i:05d}.txt").write_text(f"Bench article {i}.\n\n{body}\n", encoding="utf-8")
+
+
+def build_long(sources: list[Path], kb: int, path: Path) -> None:
+    """Write one article of about `kb` KB: the corpus texts in turn, each part numbered."""
+    texts = [p.read_text(encoding="utf-8") for src in sources for p in sorted(src.rglob("*.txt"))]
+    texts = [t.strip() for t in texts if len(t) > 200]
+    if not texts:
+        raise SystemExit(f"no texts in {', '.join(map(str, sources))}")
+    parts, size, i = [], 0, 0
+    while size < kb * 1000:
+        parts.append(f"Part {i}.\n\n{texts[i % len(texts)]}")
+        size += len(parts[-1]) + 2
+        i += 1
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def measure_long(claimx: str, sources: list[Path], kb: int, tmp: Path) -> dict[str, float]:
+    """-w 1 and -w 2 on one long article of about `kb` KB: times, peak memory, pieces, same output."""
+    from claimx.extractor import split_points
+
+    long = tmp / "long.txt"
+    build_long(sources, kb, long)
+    outs = [tmp / "long1.json", tmp / "long2.json"]
+    fig = {"long_pieces": float(len(split_points(long.read_text(encoding="utf-8"))) - 1)}
+    fig["long_1_s"], fig["long_1_mib"] = run([claimx, "extract", str(long), "-o", str(outs[0]), "-q", "-w", "1"])
+    fig["long_2_s"], fig["long_2_mib"] = run([claimx, "extract", str(long), "-o", str(outs[1]), "-q", "-w", "2"])
+    fig["long_same_output"] = float(outs[0].read_bytes() == outs[1].read_bytes())
+    return fig
+
+
+def long_row(fig: dict[str, float], kb: int) -> tuple[str, ...]:
+    """The table row of `measure_long`."""
+    from claimx.extractor import PIECE_CHARS
+
+    return (
+        f"claimx -w 2, one article of {kb} KB ({fig['long_pieces']:.0f} pieces of <= {PIECE_CHARS:,} characters)",
+        f"{fig['long_2_s']:.1f} s",
+        "",
+        f"{fig['long_2_mib']:.0f} MiB",
+        f"{fig['long_1_s'] / fig['long_2_s']:.2f} x -w 1 ({fig['long_1_s']:.1f} s; target >= 1.5); "
+        + ("same output" if fig["long_same_output"] else "OUTPUT DIFFERS"),
+    )
 
 
 def run(cmd: list[str]) -> tuple[float, float]:
@@ -143,11 +189,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, action="append", help="folder(s) of .txt to build articles from")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--dask-only", action="store_true", help="only claimx -w W and the same on a local Dask cluster")
+    ap.add_argument("--long-kb", type=int, default=600, help="size of the one long article (default 600 KB)")
+    ap.add_argument("--long-only", action="store_true", help="only the long article, -w 1 against -w 2")
     opts = ap.parse_args(argv)
 
     claimx = str(BIN / "claimx")
     model = model_name()
     tmp = Path(tempfile.mkdtemp(prefix="claimx-bench-"))
+    if opts.long_only:
+        try:
+            fig_long = measure_long(claimx, opts.corpus or [ROOT / "samples"], opts.long_kb, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if opts.json:
+            print(json.dumps({"long_kb": opts.long_kb, "model": model, **fig_long}, indent=2))
+            return 0
+        print("| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
+        print("| " + " | ".join(long_row(fig_long, opts.long_kb)) + " |")
+        return 0
     try:
         corpus = opts.corpus or [ROOT / "samples"]
         big = max(opts.n, *opts.mem)
@@ -188,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             fig["help_s"] = best([claimx, "--help"], 5)
             fig["one_claimx_s"] = best([claimx, "extract", str(one), "-f", "json", "-o", str(out)], 3)
             fig["one_spacy_s"] = best([sys.executable, "-c", ONE_SHOT, model, str(one)], 3)
+            fig.update(measure_long(claimx, corpus, opts.long_kb, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -225,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         "plain_all_vs_plain_one": fig["plain_1_s"] / fig["plain_w_s"],
         "memory_large_vs_small": fig["mem_large_mib"] / fig["mem_small_mib"],
         "one_file_vs_spacy": fig["one_claimx_s"] / fig["one_spacy_s"],
+        "long_two_workers_vs_one": fig["long_1_s"] / fig["long_2_s"],
     }
     if opts.json:
         print(json.dumps({"articles": n, "workers": w, "model": model, **fig, **ratios}, indent=2))
@@ -261,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{ratios['plain_all_vs_plain_one']:.2f} x plain 1 process",
         ),
         claimx_w_row,
+        long_row(fig, opts.long_kb),
         dask_row,
         (f"claimx, {small} articles", "", "", f"{fig['mem_small_mib']:.0f} MiB", ""),
         (

@@ -6,6 +6,7 @@ run in-process on the blank pipeline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -19,6 +20,7 @@ import pytest
 from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, run_chunk
 from claimx.batch.runners import Batch
 from claimx.errors import OutputError
+from claimx.inputs.sources import read_article
 from claimx.output.sinks import resume_jsonl
 
 ARTICLE = (
@@ -26,6 +28,16 @@ ARTICLE = (
     'Sunday. "We agreed on article {n}," Vance said. The Navy said talks would continue.\n'
 )
 PLACES = ["Karachi", "Dhaka", "Colombo", "Lahore", "Chittagong", "Quetta", "Multan", "Sylhet"]
+
+
+def long_text(paragraphs: int, marked: tuple[int, ...] = ()) -> str:
+    """An invented long article, its paragraphs numbered so that no two are alike; the `marked` ones
+    say BOOM."""
+    return "date 2025-11-25 " + "".join(
+        f"Admiral Ruth Okafor inspected the dockyard in {PLACES[i % len(PLACES)]} on Monday. "
+        f'"Convoy {i} sails at dawn{" BOOM" if i in marked else ""}," Okafor told reporters.\n\n'
+        for i in range(paragraphs)
+    )
 
 
 def make_folder(root: Path, n: int) -> list[str]:
@@ -81,6 +93,62 @@ def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_pa
     assert [o.record is not None for o in outcomes] == [True, False, True, False, True]
     assert "PDF" in outcomes[1].error and outcomes[1].error.startswith(paths[1])
     assert "internal error" in outcomes[3].error and "ValueError: simulated bug" in outcomes[3].error
+
+
+def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction as ex
+    import claimx.nlp.pipeline
+    import claimx.record
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
+    paths = make_folder(tmp_path, 3)
+    text = long_text(40, marked=(12, 30))  # two pieces fail: still one line, for the first
+    Path(paths[1]).write_text(text, encoding="utf-8")
+    real = claimx.record.to_record
+
+    def buggy(doc, article):
+        if "BOOM" in article.text:
+            raise ValueError("simulated bug")
+        return real(doc, article)
+
+    monkeypatch.setattr(claimx.record, "to_record", buggy)
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    outcomes = list(Batch(paths, workers=1))
+    assert [o.source for o in outcomes] == paths
+    assert [o.record is not None for o in outcomes] == [True, False, True]
+    text = read_article(paths[1]).text
+    start, end = next((a, b) for a, b in itertools.pairwise(ex.split_points(text)) if "BOOM" in text[a:b])
+    assert outcomes[1].error == (
+        f"{paths[1]}, characters {start}-{end}: internal error while extracting (ValueError: simulated bug); "
+        "please report it with this file"
+    )
+
+
+def test_map_in_pieces_keeps_input_order_around_pieces_and_failed_reads(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction as ex
+    from claimx.batch.chunks import map_in_pieces
+    from claimx.output.writers import dumps
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
+    a, long1, b, long2 = make_folder(tmp_path / "in", 4)
+    for path, n in ((long1, 20), (long2, 30)):
+        Path(path).write_text(long_text(n), encoding="utf-8")
+    gone = str(tmp_path / "gone.txt")
+    sent: list[list] = []
+
+    def run_tasks(tasks):
+        for task in tasks:
+            sent.append(task)
+            yield run_chunk(task, blank_nlp, None)
+
+    chunks = [[gone], [a, long1, gone, b], [long2]]  # read here as the Dask client reads them
+    results = list(map_in_pieces(chunks, run_tasks, None, read_here=lambda item: True))
+    assert [[o.source for o in chunk] for chunk in results] == chunks
+    assert [o.record is None for chunk in results for o in chunk] == [True, False, False, True, False, False]
+    pieces = [len(ex.split_points(read_article(p).text)) - 1 for p in (long1, long2)]
+    assert [len(task) for task in sent] == [1] + [1] * pieces[0] + [1] + [1] * pieces[1]  # a, pieces, b, pieces
+    for got, path in ((results[1][1], long1), (results[2][0], long2)):
+        assert dumps(got.record) == dumps(next(ex.extract([read_article(path)], blank_nlp)))
 
 
 def test_run_chunk_reports_unreadable_files(blank_nlp, tmp_path) -> None:
@@ -162,6 +230,28 @@ def test_resume_after_simulated_kill(tmp_path) -> None:
     again = claimx("extract", str(tmp_path / "in"), "-o", str(out), "--resume", "-q")
     assert again.returncode == 0 and out.read_text(encoding="utf-8") == "".join(lines)
     assert sources("".join(lines)) == paths
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_pieces_of_one_long_input_run_on_every_worker_and_merge_as_one_worker(nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction as ex
+    from claimx.batch.local import PipelineSpec, ProcessPoolRunner
+    from claimx.output.writers import dumps
+    from tests.spread import note_pid_pool, pids
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)  # in this process, which cuts the text into pieces
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(60), encoding="utf-8")
+    article = read_article(str(path))
+    assert len(ex.split_points(article.text)) > 5
+    one_after_another = dumps(next(ex.extract([article], nlp)))  # how -w 1 has always done it
+    [one] = Batch([str(path)], workers=1)
+    assert one.record is not None and dumps(one.record) == one_after_another
+    runner = ProcessPoolRunner(PipelineSpec(), workers=2, work=note_pid_pool)
+    [two] = Batch([str(path)], runner=runner)
+    assert len(set(pids(path))) == 2  # the pieces of the one input ran in both worker processes
+    assert two.record is not None and dumps(two.record) == one_after_another
 
 
 def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen, timeout: float = 120) -> None:

@@ -182,6 +182,29 @@ def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_
 
 
 @needs_dask
+def test_pieces_of_one_long_article_run_on_every_cluster_worker_and_merge_as_one_worker(
+    cluster, nlp, tmp_path, monkeypatch
+) -> None:
+    import claimx.extraction as ex
+    from claimx.batch.cluster import DaskRunner
+    from claimx.batch.local import PipelineSpec
+    from claimx.batch.runners import Batch
+    from claimx.inputs.sources import read_article
+    from claimx.output.writers import dumps
+    from tests.spread import note_pid_dask, pids
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)  # in the client, which cuts the text into pieces
+    path = tmp_path / "long.txt"
+    path.write_text("".join(write_article(tmp_path, i).read_text(encoding="utf-8") for i in range(12)), "utf-8")
+    article = read_article(str(path))
+    assert len(ex.split_points(article.text)) > 5
+    one_after_another = dumps(next(ex.extract([article], nlp)))  # how -w 1 has always done it
+    [outcome] = Batch([str(path)], runner=DaskRunner(PipelineSpec(), cluster[1], work=note_pid_dask))
+    assert len(set(pids(path))) == 2  # the pieces of the one article ran in both worker processes
+    assert outcome.record is not None and dumps(outcome.record) == one_after_another
+
+
+@needs_dask
 def test_extract_many_takes_a_client(cluster, corpus) -> None:
     import claimx
 

@@ -106,21 +106,32 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
     return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))
 
 
+def is_long(article: Article) -> bool:
+    """Whether the article is processed in pieces (longer than PIECE_CHARS)."""
+    return len(article.text) > PIECE_CHARS
+
+
+def piece(article: Article, start: int, end: int) -> Article:
+    """The text of `article` from `start` to `end` as an article of its own; the metadata prefix stays
+    with the first piece. Its record's offsets count from `start` (see merge_pieces)."""
+    return replace(article, text=article.text[start:end], prefix_end=article.prefix_end if start == 0 else 0)
+
+
 def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
     from claimx.record import to_record
 
     cuts = split_points(article.text)
-    pieces = [
-        replace(article, text=article.text[a:b], prefix_end=article.prefix_end if a == 0 else 0)
-        for a, b in itertools.pairwise(cuts)
-    ]
-    docs = nlp.pipe((make_doc(nlp, p) for p in pieces), batch_size=1)  # one piece in memory at a time
+    sizes = tuple(b - a for a, b in itertools.pairwise(cuts))
+    pieces = (piece(article, a, b) for a, b in itertools.pairwise(cuts))
+    docs = nlp.pipe(((make_doc(nlp, p), p) for p in pieces), batch_size=1, as_tuples=True)  # one piece at a time
     report = PIECES.get()
+    if report is not None:
+        report(0, sizes)
     parts = []
-    for n, (a, doc, piece) in enumerate(zip(cuts, docs, pieces, strict=False), 1):
-        parts.append((a, to_record(doc, piece)))
+    for n, (a, (doc, part)) in enumerate(zip(cuts, docs, strict=False), 1):
+        parts.append((a, to_record(doc, part)))
         if report is not None:
-            report(n, len(pieces))
+            report(n, sizes)
     return merge_pieces(article, parts)
 
 
@@ -138,7 +149,7 @@ def extract(articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_
         batch.clear()
 
     for a in articles:
-        if len(a.text) > PIECE_CHARS:
+        if is_long(a):
             yield from flush()
             yield _extract_long(a, nlp)
             continue

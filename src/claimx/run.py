@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from claimx.batch import local
-from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, source_of
+from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, source_of, workers_for
 from claimx.batch.local import PipelineSpec, Runner, runs_here
 from claimx.batch.runners import make_runner
 from claimx.errors import InputError, UsageError
@@ -112,6 +112,10 @@ class Reporter(Protocol):
         """One input failed: a one-line message."""
         ...
 
+    def paused(self) -> AbstractContextManager[None]:
+        """Records are being written to the terminal the progress is shown on."""
+        ...
+
     def close(self) -> None:
         """The run is over."""
         ...
@@ -128,6 +132,10 @@ class SilentReporter:
 
     def error(self, message: str) -> None:
         """Nothing."""
+
+    def paused(self) -> AbstractContextManager[None]:
+        """Nothing to take off the terminal."""
+        return nullcontext()
 
     def close(self) -> None:
         """Nothing."""
@@ -287,7 +295,7 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
         runner = make_runner(spec, 0, scheduler=options.scheduler)
     requested = runner.workers if runner is not None else options.workers or local.default_workers()
     size = chunk_size_for(len(items), requested)
-    workers = max(1, min(requested, -(-len(items) // size)))
+    workers = workers_for(items, size, requested)
     # Loaded now when this process does the work (worker processes load their own); a cluster's
     # connection is closed if the output cannot be opened.
     try:
@@ -307,8 +315,10 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
             summary.skipped = sum(1 for it in items if source_of(it) in done)
             items = [it for it in items if source_of(it) not in done]
         runner = runner or make_runner(spec, workers)
+        # Records on the terminal the progress bar is drawn on go out with the bar taken off it.
+        to_terminal = reporter.paused if options.output is None and stdout_is_tty() else nullcontext
         reporter.start(len(items))
-        _write_records(runner.map_ordered(chunks(items, size)), runner, sink, summary, reporter, stop)
+        _write_records(runner.map_ordered(chunks(items, size)), runner, sink, summary, reporter, stop, to_terminal)
         ok = True
     except KeyboardInterrupt:  # a signal: what is written so far is the output, finished properly
         summary.interrupted = True
@@ -320,7 +330,13 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
 
 
 def _write_records(
-    results: Iterator[list[Outcome]], runner: Runner, sink: Sink, summary: Summary, reporter: Reporter, stop: _Stop
+    results: Iterator[list[Outcome]],
+    runner: Runner,
+    sink: Sink,
+    summary: Summary,
+    reporter: Reporter,
+    stop: _Stop,
+    to_terminal: Callable[[], AbstractContextManager[None]],
 ) -> None:
     """Write the records of each chunk as the runner yields them, then release the runner's workers.
     A signal while a chunk's records are written stops the run after the record in hand."""
@@ -336,7 +352,8 @@ def _write_records(
                         summary.failed += 1
                         reporter.error(f"Error: {outcome.error}")
                     else:
-                        sink.write(outcome.record)
+                        with to_terminal():  # the progress bar steps aside for tables on the same terminal
+                            sink.write(outcome.record)
                         summary.done += 1  # counted once written: a second signal can stop the write
                     reporter.advance(summary.done + summary.failed)
                     stop.check()

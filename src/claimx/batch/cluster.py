@@ -1,12 +1,13 @@
 """Chunks on a Dask cluster: connecting to a scheduler, the DaskRunner, and what a Dask worker runs.
 
 The client (this process) lists and reads the inputs, so workers need no shared filesystem and an
-input behaves exactly as in a local run; it ships chunks of Articles as tasks, keeps at most
-IN_FLIGHT_PER_WORKER chunks per worker in flight, and yields each chunk's Outcomes in input order.
+input behaves exactly as in a local run; it ships chunks of Articles as tasks (a long article as one
+task per piece, `batch.map_in_pieces`, so its pieces run on every worker), keeps at most
+IN_FLIGHT_PER_WORKER tasks per worker in flight, and yields each chunk's Outcomes in input order.
 Each worker process loads the pipeline once: a worker plugin starts loading it as soon as the
 worker joins, and the tasks share it. A worker that dies costs nothing (the scheduler gives its
 tasks to another worker); a chunk that keeps killing workers is redone one article per task, so
-only the article that kills them fails.
+only the article (or the piece of a long one) that kills them fails.
 
 Only `claimx[dask]` installs Dask; `executors.dask_runner()` imports this module when a cluster is
 asked for, and says how to install Dask when it is missing.
@@ -22,14 +23,14 @@ import time
 import uuid
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import CancelledError
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from distributed import Client, WorkerPlugin
 from distributed.scheduler import KilledWorker
 
-from claimx.batch.chunks import Item, Outcome, read_items, run_chunk, source_of
+from claimx.batch.chunks import Item, Outcome, Task, map_in_pieces, run_chunk, source_of
 from claimx.batch.local import IN_FLIGHT_PER_WORKER, PipelineSpec, check_address
 from claimx.errors import ClaimxError
 
@@ -124,17 +125,9 @@ def extract_chunk(articles: list[Article], spec: PipelineSpec) -> list[Outcome]:
 # --- the client side ---------------------------------------------------------------------------
 
 
-def read_chunk(items: list[Item], spec: PipelineSpec) -> tuple[list[Article], list[Outcome | None]]:
-    """Read a chunk's paths and URLs here, as a local worker would (`batch.read_items`): the Articles
-    to ship, and a slot per input holding the Outcome of an input that could not be read (None for
-    those shipped)."""
-    good, slots = read_items(items, spec.published)
-    return [article for _, article in good], slots
-
-
-def _merge(slots: list[Outcome | None], shipped: list[Outcome]) -> list[Outcome]:
-    done = iter(shipped)
-    return [slot if slot is not None else next(done) for slot in slots]
+def read_here(item: Item) -> bool:
+    """Every input is read by the client (workers need no access to the files)."""
+    return True
 
 
 class DaskRunner:
@@ -177,29 +170,29 @@ class DaskRunner:
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Each chunk's Outcomes in input order; chunks are read here only when they are sent."""
+        return map_in_pieces(chunks, self._run_tasks, self.spec.published, read_here=read_here)
+
+    def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
+        """Each task's Outcomes in task order (its inputs are Articles, read by `map_in_pieces`)."""
         self.client.register_plugin(PipelineLoader(self.spec))
-        window: deque[tuple[list[Article], list[Outcome | None], Any]] = deque()
-        pending = iter(chunks)
+        window: deque[tuple[list[Article], Any]] = deque()
         n = 0
         try:
             while True:
-                for chunk in pending:
-                    articles, slots = read_chunk(chunk, self.spec)
-                    future = self._submit(articles, f"claimx-chunk-{self._run}-{n}") if articles else None
-                    window.append((articles, slots, future))
+                for task in tasks:
+                    articles = cast("list[Article]", task)  # read_here: every input is read by now
+                    window.append((articles, self._submit(articles, f"claimx-chunk-{self._run}-{n}")))
                     n += 1
                     if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
                         break
                 if not window:
                     break
-                articles, slots, future = window.popleft()
-                yield _merge(slots, self._result(future, articles))
+                articles, future = window.popleft()
+                yield self._result(future, articles)
         finally:
             self.close()
 
     def _result(self, future: Any, articles: list[Article]) -> list[Outcome]:
-        if future is None:
-            return []
         try:
             outcomes: list[Outcome] = future.result()
         except KilledWorker:

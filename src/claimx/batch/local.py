@@ -2,8 +2,10 @@
 and (in `dask_runner`, with `claimx[dask]`) one on a Dask cluster.
 
 A Runner maps chunks of inputs to their Outcomes and yields them **in input order**, whatever the
-order in which workers finish; it bounds the chunks in flight so memory does not grow with the size
-of a batch. A new executor is one more class with `map_ordered` and `close`.
+order in which workers finish; it bounds the work in flight so memory does not grow with the size
+of a batch. A new executor is one more class with `map_ordered` and `close`; the runners here hand
+their chunks to `batch.map_in_pieces`, which gives their task loop the pieces of a long input as
+tasks of their own (so they run on every worker) and puts each chunk's Outcomes back together.
 """
 
 from __future__ import annotations
@@ -19,21 +21,22 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from claimx.batch.chunks import Item, Outcome, run_chunk, source_of
+from claimx.batch.chunks import Item, Outcome, Task, map_in_pieces, run_chunk, source_of
 from claimx.errors import ClaimxError, UsageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-# Chunks in flight per worker: one running, one waiting, so a worker never idles between chunks.
+# Tasks (chunks, or pieces of a long input) in flight per worker: one running, one waiting, so a
+# worker never idles between tasks.
 IN_FLIGHT_PER_WORKER = 2
 
 
@@ -107,10 +110,13 @@ class InProcessRunner:
         self.spec = spec
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
-        """Each chunk's Outcomes, one chunk at a time."""
+        """Each chunk's Outcomes, one task at a time (a long input's pieces as the other runners send them)."""
+        return map_in_pieces(chunks, self._run_tasks, self.spec.published)
+
+    def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
         nlp = self.spec.load()
-        for chunk in chunks:
-            yield run_chunk(chunk, nlp, self.spec.published)
+        for task in tasks:
+            yield run_chunk(task, nlp, self.spec.published)
 
     def close(self, kill: bool = False) -> None:
         """Nothing to release."""
@@ -192,13 +198,16 @@ class ProcessPoolRunner:
         return self._pool
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
-        """Each chunk's Outcomes in input order, with at most two chunks per worker in flight."""
+        """Each chunk's Outcomes in input order; the pieces of a long input go to every worker."""
+        return map_in_pieces(chunks, self._run_tasks, self.spec.published)
+
+    def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
+        """Each task's Outcomes in task order, with at most two tasks per worker in flight."""
         pool = self._new_pool()
-        window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
-        pending = iter(chunks)
+        window: deque[tuple[Task, Future[list[Outcome]]]] = deque()
         try:
             while True:
-                for chunk in pending:
+                for chunk in tasks:
                     window.append((chunk, pool.submit(self.work, chunk)))
                     if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
                         break

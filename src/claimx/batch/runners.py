@@ -10,7 +10,7 @@ from datetime import date
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks
+from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, workers_for
 from claimx.batch.local import InProcessRunner, PipelineSpec, ProcessPoolRunner, Runner, check_address, runs_here
 from claimx.errors import ClaimxError
 
@@ -66,8 +66,7 @@ class Batch:
         if runner is not None:
             workers = runner.workers
         self.chunk = chunk_size or chunk_size_for(len(self.items), workers)
-        n_chunks = -(-len(self.items) // self.chunk) if self.items else 0
-        self.runner = runner or make_runner(spec, workers=min(workers, max(n_chunks, 1)))
+        self.runner = runner or make_runner(spec, workers=workers_for(self.items, self.chunk, workers))
 
     def __iter__(self) -> Iterator[Outcome]:
         try:
@@ -94,7 +93,8 @@ def extract_many(
 
     Inputs are paths or Articles (`claimx.make_article`). They run in this process, over `workers`
     processes, or, given a `distributed.Client`, on its Dask cluster (read here, so its workers need
-    no access to the files). `published` (a date or YYYY-MM-DD) applies to paths without a date."""
+    no access to the files); the pieces of a long text run on all of them at once, and its record is
+    the same as in one process. `published` (a date or YYYY-MM-DD) applies to paths without a date."""
     from claimx.inputs.sources import parse_published
 
     batch = Batch(

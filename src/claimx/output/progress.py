@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-# Called as (pieces done, pieces in all) while one long text is processed in pieces (see
-# extractor.PIECE_CHARS); set by the run when a person is watching, None otherwise.
-PIECES: ContextVar[Callable[[int, int], None] | None] = ContextVar("claimx_pieces", default=None)
+# Called as (pieces done, the sizes in characters of all the pieces) while one long text is processed
+# in pieces (see extractor.PIECE_CHARS): first with 0 when they start, then as each is done, in order.
+# Set by the run when a person is watching, None otherwise.
+PIECES: ContextVar[Callable[[int, Sequence[int]], None] | None] = ContextVar("claimx_pieces", default=None)
 
 
 def say(message: str) -> None:
@@ -69,22 +71,38 @@ class ProgressBar:
     def advance(self, finished: int) -> None:
         """One more input finished."""
         if self.bar is not None and self.unit == "articles":
-            self._update(finished, self.bar.tasks[0].total)
+            total = int(self.bar.tasks[0].total)
+            self._update(finished, total, finished, total)
 
-    def pieces(self, done: int, total: int) -> None:
-        """A long single input: `done` of its `total` pieces are processed."""
-        if not self.enabled or total <= 1:
+    def pieces(self, done: int, sizes: Sequence[int]) -> None:
+        """A long single input: `done` of its pieces (of `sizes` characters) are processed. The time
+        left is the characters still to do at the rate measured since the pieces started."""
+        if not self.enabled or len(sizes) <= 1:
             return
         if self.bar is None:
-            self._draw(total, "pieces")
+            self._draw(len(sizes), "pieces")
         if self.unit == "pieces":
-            self._update(done, total)
+            self._update(done, len(sizes), sum(sizes[:done]), sum(sizes))
 
-    def _update(self, done: int, total: int) -> None:
+    def _update(self, done: int, total: int, work_done: int, work: int) -> None:
+        # `work` measures what is to do (articles, or characters when pieces differ in size).
         elapsed = max(time.monotonic() - self.t0, 1e-9)
-        self.bar.update(
-            self.task, completed=done, rate=f"{done / elapsed:.1f}", left=time_left(done, int(total), elapsed)
-        )
+        left = time_left(work_done, work, elapsed)
+        self.bar.update(self.task, completed=done, rate=f"{done / elapsed:.1f}", left=left)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Take the bar off the terminal while records are written to it (stdout on the same
+        terminal), and draw it again below them; else the two overwrite each other."""
+        if self.bar is None:
+            yield
+            return
+        # The Live display itself: Progress.stop() would also print an empty line on a dumb terminal.
+        self.bar.live.stop()
+        try:
+            yield
+        finally:
+            self.bar.live.start(refresh=True)
 
     def error(self, message: str) -> None:
         """An error line: printed above the bar while it is drawn, so neither garbles the other."""

@@ -40,7 +40,8 @@ def corpus_dir(name: str) -> Path:
 def predict(nlp, corpus: Path, out: Path) -> None:
     """Write claimx's record for every article of the corpus as out/NAME.json."""
     from claimx.extraction import extract
-    from claimx.inputs.sources import make_article, parse_published
+    from claimx.inputs.article import make_article
+    from claimx.inputs.published import parse_published
 
     articles = []
     for txt in sorted(corpus.glob("*.txt")):

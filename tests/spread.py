@@ -12,12 +12,13 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimx.batch.chunks import Item, Outcome, source_of
+from claimx.batch.chunks import Outcome
 from claimx.batch.local import worker_chunk
+from claimx.inputs.collect import Item, source_of
 
 if TYPE_CHECKING:
-    from claimx.batch.local import PipelineSpec
-    from claimx.inputs.sources import Article
+    from claimx.batch.seam import PipelineSpec
+    from claimx.inputs.article import Article
 
 WAIT = 20.0
 

@@ -20,7 +20,7 @@ import pytest
 from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, run_chunk
 from claimx.batch.runners import Batch
 from claimx.errors import OutputError
-from claimx.inputs.sources import read_article
+from claimx.inputs.collect import read_article
 from claimx.output.sinks import resume_jsonl
 
 ARTICLE = (
@@ -73,20 +73,20 @@ def test_chunk_sizes_are_bounded() -> None:
 
 
 def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction
     import claimx.nlp.pipeline
-    import claimx.record
 
     paths = make_folder(tmp_path, 5)
     Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
     Path(paths[3]).write_text("This text makes the extractor fail: BOOM.", encoding="utf-8")
-    real = claimx.record.to_record
+    real = claimx.extraction.to_record
 
     def buggy(doc, article):  # a bug in an extractor, for one article only
         if "BOOM" in article.text:
             raise ValueError("simulated bug")
         return real(doc, article)
 
-    monkeypatch.setattr(claimx.record, "to_record", buggy)
+    monkeypatch.setattr(claimx.extraction, "to_record", buggy)
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     outcomes = list(Batch(paths, workers=1))
     assert [o.source for o in outcomes] == paths
@@ -96,22 +96,22 @@ def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_pa
 
 
 def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction
     import claimx.extraction as ex
     import claimx.nlp.pipeline
-    import claimx.record
 
     monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
     paths = make_folder(tmp_path, 3)
     text = long_text(40, marked=(12, 30))  # two pieces fail: still one line, for the first
     Path(paths[1]).write_text(text, encoding="utf-8")
-    real = claimx.record.to_record
+    real = claimx.extraction.to_record
 
     def buggy(doc, article):
         if "BOOM" in article.text:
             raise ValueError("simulated bug")
         return real(doc, article)
 
-    monkeypatch.setattr(claimx.record, "to_record", buggy)
+    monkeypatch.setattr(claimx.extraction, "to_record", buggy)
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
     outcomes = list(Batch(paths, workers=1))
     assert [o.source for o in outcomes] == paths
@@ -126,7 +126,7 @@ def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path,
 
 def test_map_in_pieces_keeps_input_order_around_pieces_and_failed_reads(blank_nlp, tmp_path, monkeypatch) -> None:
     import claimx.extraction as ex
-    from claimx.batch.chunks import map_in_pieces
+    from claimx.batch.pieces import map_in_pieces
     from claimx.output.writers import dumps
 
     monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
@@ -236,7 +236,8 @@ def test_resume_after_simulated_kill(tmp_path) -> None:
 @pytest.mark.model
 def test_pieces_of_one_long_input_run_on_every_worker_and_merge_as_one_worker(nlp, tmp_path, monkeypatch) -> None:
     import claimx.extraction as ex
-    from claimx.batch.local import PipelineSpec, ProcessPoolRunner
+    from claimx.batch.local import ProcessPoolRunner
+    from claimx.batch.seam import PipelineSpec
     from claimx.output.writers import dumps
     from tests.spread import note_pid_pool, pids
 
@@ -366,7 +367,8 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path) -> None:
     os.replace(paths[4], crash)
     paths[4] = str(crash)
 
-    from claimx.batch.local import PipelineSpec, ProcessPoolRunner
+    from claimx.batch.local import ProcessPoolRunner
+    from claimx.batch.seam import PipelineSpec
 
     crashy = ProcessPoolRunner(PipelineSpec(), workers=2, work=crash_on_marked_files)
     outcomes = list(Batch(paths, workers=2, chunk_size=2, runner=crashy))
@@ -381,12 +383,13 @@ def test_ctrl_c_while_a_record_is_being_written_still_gives_valid_output(blank_n
     from typer.testing import CliRunner
 
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
     import claimx.output.writers
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     make_folder(tmp_path / "in", 6)
     real_dumps, calls = claimx.output.writers.dumps, []
 

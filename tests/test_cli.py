@@ -19,10 +19,11 @@ def blank_pipeline(monkeypatch, blank_nlp):
     """The CLI tests need no model: load_pipeline returns the blank pipeline with claimx's parts, and
     batches run in-process (worker processes, which load the real model, are tested in test_batch)."""
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
 
 
 def test_stdin_jsonl(runner) -> None:
@@ -160,7 +161,7 @@ def test_table_writer_leaves_a_closed_pipe_to_the_cli(blank_nlp, monkeypatch) ->
     import os
 
     from claimx.extraction import extract_text
-    from claimx.output.writers import TableWriter
+    from claimx.output.terminal import TableWriter
 
     class ClosedPipe(io.StringIO):
         def write(self, text: str) -> int:

@@ -15,10 +15,11 @@ from .pages import BOILERPLATE, PAGE, PLAIN
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
 
 
 def _records(stdout: str) -> list[dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch.local import check_address
+from claimx.batch.seam import check_address
 from claimx.errors import ClaimxError, UsageError
 
 
@@ -157,8 +157,8 @@ def test_python_api_on_a_client_gives_each_article_once_when_a_worker_is_killed(
 @needs_dask
 def test_an_article_that_kills_workers_costs_only_itself(cluster, corpus, local_jsonl, tmp_path) -> None:
     from claimx.batch.cluster import DaskRunner
-    from claimx.batch.local import PipelineSpec
     from claimx.batch.runners import Batch
+    from claimx.batch.seam import PipelineSpec
 
     _, client = cluster
     paths = sorted(str(p) for p in corpus.glob("item00*.txt"))
@@ -187,9 +187,9 @@ def test_pieces_of_one_long_article_run_on_every_cluster_worker_and_merge_as_one
 ) -> None:
     import claimx.extraction as ex
     from claimx.batch.cluster import DaskRunner
-    from claimx.batch.local import PipelineSpec
     from claimx.batch.runners import Batch
-    from claimx.inputs.sources import read_article
+    from claimx.batch.seam import PipelineSpec
+    from claimx.inputs.collect import read_article
     from claimx.output.writers import dumps
     from tests.spread import note_pid_dask, pids
 

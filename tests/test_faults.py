@@ -17,7 +17,7 @@ import pytest
 
 from claimx.batch.runners import Batch
 from claimx.cli import app
-from claimx.inputs.sources import decode
+from claimx.inputs.decode import decode
 from tests.checks import check_record
 
 GOOD = 'General Omar Vance met Admiral Ruth Okafor in Dhaka on Sunday. "We agreed," Vance said.\n'
@@ -50,10 +50,11 @@ INPUTS: dict[str, tuple[bytes, str | None, str]] = {
 @pytest.fixture
 def blank(monkeypatch, blank_nlp):
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     return blank_nlp
 
 
@@ -197,7 +198,7 @@ def test_unreadable_file_is_named_and_the_batch_goes_on(blank, runner, tmp_path,
 
 
 def test_file_deleted_between_listing_and_reading(blank, tmp_path) -> None:
-    from claimx.inputs.sources import iter_paths
+    from claimx.inputs.paths import iter_paths
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 
 from claimx.cli import app
 from claimx.errors import OutputError
-from claimx.output.safe_files import open_appending, replacing_writer
+from claimx.output.safe_files import ReplacingFile, open_appending
 
 TEXT = 'date 2025-11-25 Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 FORMATS = ("json", "csv", "jsonl")
@@ -24,10 +24,11 @@ FORMATS = ("json", "csv", "jsonl")
 @pytest.fixture(autouse=True)
 def blank_pipeline(monkeypatch, blank_nlp):
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
 
 
 @pytest.fixture
@@ -166,15 +167,15 @@ def test_sqlite_and_resume_refuse_a_special_file(args: list[str], runner, articl
 def test_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     out.write_text("precious\n")
-    with pytest.raises(RuntimeError), replacing_writer(out) as fh:
-        fh.write("half")
-        raise RuntimeError("extractor bug")
+    replacing = ReplacingFile(out)
+    replacing.stream.write("half")  # then the run fails: the sink abandons the file
+    replacing.abandon()
     assert out.read_text() == "precious\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
 def test_folder_as_output_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="is a folder"), replacing_writer(tmp_path):
-        pass
+    with pytest.raises(OutputError, match="is a folder"):
+        ReplacingFile(tmp_path)
     with pytest.raises(OutputError, match="is a folder"):
         open_appending(tmp_path, keep=False)

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from claimx.extraction import extract
-from claimx.inputs.sources import read_article
+from claimx.inputs.collect import read_article
 from claimx.output.writers import dumps
 
 from .checks import check_record

@@ -19,7 +19,7 @@ from claimx.errors import InputError
     ],
 )
 def test_a_bad_jsonl_line_says_why_and_where(line: str, reason: str) -> None:
-    from claimx.inputs.sources import read_jsonl
+    from claimx.inputs.jsonl import read_jsonl
 
     (error,) = read_jsonl(line + "\n", "batch.jsonl")
     assert isinstance(error, InputError)
@@ -61,7 +61,7 @@ def test_an_output_name_without_a_known_suffix_is_named_as_given(runner, tmp_pat
 
 def test_a_write_error_without_an_errno_still_says_what_failed(tmp_path) -> None:
     from claimx.errors import OutputError
-    from claimx.inputs.sources import make_article, record_header
+    from claimx.inputs.article import make_article, record_header
     from claimx.output.sinks import JsonlFileSink
     from claimx.records import ArticleRecord
 

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from claimx.output.progress import PIECES, ProgressBar, plural, time_left
+from claimx.extraction import PIECES
+from claimx.output.progress import ProgressBar, plural, time_left
 
 PARAGRAPH = "Paragraph {i} says the talks went on for a long time in the capital.\n\n"
 
@@ -41,7 +42,7 @@ def test_long_input_of_a_run_reports_each_piece_with_its_size(monkeypatch, blank
     import claimx.extraction as ex
     import claimx.nlp.pipeline
     from claimx.batch.runners import Batch
-    from claimx.inputs.sources import make_article
+    from claimx.inputs.article import make_article
 
     monkeypatch.setattr(ex, "PIECE_CHARS", 200)
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
@@ -160,14 +161,15 @@ def screen(raw: str) -> list[str]:
 
 def _tables_on_a_terminal(tmp_path, monkeypatch, blank_nlp, bar: bool) -> list[str]:
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
     import claimx.run
-    from claimx.output.writers import Format
+    from claimx.output.formats import Format
     from claimx.run import RunOptions, run_extract
 
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     monkeypatch.setattr(claimx.run, "stdout_is_tty", lambda: True)
     terminal = Terminal()
     monkeypatch.setattr(sys, "stdout", terminal)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from claimx.errors import InputError
 from claimx.extraction import extract_text, split_points
-from claimx.inputs.sources import decode
+from claimx.inputs.decode import decode
 from tests.checks import check_extraction, check_record
 
 # Pieces of news prose that reach every extractor path: ranks, names, quotes of every kind, speech

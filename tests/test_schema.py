@@ -35,7 +35,7 @@ def test_blank_pipeline_records_validate(blank_nlp, text: str) -> None:
 @pytest.mark.model
 @pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name)
 def test_sample_records_validate_and_are_deterministic(nlp, path) -> None:
-    from claimx.inputs.sources import read_article
+    from claimx.inputs.collect import read_article
 
     art = read_article(str(path))
     first = dumps(next(iter(extract([art], nlp))))

@@ -209,12 +209,13 @@ def test_a_second_sigterm_stops_at_once(blank_nlp, tmp_path, monkeypatch) -> Non
     from typer.testing import CliRunner
 
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
     import claimx.output.sinks
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     make_folder(tmp_path / "in", 6)
     real_dumps, calls = claimx.output.sinks.dumps, []
 

@@ -8,7 +8,11 @@ from datetime import date
 import pytest
 
 from claimx.errors import InputError
-from claimx.inputs.sources import decode, iter_paths, make_article, parse_iso_date, read_article, read_prefix
+from claimx.inputs.article import make_article
+from claimx.inputs.collect import read_article
+from claimx.inputs.decode import decode
+from claimx.inputs.paths import iter_paths
+from claimx.inputs.published import parse_iso_date, read_prefix
 
 
 @pytest.mark.parametrize(
@@ -108,7 +112,7 @@ def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("claimx.inputs.sources.open", refuse, raising=False)
+    monkeypatch.setattr("claimx.inputs.paths.open", refuse, raising=False)
     with pytest.raises(InputError, match="permission denied"):
         read_article(str(tmp_path / "secret.txt"))
 
@@ -184,7 +188,7 @@ def test_include_glob_adds_other_files(tmp_path) -> None:
 
 
 def test_empty_folders_are_named(tmp_path) -> None:
-    from claimx.inputs.sources import empty_folders
+    from claimx.inputs.paths import empty_folders
 
     (tmp_path / "empty").mkdir()
     (tmp_path / "full").mkdir()
@@ -211,7 +215,7 @@ JSONL = "\n".join(
 
 
 def test_jsonl_records_carry_their_own_metadata() -> None:
-    from claimx.inputs.sources import read_jsonl
+    from claimx.inputs.jsonl import read_jsonl
 
     got = list(read_jsonl(JSONL, "batch.jsonl"))
     good = [g for g in got if not isinstance(g, InputError)]
@@ -226,7 +230,7 @@ def test_jsonl_records_carry_their_own_metadata() -> None:
 
 
 def test_jsonl_bad_lines_are_named_by_line_number() -> None:
-    from claimx.inputs.sources import read_jsonl
+    from claimx.inputs.jsonl import read_jsonl
 
     errors = [str(g) for g in read_jsonl(JSONL, "batch.jsonl") if isinstance(g, InputError)]
     assert [e.split(": ", 1)[0] for e in errors] == ["batch.jsonl:3", "batch.jsonl:4", "batch.jsonl:6", "batch.jsonl:7"]
@@ -235,7 +239,7 @@ def test_jsonl_bad_lines_are_named_by_line_number() -> None:
 
 
 def test_option_date_wins_over_jsonl_date() -> None:
-    from claimx.inputs.sources import read_jsonl
+    from claimx.inputs.jsonl import read_jsonl
 
     (article,) = read_jsonl('{"text": "x", "published": "2025-11-20"}', "b.jsonl", date(2024, 1, 2))
     assert not isinstance(article, InputError)
@@ -243,7 +247,7 @@ def test_option_date_wins_over_jsonl_date() -> None:
 
 
 def test_read_url_list_skips_blanks_and_comments(tmp_path) -> None:
-    from claimx.inputs.sources import read_url_list
+    from claimx.inputs.paths import read_url_list
 
     listing = tmp_path / "urls.txt"
     listing.write_text("# morning run\nhttps://x.org/a\n\n  https://x.org/b  \n")
@@ -260,7 +264,7 @@ def test_make_article_takes_a_date_or_an_iso_string(blank_nlp, published) -> Non
 
 
 def test_article_built_by_hand_takes_an_iso_string() -> None:
-    from claimx.inputs.sources import Article
+    from claimx.inputs.article import Article
 
     assert Article("mine", "Talks resumed.", "2025-11-25", published_basis="option").published == date(2025, 11, 25)
 

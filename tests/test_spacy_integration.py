@@ -10,11 +10,10 @@ import sys
 import pytest
 from spacy.tokens import Doc, DocBin
 
-from claimx.extraction import make_doc
-from claimx.inputs.sources import make_article
+from claimx.extraction import make_doc, to_record
+from claimx.inputs.article import make_article
 from claimx.nlp.doc import MENTIONS, QUOTES
 from claimx.output.writers import dumps
-from claimx.record import to_record
 
 from .conftest import SAMPLES
 
@@ -76,8 +75,8 @@ def test_saved_pipeline_loads_with_plain_spacy_in_a_fresh_process(nlp, sample, t
         f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
         "print(json.dumps(nlp.pipe_names))\n"
         "from claimx.extraction import make_doc\n"
-        "from claimx.record import to_record\n"
-        "from claimx.inputs.sources import make_article\n"
+        "from claimx.extraction import to_record\n"
+        "from claimx.inputs.article import make_article\n"
         "from claimx.output.writers import dumps\n"
         f"article = make_article(open({str(SAMPLES / 'drone-contract.txt')!r}, encoding='utf-8').read(), "
         "'drone-contract.txt')\n"

@@ -11,10 +11,26 @@ from pathlib import Path
 import pytest
 
 from claimx.errors import OutputError
-from claimx.output.sqlite import SqliteStore, write_sqlite
+from claimx.output.sqlite import SqliteStore
+from claimx.output.writers import make_writer
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_sqlite(records, path) -> None:
+    """Write records into the database at `path`, as a run's sink does."""
+    with SqliteStore(path) as store:
+        for rec in records:
+            store.write(rec)
+
+
+def write_records(fmt, records, out, single=True, table=None) -> None:
+    """Write records in one stream format, as a run's stream sink does."""
+    writer = make_writer(fmt, out, single, table)
+    for rec in records:
+        writer.write(rec)
+    writer.finish()
 
 
 def record(source: str, general: str = "Omar Vance", sha: str = "a" * 64) -> ArticleRecord:
@@ -136,11 +152,12 @@ def test_cli_sqlite_needs_o_and_resume_skips(tmp_path, blank_nlp, monkeypatch) -
     from typer.testing import CliRunner
 
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("General Omar Vance visited Dhaka on Sunday.", encoding="utf-8")
     runner = CliRunner()
@@ -191,11 +208,12 @@ def test_real_extraction_round_trip(tmp_path) -> None:
 
 def test_path_spellings_of_one_file_are_one_article(runner, tmp_path, monkeypatch, blank_nlp) -> None:
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
     from claimx.cli import app
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "a.txt").write_text("General Sara Lind said the drill was over.")
     monkeypatch.chdir(tmp_path)
@@ -261,8 +279,8 @@ def test_csv_tables_round_trip_the_sqlite_rows(tmp_path) -> None:
     import csv
     import io
 
+    from claimx.output.formats import Format
     from claimx.output.tables import TABLES
-    from claimx.output.writers import Format, write_records
 
     recs = [record("a.txt"), record("b.txt")]
     db = tmp_path / "c.db"

@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 
 from claimx.errors import InputError
-from claimx.inputs.sources import html_article
-from claimx.inputs.web import fetch, is_url, looks_like_html, read_page
+from claimx.inputs.web import fetch, html_article, is_url, looks_like_html, read_page
 
 from .pages import BOILERPLATE, PAGE, PLAIN, serve
 
@@ -132,10 +131,11 @@ def test_fetch_of_a_closed_port_is_an_input_error() -> None:
 @pytest.fixture
 def blank_cli(monkeypatch, blank_nlp):
     import claimx.batch.local
+    import claimx.batch.seam
     import claimx.nlp.pipeline
 
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    monkeypatch.setattr(claimx.batch.local, "default_workers", lambda: 1)
+    monkeypatch.setattr(claimx.batch.seam, "default_workers", lambda: 1)
 
 
 def test_url_gives_the_same_record_as_the_saved_page(runner, tmp_path, blank_cli) -> None:

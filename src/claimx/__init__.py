@@ -16,15 +16,15 @@ _PUBLIC = {
     "extract_html": "extraction",
     "extract_many": "batch.runners",
     "Outcome": "batch.chunks",
-    "to_record": "record",
+    "to_record": "extraction",
     "load_pipeline": "nlp.pipeline",
     "add_claimx_pipes": "nlp.pipeline",
     "ArticleRecord": "records",
     "Claim": "records",
     "Entity": "records",
     "Mention": "records",
-    "Article": "inputs.sources",
-    "make_article": "inputs.sources",
+    "Article": "inputs.article",
+    "make_article": "inputs.article",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

@@ -15,8 +15,8 @@ from typer.core import TyperCommand
 
 from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
+from claimx.output.formats import Format
 from claimx.output.progress import ProgressBar, plural, say
-from claimx.output.writers import Format
 
 # One command a line, printed as written (click keeps a paragraph after a "\b" line unwrapped), so
 # each can be copied into a shell.
@@ -128,7 +128,7 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _published(value: Optional[str]) -> Optional[date]:
-    from claimx.inputs.sources import parse_iso_date
+    from claimx.inputs.published import parse_iso_date
 
     if value is None:
         return None
@@ -139,7 +139,7 @@ def _published(value: Optional[str]) -> Optional[date]:
 
 
 def _input_format(value: str) -> str:
-    from claimx.inputs.sources import INPUT_FORMATS
+    from claimx.inputs.paths import INPUT_FORMATS
 
     if value.lower() not in INPUT_FORMATS:
         raise typer.BadParameter(

@@ -5,13 +5,16 @@ merged into one."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from claimx.inputs.sources import Article, html_article, make_article, parse_published, record_header
-from claimx.output.progress import PIECES
+from claimx.inputs.article import Article, make_article, record_header
+from claimx.inputs.published import parse_published
+from claimx.inputs.web import html_article
+from claimx.nlp.doc import CLAIM_GROUPS, MENTIONS, bounds
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
 if TYPE_CHECKING:
@@ -23,6 +26,11 @@ if TYPE_CHECKING:
 # merging and attribution compare claims with mentions, which is quadratic in the length of a Doc.
 # Pieces end at a paragraph break where there is one; their records are merged into one.
 PIECE_CHARS = 100_000
+
+# Called as (pieces done, the sizes in characters of all the pieces) while one long text is processed
+# in pieces (see extraction.PIECE_CHARS): first with 0 when they start, then as each is done, in order.
+# Set by the run when a person is watching, None otherwise.
+PIECES: ContextVar[Callable[[int, Sequence[int]], None] | None] = ContextVar("claimx_pieces", default=None)
 BATCH_SIZE = 8
 
 
@@ -117,9 +125,73 @@ def piece(article: Article, start: int, end: int) -> Article:
     return replace(article, text=article.text[start:end], prefix_end=article.prefix_end if start == 0 else 0)
 
 
-def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
-    from claimx.record import to_record
+def to_record(doc: Doc, article: Article) -> ArticleRecord:
+    """The article's record, read from a Doc that claimx's pipeline annotated: one of the article's prose
+    (`make_doc`, which leaves out a metadata prefix) or of its whole text. Offsets are of the whole text.
+    Every decision has been made by the components; this only reads their annotations: the entity table
+    and mention spans of `claimx_linking`, and the claim spans."""
+    offset = article.body_start if len(doc.text) == len(article.text) - article.body_start else 0
+    return ArticleRecord(**record_header(article), entities=_entities(doc, offset), claims=tuple(_claims(doc, offset)))
 
+
+def _entities(doc: Doc, offset: int) -> tuple[Entity, ...]:
+    """The entity table of `claimx_linking`, with each entity's mentions in text order."""
+    text = doc.text
+    mentions: dict[str, list[Mention]] = {}
+    for span in doc.spans.get(MENTIONS, []):
+        start, end = bounds(span)
+        mentions.setdefault(span.id_, []).append(Mention(text[start:end], start + offset, end + offset))
+    return tuple(
+        Entity(
+            id=e["id"],
+            type=e["type"],
+            name=e["name"],
+            aliases=tuple(e["aliases"]),
+            mentions=tuple(sorted(mentions.get(e["id"], []), key=lambda m: m.start)),
+            rank=e.get("rank"),
+            roles=tuple(e.get("roles", ())),
+            country=e.get("country"),
+            value=e.get("value"),
+            precision=e.get("precision"),
+            basis=e.get("basis"),
+        )
+        for e in doc._.claimx_entities
+    )
+
+
+def _claims(doc: Doc, offset: int) -> Iterator[Claim]:
+    """The claim spans in text order (at one offset: by kind), numbered c1, c2, ..."""
+    found = sorted(
+        ((bounds(span), kind, span) for key, kind in CLAIM_GROUPS.items() for span in doc.spans.get(key, [])),
+        key=lambda item: (item[0][0], item[1]),
+    )
+    for n, ((start, end), kind, span) in enumerate(found, 1):
+        sentence = span._.claimx_sentence or (start, end)
+        yield Claim(
+            id=f"c{n}",
+            type=kind,
+            text=doc.text[start:end],
+            start=start + offset,
+            end=end + offset,
+            sentence_start=int(sentence[0]) + offset,
+            sentence_end=int(sentence[1]) + offset,
+            speaker=span._.claimx_speaker,
+            speaker_id=span._.claimx_speaker_id,
+            cue=span._.claimx_cue,
+            entities=tuple(span._.claimx_entity_ids),
+            date=span._.claimx_date,
+            place=span._.claimx_place,
+            handle=span._.claimx_handle,
+            predicate=span._.claimx_predicate,
+            actors=tuple(span._.claimx_actor_ids),
+            reason=span._.claimx_reason,
+            affiliation=span._.claimx_affiliation,
+            negated=bool(span._.claimx_negated),
+            hedged=bool(span._.claimx_hedged),
+        )
+
+
+def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
     cuts = split_points(article.text)
     sizes = tuple(b - a for a, b in itertools.pairwise(cuts))
     pieces = (piece(article, a, b) for a, b in itertools.pairwise(cuts))
@@ -138,8 +210,6 @@ def _extract_long(article: Article, nlp: Language) -> ArticleRecord:
 def extract(articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
     """Run the pipeline over articles (streaming, in batches) and yield one record per article, in
     input order. Very long articles are processed in pieces (see PIECE_CHARS)."""
-    from claimx.record import to_record
-
     batch: list[Article] = []
 
     def flush() -> Iterator[ArticleRecord]:

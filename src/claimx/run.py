@@ -20,29 +20,17 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Protocol
 
-from claimx.batch import local
-from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, source_of, workers_for
-from claimx.batch.local import PipelineSpec, Runner, runs_here
+from claimx.batch import seam
+from claimx.batch.chunks import Outcome, chunk_size_for, chunks
+from claimx.batch.pieces import workers_for
 from claimx.batch.runners import make_runner
-from claimx.errors import InputError, UsageError
-from claimx.inputs.sources import (
-    FOLDER_SUFFIXES,
-    STDIN,
-    decode,
-    empty_folders,
-    html_article,
-    input_kind,
-    iter_paths,
-    make_article,
-    read_bytes,
-    read_jsonl,
-    read_url_list,
-)
-from claimx.inputs.web import is_url
-from claimx.output.progress import PIECES, plural
-from claimx.output.sinks import Sink, check_output_options, choose_format, open_sink, stdout_is_tty
-from claimx.output.tables import article_key
-from claimx.output.writers import Format
+from claimx.batch.seam import PipelineSpec, Runner, runs_here
+from claimx.extraction import PIECES
+from claimx.inputs.collect import Item, open_inputs, source_of
+from claimx.nlp.pipeline import preflight
+from claimx.output.formats import Format, stdout_is_tty
+from claimx.output.progress import plural
+from claimx.output.sinks import OutputPlan, Sink, plan_output
 
 log = logging.getLogger("claimx")
 
@@ -141,63 +129,6 @@ class SilentReporter:
         """Nothing."""
 
 
-def collect_inputs(
-    paths: list[str], published: date | None, input_format: str = "auto", include: tuple[str, ...] = ()
-) -> tuple[list[Item], list[str]]:
-    """The inputs in order (folders expanded; stdin and JSONL files read here, one Article per line)
-    and the errors of those that could not even be collected. Other files and URLs stay names, read
-    where their chunk runs. Each record of a run has its own article key (`tables.article_key`: what
-    SQLite stores it under and --resume skips by), so every format gets one row per record: an input
-    given twice (`x/a.txt` and `./x/a.txt`, or a folder and a file in it) is read once, and a JSONL
-    line whose id is another record's key is an error naming both (`read_jsonl`)."""
-    items: list[Item] = []
-    errors: list[str] = []
-    names = list(iter_paths(paths, include))
-    keys = [article_key(p) for p in names]
-    # An input that is one article holds its key from the start, whatever order the inputs come in.
-    taken: dict[str, str] = {}
-    for path, key in zip(names, keys, strict=True):
-        if is_url(path) or input_kind(path, None, input_format) != "jsonl":
-            taken.setdefault(key, path)
-    read: set[str] = set()
-    for path, key in zip(names, keys, strict=True):
-        if key in read:
-            log.debug("%s: given more than once; read once", path)
-            continue
-        read.add(key)
-        if path != STDIN and (is_url(path) or (input_format == "auto" and input_kind(path) != "jsonl")):
-            items.append(path)
-            continue
-        try:
-            data = read_bytes(path)
-            kind = input_kind(path, data, input_format)
-            if kind == "jsonl":
-                for got in read_jsonl(data, path, published, taken):
-                    if isinstance(got, InputError):
-                        errors.append(str(got))
-                    else:
-                        items.append(got)
-            elif kind == "html":
-                items.append(html_article(decode(data, path), path, published))
-            else:
-                items.append(make_article(data, path, published))
-        except InputError as exc:
-            errors.append(str(exc))
-    return items, errors
-
-
-def input_names(options: RunOptions) -> list[str]:
-    """The inputs as given: the paths, then the lines of --urls."""
-    paths = list(options.paths)
-    if options.urls is not None:
-        if options.urls == STDIN and STDIN in paths:
-            raise UsageError("--urls", "--urls - and the input - both read stdin; give the URLs in a file")
-        paths += read_url_list(options.urls)
-    if not paths:
-        raise UsageError("PATH...", "no inputs given; give article files, folders, URLs, - for stdin, or --urls FILE")
-    return paths
-
-
 class _Stop:
     """SIGINT (Ctrl-C) and SIGTERM, handled alike. The first one stops the run at once where that loses
     nothing (reading inputs, waiting for a chunk: the chunks in flight are dropped), and only after the
@@ -264,63 +195,79 @@ def run_extract(options: RunOptions, reporter: Reporter | None = None, runner: R
 
 
 def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary: Summary, stop: _Stop) -> None:
-    """The run itself, counted in `summary`; `run_extract` handles the signals around it."""
-    paths = input_names(options)
-    given = list(iter_paths(paths, options.include))
-    # json's shape follows the inputs given, not those that succeed; a JSONL input holds many articles.
-    single = len(given) == 1 and (is_url(given[0]) or input_kind(given[0], None, options.input_format) != "jsonl")
-    summary.single = single
-    fmt = choose_format(options.fmt, options.output, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
-    check_output_options(fmt, options.output, options.resume, options.table)
-    if not given:
-        folders = ", ".join(empty_folders(paths, options.include)) or "the given folders"
-        kinds = ", ".join(f"*{s}" for s in FOLDER_SUFFIXES)
-        raise InputError(
-            f"no article files ({kinds}) found in {folders}; give article files, or --include GLOB for other names"
-        )
-    log.debug("%s; output %s to %s", plural(len(given), "input"), fmt.value, options.output or "stdout")
-    # The model and rule files fail here, before any input is read (stdin, JSONL archives) and before
-    # any output file is opened (or truncated).
-    from claimx.nlp.pipeline import preflight
-
+    """The run itself, counted in `summary`; `run_extract` handles the signals around it. Usage errors,
+    an empty folder, the model and the rule files all fail before any input is read (stdin, JSONL
+    archives) and before any output file is opened (or truncated)."""
+    inputs = open_inputs(options.paths, urls=options.urls, include=options.include, input_format=options.input_format)
+    summary.single = inputs.single
+    output = plan_output(options.fmt, options.output, single=inputs.single, resume=options.resume, table=options.table)
+    inputs.require_articles()
+    log.debug("%s; output %s to %s", plural(len(inputs.given), "input"), output.fmt.value, options.output or "stdout")
     preflight(options.model, options.patterns)
-    items, errors = collect_inputs(paths, options.published, options.input_format, options.include)
+    items, errors = inputs.read(options.published)
     for message in errors:
         summary.failed += 1
         reporter.error(f"Error: {message}")
+    work = _plan_work(options, items, runner)
+    sink = _open_output(output, work, stop)
+    _run_work(options, work, sink, summary, reporter, stop)
 
+
+@dataclass
+class _Work:
+    """How the inputs of a run are worked through: the pipeline, the runner and the chunks."""
+
+    spec: PipelineSpec
+    items: list[Item]
+    runner: Runner | None  # a runner given or reached already (a cluster); else made when work starts
+    size: int  # inputs per chunk
+    workers: int
+
+
+def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None) -> _Work:
+    """The chunk size and the number of workers; a cluster is reached now, before any output is opened,
+    since its size sets the chunks."""
     spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
     if options.scheduler and runner is None:
-        # A cluster is reached before any output is opened, and its size sets the chunks.
         runner = make_runner(spec, 0, scheduler=options.scheduler)
-    requested = runner.workers if runner is not None else options.workers or local.default_workers()
+    requested = runner.workers if runner is not None else options.workers or seam.default_workers()
     size = chunk_size_for(len(items), requested)
-    workers = workers_for(items, size, requested)
-    # Loaded now when this process does the work (worker processes load their own); a cluster's
-    # connection is closed if the output cannot be opened.
+    return _Work(spec, items, runner, size, workers_for(items, size, requested))
+
+
+def _open_output(output: OutputPlan, work: _Work, stop: _Stop) -> Sink:
+    """The pipeline loaded when this process does the work (worker processes load their own), then the
+    sink opened; a cluster's connection is closed if either fails."""
     try:
-        if runner is None and runs_here(workers):
-            spec.load()
+        if work.runner is None and runs_here(work.workers):
+            work.spec.load()
         with stop.deferred():  # a signal while the output is being opened leaves no half-made file
-            sink = open_sink(fmt, options.output, single=summary.single, resume=options.resume, table=options.table)
+            return output.open()
     except BaseException:
-        if runner is not None:
-            runner.close()
+        if work.runner is not None:
+            work.runner.close()
         raise
+
+
+def _run_work(options: RunOptions, work: _Work, sink: Sink, summary: Summary, reporter: Reporter, stop: _Stop) -> None:
+    """Skip what --resume finds done, run the chunks and write their records; the sink is closed
+    properly whatever happens (after a signal, what is written so far is the output)."""
     ok = False
     try:
         stop.check()
+        items = work.items
         if options.resume:
             done = sink.done_sources()
             summary.skipped = sum(1 for it in items if source_of(it) in done)
             items = [it for it in items if source_of(it) not in done]
-        runner = runner or make_runner(spec, workers)
+        runner = work.runner or make_runner(work.spec, work.workers)
         # Records on the terminal the progress bar is drawn on go out with the bar taken off it.
         to_terminal = reporter.paused if options.output is None and stdout_is_tty() else nullcontext
         reporter.start(len(items))
-        _write_records(runner.map_ordered(chunks(items, size)), runner, sink, summary, reporter, stop, to_terminal)
+        results = runner.map_ordered(chunks(items, work.size))
+        _write_records(results, runner, sink, summary, reporter, stop, to_terminal)
         ok = True
-    except KeyboardInterrupt:  # a signal: what is written so far is the output, finished properly
+    except KeyboardInterrupt:
         summary.interrupted = True
         ok = True
     finally:

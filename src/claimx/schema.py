@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimx.inputs.sources import PUBLISHED_BASES
+from claimx.inputs.published import PUBLISHED_BASES
 from claimx.records import SCHEMA_VERSION
 
 _NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}

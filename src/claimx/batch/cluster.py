@@ -30,12 +30,14 @@ from typing import TYPE_CHECKING, Any, cast
 from distributed import Client, WorkerPlugin
 from distributed.scheduler import KilledWorker
 
-from claimx.batch.chunks import Item, Outcome, Task, map_in_pieces, run_chunk, source_of
-from claimx.batch.local import IN_FLIGHT_PER_WORKER, PipelineSpec, check_address
+from claimx.batch.chunks import Outcome, Task, run_chunk
+from claimx.batch.pieces import map_in_pieces
+from claimx.batch.seam import IN_FLIGHT_PER_WORKER, PipelineSpec, check_address
 from claimx.errors import ClaimxError
+from claimx.inputs.collect import Item, source_of
 
 if TYPE_CHECKING:
-    from claimx.inputs.sources import Article
+    from claimx.inputs.article import Article
 
 # Seconds to wait for the scheduler to answer, and then for a first worker to join it
 # ($CLAIMX_SCHEDULER_TIMEOUT overrides it).

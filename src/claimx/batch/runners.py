@@ -10,12 +10,15 @@ from datetime import date
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from claimx.batch.chunks import Item, Outcome, chunk_size_for, chunks, workers_for
-from claimx.batch.local import InProcessRunner, PipelineSpec, ProcessPoolRunner, Runner, check_address, runs_here
+from claimx.batch.chunks import Outcome, chunk_size_for, chunks
+from claimx.batch.local import InProcessRunner, ProcessPoolRunner
+from claimx.batch.pieces import workers_for
+from claimx.batch.seam import PipelineSpec, Runner, check_address, runs_here
 from claimx.errors import ClaimxError
+from claimx.inputs.collect import Item
 
 if TYPE_CHECKING:
-    from claimx.inputs.sources import Article
+    from claimx.inputs.article import Article
 
 
 def make_runner(spec: PipelineSpec, workers: int, scheduler: str | None = None) -> Runner:
@@ -95,7 +98,7 @@ def extract_many(
     processes, or, given a `distributed.Client`, on its Dask cluster (read here, so its workers need
     no access to the files); the pieces of a long text run on all of them at once, and its record is
     the same as in one process. `published` (a date or YYYY-MM-DD) applies to paths without a date."""
-    from claimx.inputs.sources import parse_published
+    from claimx.inputs.published import parse_published
 
     batch = Batch(
         list(inputs),

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 
 from claimx.errors import InputError
+from claimx.inputs.article import Article, make_article
+from claimx.inputs.decode import decode
 
 log = logging.getLogger("claimx")
 
@@ -145,3 +147,42 @@ def fetch(url: str, *, transport: Any = None) -> tuple[bytes, str | None, str]:
         raise InputError(
             f"{url}: cannot be fetched ({type(exc).__name__}: {exc}); check the URL and the network"
         ) from None
+
+
+def html_article(
+    html: str,
+    source: str,
+    published: date | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    known: date | None = None,
+) -> Article:
+    """An Article from a web page: its main text (which the record carries, since offsets refer to
+    it), title, canonical URL and date from its metadata. `title` and `known` (a JSONL record's own
+    values) win over the page's."""
+    page = read_page(html, source, url)
+    return make_article(
+        page.text,
+        source,
+        published,
+        title=title or page.title,
+        url=page.url or url,
+        known=known or page.published,
+        known_basis="record" if known else "page",
+        keep_text=True,
+    )
+
+
+def fetch_article(url: str, published: date | None = None) -> Article:
+    """Fetch a web page by URL and read it as a page; the record's source is the URL as given."""
+    body, charset, final = fetch(url)
+    html = None
+    if charset:
+        try:
+            html = body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            html = None
+    if html is None:
+        html = decode(body, url)
+    return html_article(html, url, published, url=final)

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
-
-# Called as (pieces done, the sizes in characters of all the pieces) while one long text is processed
-# in pieces (see extractor.PIECE_CHARS): first with 0 when they start, then as each is done, in order.
-# Set by the run when a person is watching, None otherwise.
-PIECES: ContextVar[Callable[[int, Sequence[int]], None] | None] = ContextVar("claimx_pieces", default=None)
 
 
 def say(message: str) -> None:

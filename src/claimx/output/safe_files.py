@@ -17,7 +17,6 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -120,24 +119,6 @@ class ReplacingFile:
         with contextlib.suppress(OSError):
             self.stream.close()
         self._remove()
-
-
-@contextlib.contextmanager
-def replacing_writer(path: Path) -> Iterator[TextIO]:
-    """`ReplacingFile` as a context manager: committed when the block ends without error."""
-    out = ReplacingFile(path)
-    try:
-        yield out.stream
-    except OSError as exc:
-        out.abandon()
-        raise OutputError(
-            f"{path}: write failed ({exc.strerror or exc}); nothing was saved - free some space or "
-            "choose another -o path"
-        ) from None
-    except BaseException:
-        out.abandon()
-        raise
-    out.commit()
 
 
 def open_appending(path: Path, keep: bool) -> tuple[BinaryIO, int]:

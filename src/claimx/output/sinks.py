@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Container
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from claimx.errors import OutputError, UsageError
-from claimx.output.writers import Format, RecordWriter, dumps, make_writer
+from claimx.errors import OutputError
+from claimx.output.formats import Format, check_output_options, choose_format, stdout_is_tty
+from claimx.output.writers import RecordWriter, dumps, make_writer
 
 if TYPE_CHECKING:
     from claimx.records import ArticleRecord
-
-# Without --format, the -o file's extension says what to write.
-SUFFIX_FORMATS: dict[str, Format] = {
-    ".json": Format.json,
-    ".jsonl": Format.jsonl,
-    ".ndjson": Format.jsonl,
-    ".csv": Format.csv,
-    ".db": Format.sqlite,
-    ".sqlite": Format.sqlite,
-    ".sqlite3": Format.sqlite,
-}
-RESUMABLE = frozenset({Format.jsonl, Format.sqlite})
 
 
 class Sink(Protocol):
@@ -51,35 +40,29 @@ class Sink(Protocol):
         ...
 
 
-def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: bool, n_inputs: int) -> Format:
-    """The output format: `--format` if given, else the `-o` extension (UsageError for one claimx does
-    not know), else a table on a terminal, else one JSON object for one input and JSON lines for several
-    (httpie's rule: pretty only on a TTY)."""
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        if output.suffix.lower() in SUFFIX_FORMATS:
-            return SUFFIX_FORMATS[output.suffix.lower()]
-        known = " ".join(SUFFIX_FORMATS)
-        raise UsageError(
-            "--output",
-            f"{output}: claimx cannot tell the format from "
-            f"{f'the suffix {output.suffix!r}' if output.suffix else 'a name without a suffix'}; "
-            f"use one of {known}, or give -f",
-        )
-    if stdout_is_tty:
-        return Format.table
-    return Format.json if n_inputs == 1 else Format.jsonl
+@dataclass(frozen=True)
+class OutputPlan:
+    """Where a run's records go, decided before any work: the format and its options, checked."""
+
+    fmt: Format
+    path: Path | None
+    single: bool
+    resume: bool = False
+    table: str | None = None
+
+    def open(self) -> Sink:
+        """The sink, opened (a file is created or truncated only now)."""
+        return open_sink(self.fmt, self.path, single=self.single, resume=self.resume, table=self.table)
 
 
-def check_output_options(fmt: Format, output: Path | None, resume: bool, table: str | None = None) -> None:
-    """Refuse combinations that cannot work (a usage error, before any work)."""
-    if table is not None and fmt is not Format.csv:
-        raise UsageError("--table", f"--table picks a CSV table; add -f csv (the output is {fmt.value})")
-    if fmt is Format.sqlite and output is None:
-        raise UsageError("--format", "sqlite output needs a file: add -o claims.db")
-    if resume and (output is None or fmt not in RESUMABLE):
-        raise UsageError("--resume", "--resume needs -o with --format jsonl or sqlite")
+def plan_output(
+    fmt: Format | None, path: Path | None, *, single: bool, resume: bool = False, table: str | None = None
+) -> OutputPlan:
+    """The one door to a run's output: the format (`formats.choose_format`) and a UsageError for options
+    that cannot work together, before anything is read; `OutputPlan.open` then opens the sink."""
+    chosen = choose_format(fmt, path, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
+    check_output_options(chosen, path, resume, table)
+    return OutputPlan(chosen, path, single, resume, table)
 
 
 def open_sink(
@@ -249,11 +232,3 @@ def resume_jsonl(path: Path) -> set[str]:
             f"{path}: cannot resume ({exc.strerror or exc}); check the file and its permissions"
         ) from None
     return done
-
-
-def stdout_is_tty() -> bool:
-    """Whether stdout is a terminal (tables there, data formats in pipes)."""
-    try:
-        return os.isatty(sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        return sys.stdout.isatty()

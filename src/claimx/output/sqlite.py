@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 from claimx.errors import OutputError
@@ -259,13 +258,3 @@ class PathKeys:
 def _insert(table: str, columns: tuple[str, ...]) -> str:
     names = ", ".join(f'"{c}"' for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
-
-
-def write_sqlite(records: Iterable[ArticleRecord], path: Path) -> int:
-    """Write records into the database at `path`; returns how many were written."""
-    n = 0
-    with SqliteStore(path) as store:
-        for rec in records:
-            store.write(rec)
-            n += 1
-    return n

@@ -5,11 +5,10 @@ so the two always agree. List fields are JSON text; a missing value is None (NUL
 from __future__ import annotations
 
 import json
-import os
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claimx.inputs.paths import article_key
 from claimx.records import ArticleRecord
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -65,22 +64,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
 }
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
-
-_JSONL_LINE = re.compile(r"\A(?P<file>.+):(?P<line>[0-9]+)\Z")
-
-
-def article_key(source: str) -> str:
-    """The key an article is stored under: a file's absolute, resolved path (so `./x/a.txt`,
-    `x/a.txt` and `/abs/x/a.txt` are one article), `FILE:LINE` with FILE resolved for a JSONL line,
-    and the source as given for a URL, a JSONL id or stdin."""
-    if source == "-" or "://" in source:
-        return source
-    if os.path.exists(source):
-        return os.path.realpath(source)
-    m = _JSONL_LINE.match(source)
-    if m and os.path.isfile(m.group("file")):
-        return f"{os.path.realpath(m.group('file'))}:{m.group('line')}"
-    return source
 
 
 def _j(values: Iterable[str]) -> str:

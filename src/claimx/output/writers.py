@@ -1,4 +1,4 @@
-"""Serialising records: table, JSON, JSONL and CSV. Writers get plain records, never spaCy objects.
+"""Serialising records: JSON, JSONL, CSV and (terminal.py) tables. Writers get plain records, never spaCy objects.
 
 Each format is a RecordWriter over a text stream: `write` one record at a time as it arrives, then
 `finish` once, which leaves the stream a complete document (a closed JSON array, say) even when a
@@ -7,37 +7,18 @@ run stops early."""
 from __future__ import annotations
 
 import csv
-import errno
 import json
-from collections.abc import Iterable
-from enum import Enum
 from typing import Protocol, TextIO
 
+from claimx.output.formats import DEFAULT_TABLE, Format
 from claimx.output.tables import TABLES, rows
+from claimx.output.terminal import TableWriter
 from claimx.records import ArticleRecord
-
-# The table `-f csv` writes without --table: one row per claim, the table most analyses start from.
-DEFAULT_TABLE = "claims"
-
-
-class Format(str, Enum):
-    """Output formats of `claimx extract`."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    sqlite = "sqlite"
 
 
 def dumps(record: ArticleRecord, indent: int | None = None) -> str:
     """The JSON text of one record (stable key order, UTF-8 kept as is)."""
     return json.dumps(record.to_dict(), ensure_ascii=False, indent=indent)
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class RecordWriter(Protocol):
@@ -113,72 +94,6 @@ class CsvWriter:
         """Nothing to close."""
 
 
-def _reader_closed_the_pipe() -> None:
-    raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
-
-
-class TableWriter:
-    """Readable tables per article: people, organisations, places, dates, claims."""
-
-    def __init__(self, out: TextIO, single: bool = True, width: int | None = None) -> None:
-        from rich.console import Console
-
-        self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-        # rich ends the program (exit 1) when the reader closes the pipe; what that means is the CLI's
-        # to decide, as it does for the other formats.
-        self.console.on_broken_pipe = _reader_closed_the_pipe  # type: ignore[method-assign]
-
-    def finish(self) -> None:
-        """Nothing to close."""
-
-    def write(self, record: ArticleRecord) -> None:
-        """The article's tables."""
-        from rich.table import Table
-
-        console, ents = self.console, record.entities
-        console.rule(f"[bold]{record.source}[/]  published {record.published or 'unknown'}")
-        people = [e for e in ents if e.type == "person"]
-        if people:
-            t = Table(title="People", title_justify="left", expand=False)
-            for col in ("name", "rank", "roles", "n"):
-                t.add_column(col, overflow="fold")
-            for e in people:
-                t.add_row(e.name, e.rank or "", _short("; ".join(e.roles), 40), str(len(e.mentions)))
-            console.print(t)
-        for kind, title in (("organization", "Organisations"), ("place", "Places")):
-            rows = [e for e in ents if e.type == kind]
-            if rows:
-                t = Table(title=title, title_justify="left")
-                t.add_column("name", overflow="fold")
-                t.add_column("aliases" if kind == "organization" else "country", overflow="fold")
-                t.add_column("n")
-                for e in rows:
-                    extra = ", ".join(e.aliases) if kind == "organization" else (e.country or "")
-                    t.add_row(e.name, _short(extra, 30), str(len(e.mentions)))
-                console.print(t)
-        dates = [e for e in ents if e.type == "date"]
-        if dates:
-            t = Table(title="Dates", title_justify="left")
-            t.add_column("text", overflow="fold")
-            t.add_column("value")
-            t.add_column("basis")
-            for e in dates:
-                t.add_row(e.name, e.value or "?", e.basis or "")
-            console.print(t)
-        for kind, title in (("quote", "Quotes"), ("statement", "Statements"), ("post", "Posts"), ("event", "Events")):
-            claims = [c for c in record.claims if c.type == kind]
-            if claims:
-                t = Table(title=title, title_justify="left")
-                t.add_column("speaker" if kind != "event" else "what", overflow="fold", max_width=22)
-                t.add_column("text", overflow="fold")
-                for c in claims:
-                    who = c.speaker or "—" if kind != "event" else (c.predicate or "")
-                    t.add_row(who, _short(c.text, 160))
-                console.print(t)
-        if not ents and not record.claims:
-            console.print("(nothing found)")
-
-
 # The stream formats (sqlite is a database file: see claimx.store).
 WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | type[TableWriter]] = {
     Format.table: TableWriter,
@@ -193,13 +108,3 @@ def make_writer(fmt: Format, out: TextIO, single: bool = True, table: str | None
     if fmt is Format.csv:
         return CsvWriter(out, single, table or DEFAULT_TABLE)
     return WRITERS[fmt](out, single)
-
-
-def write_records(
-    fmt: Format, records: Iterable[ArticleRecord], out: TextIO, single: bool = True, table: str | None = None
-) -> None:
-    """Write all records in one stream format (library convenience)."""
-    writer = make_writer(fmt, out, single, table)
-    for record in records:
-        writer.write(record)
-    writer.finish()

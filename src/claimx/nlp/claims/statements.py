@@ -7,11 +7,9 @@ and leaves quoted text and posts alone.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
-from claimx.knowledge import gazetteer
+from claimx.knowledge import datelines
 from claimx.knowledge.lexicon import (
     EVENT_VERBS,
     HEDGE_WORDS,
@@ -22,14 +20,6 @@ from claimx.knowledge.lexicon import (
 from claimx.nlp.claims.quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from claimx.nlp.doc import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
 from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps, strip_range
-
-_DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.' -]{1,40}),\s+[A-Z0-9][^:\n]{1,40}[:\u2014\u2013-]", re.MULTILINE)
-_PARAGRAPH_START_RE = re.compile(r"(?:^|\n\s*\n)\s*\S")
-# A dateline opens one of the first DATELINE_PARAGRAPHS paragraphs (further down they belong to pasted
-# posts or captions), at most DATELINE_INDENT characters after where the paragraph break starts (its
-# newlines and a space of indent).
-DATELINE_PARAGRAPHS = 2
-DATELINE_INDENT = 3
 
 
 class StatementFinder:
@@ -257,16 +247,5 @@ def _event_sentence(index: DocIndex, tok: Token, taken: list[tuple[int, int]]) -
 
 def dateline_place(doc: Doc) -> tuple[int, int] | None:
     """The place of the article's dateline ("KARACHI, November 20:"), which opens one of its first
-    two paragraphs; datelines further down belong to pasted posts or captions."""
-    text = doc_text(doc)
-    start = doc._.claimx_prefix_end
-    paragraphs = [m.start() for m in _PARAGRAPH_START_RE.finditer(text[start:])][:DATELINE_PARAGRAPHS]
-    for p in paragraphs:
-        m = _DATELINE_RE.search(text, start + p)
-        if (
-            m is not None
-            and m.start() - (start + p) <= DATELINE_INDENT
-            and gazetteer.lookup_place(m.group(1)) is not None
-        ):
-            return m.start(1), m.end(1)
-    return None
+    two paragraphs (`knowledge.datelines`)."""
+    return datelines.dateline_place(doc_text(doc), doc._.claimx_prefix_end)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
+from claimx.knowledge.datelines import DATELINE_PUNCTUATION
 from claimx.knowledge.lexicon import (
     ACTOR_OBJECT_VERBS,
     ACTOR_OF_NOUNS,
@@ -95,7 +96,7 @@ def is_dateline(span: Span) -> bool:
     doc = span.doc
     at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
     nxt = doc[span.end].text if span.end < len(doc) else ""
-    return at_line_start and nxt in (",", "-", "–", "—", "(", ":")
+    return at_line_start and nxt in DATELINE_PUNCTUATION
 
 
 def place_prepositions(spans: list[Span], ctx: PassContext) -> list[Span]:

@@ -8,7 +8,7 @@ speaker is left null), event actors to entity ids, an event's place to a place n
 
 It writes `doc.spans["claimx_mentions"]` (one span per mention, `id_` = entity id, `label_` = type),
 the entity table `doc._.claimx_entities`, and the resolved fields of every claim span, so building
-the record is a mechanical read (`claimx.record`).
+the record is a mechanical read (`extraction.to_record`).
 """
 
 from __future__ import annotations

@@ -8,13 +8,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperCommand
 
 from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
+
+if TYPE_CHECKING:
+    from claimx.run import RunOptions, Summary
 from claimx.output.formats import Format
 from claimx.output.progress import ProgressBar, plural, say
 
@@ -292,7 +295,7 @@ def extract(
     table: TableOpt = None,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
-    from claimx.run import ExitStatus, RunOptions, run_extract
+    from claimx.run import RunOptions
 
     _setup_logging(verbose)
     options = RunOptions(
@@ -304,9 +307,20 @@ def extract(
     options.include = tuple(include or ())
     options.urls = urls
     options.table = _table(table)
+    summary = _run(options, quiet)
+    if not quiet and (not summary.single or output is not None or summary.interrupted):
+        say(_summary_line(summary, output if resume else None))
+    raise typer.Exit(int(summary.status))
+
+
+def _run(options: RunOptions, quiet: bool) -> Summary:
+    """Run the extraction with a progress bar where a person watches; errors that stop the run end the
+    command here, as one line and an exit status."""
+    from claimx.run import ExitStatus, run_extract
+
     bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
-        summary = run_extract(options, bar)
+        return run_extract(options, bar)
     except UsageError as exc:
         raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     except ClaimxError as exc:
@@ -318,12 +332,15 @@ def extract(
         # hit the closed pipe again ("Exception ignored ... BrokenPipeError").
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(ExitStatus.OK) from None
-    if not quiet and (not summary.single or output is not None or summary.interrupted):
-        extra = f", {summary.skipped} already in {output}" if resume else ""
-        stop = " (interrupted)" if summary.interrupted else ""
-        done = plural(summary.done, "article")
-        say(f"claimx: {done} done, {summary.failed} failed{extra}, {summary.seconds:.1f} s{stop}")
-    raise typer.Exit(int(summary.status))
+
+
+def _summary_line(summary: Summary, resumed: Path | None) -> str:
+    """'claimx: 3 articles done, 0 failed[, 2 already in OUT], 1.2 s[ (interrupted)]'."""
+    extra = f", {summary.skipped} already in {resumed}" if resumed is not None else ""
+    stop = " (interrupted)" if summary.interrupted else ""
+    return (
+        f"claimx: {plural(summary.done, 'article')} done, {summary.failed} failed{extra}, {summary.seconds:.1f} s{stop}"
+    )
 
 
 @app.command(context_settings={"help_option_names": ["-h", "--help"]})

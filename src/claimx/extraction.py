@@ -61,27 +61,14 @@ def split_points(text: str, size: int | None = None) -> list[int]:
     return [*cuts, len(text)]
 
 
+_EntityKey = tuple[str, str, "str | None"]  # (type, name, value): one entity across an article's pieces
+
+
 def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> ArticleRecord:
     """One record from the records of an article's pieces (each with its offset in the article).
     Entities of the same type and name are one entity; ids are renumbered in order of first mention."""
-    merged: dict[tuple[str, str, str | None], dict[str, Any]] = {}
-    remap: list[dict[str, tuple[str, str, str | None]]] = []
-    for offset, rec in parts:
-        local: dict[str, tuple[str, str, str | None]] = {}
-        for e in rec.entities:
-            key = (e.type, e.name, e.value)
-            local[e.id] = key
-            mentions = [Mention(m.text, m.start + offset, m.end + offset) for m in e.mentions]
-            if key not in merged:
-                merged[key] = {"entity": e, "mentions": mentions, "aliases": list(e.aliases), "roles": list(e.roles)}
-            else:
-                slot = merged[key]
-                slot["mentions"] += mentions
-                slot["aliases"] += [a for a in e.aliases if a not in slot["aliases"]]
-                slot["roles"] += [r for r in e.roles if r not in slot["roles"]]
-                if slot["entity"].rank is None and e.rank is not None:
-                    slot["entity"] = replace(slot["entity"], rank=e.rank)
-        remap.append(local)
+    merged: dict[_EntityKey, dict[str, Any]] = {}
+    remap = [_merge_entities(merged, offset, rec) for offset, rec in parts]
     order = sorted(merged, key=lambda k: merged[k]["mentions"][0].start)
     new_id = {k: f"e{i}" for i, k in enumerate(order, 1)}
     entities: tuple[Entity, ...] = tuple(
@@ -97,21 +84,42 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
     claims: list[Claim] = []
     for (offset, rec), local in zip(parts, remap, strict=False):
         ids = {old: new_id[key] for old, key in local.items()}
-        for c in rec.claims:
-            claims.append(
-                replace(
-                    c,
-                    id=f"c{len(claims) + 1}",
-                    start=c.start + offset,
-                    end=c.end + offset,
-                    sentence_start=c.sentence_start + offset,
-                    sentence_end=c.sentence_end + offset,
-                    speaker_id=ids.get(c.speaker_id) if c.speaker_id else None,
-                    entities=tuple(ids[i] for i in c.entities if i in ids),
-                    actors=tuple(ids[i] for i in c.actors if i in ids),
-                )
-            )
+        claims += [_shifted_claim(c, len(claims) + n, offset, ids) for n, c in enumerate(rec.claims, 1)]
     return ArticleRecord(**record_header(article), entities=entities, claims=tuple(claims))
+
+
+def _merge_entities(merged: dict[_EntityKey, dict[str, Any]], offset: int, rec: ArticleRecord) -> dict[str, _EntityKey]:
+    """Add one piece's entities to those merged so far; the key of each of its entity ids."""
+    local: dict[str, _EntityKey] = {}
+    for e in rec.entities:
+        key = (e.type, e.name, e.value)
+        local[e.id] = key
+        mentions = [Mention(m.text, m.start + offset, m.end + offset) for m in e.mentions]
+        if key not in merged:
+            merged[key] = {"entity": e, "mentions": mentions, "aliases": list(e.aliases), "roles": list(e.roles)}
+            continue
+        slot = merged[key]
+        slot["mentions"] += mentions
+        slot["aliases"] += [a for a in e.aliases if a not in slot["aliases"]]
+        slot["roles"] += [r for r in e.roles if r not in slot["roles"]]
+        if slot["entity"].rank is None and e.rank is not None:
+            slot["entity"] = replace(slot["entity"], rank=e.rank)
+    return local
+
+
+def _shifted_claim(c: Claim, number: int, offset: int, ids: dict[str, str]) -> Claim:
+    """A piece's claim as a claim of the whole article: numbered, at its offset, with merged entity ids."""
+    return replace(
+        c,
+        id=f"c{number}",
+        start=c.start + offset,
+        end=c.end + offset,
+        sentence_start=c.sentence_start + offset,
+        sentence_end=c.sentence_end + offset,
+        speaker_id=ids.get(c.speaker_id) if c.speaker_id else None,
+        entities=tuple(ids[i] for i in c.entities if i in ids),
+        actors=tuple(ids[i] for i in c.actors if i in ids),
+    )
 
 
 def is_long(article: Article) -> bool:

@@ -83,44 +83,54 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: broken {bom_codec} text ({exc.reason}); re-save it as UTF-8") from None
     if b"\x00" in data:
-        # Text with NUL bytes is UTF-16/32 without a BOM; anything else with NULs is binary.
-        codec = _nul_text_codec(data)
-        if codec is None:  # non-Latin UTF-16 has fewer NULs: ask the detector, but only accept UTF-16/32
-            from charset_normalizer import from_bytes
-
-            guess = from_bytes(data).best()
-            one_parity = (
-                len(data) % 2 == 0 and len(data) >= 16 and (data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
-            )
-            if guess is not None and guess.encoding.startswith(("utf_16", "utf_32")) and one_parity:
-                codec = guess.encoding
-        if codec is None:
-            raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first")
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first") from None
-        if _looks_binary(text):
-            raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
-        return text, codec
+        return _decode_with_nuls(data, name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Windows "smart" punctuation (bytes 0x85, 0x91-0x97: … ‘ ’ “ ” • – —) in mostly-ASCII text is the
-    # commonest non-UTF-8 English news file; the detector can miss it on short texts.
-    other_high = sum(b >= 0x80 and b not in _CP1252_PUNCT for b in data)
-    if any(b in _CP1252_PUNCT for b in data) and other_high <= 0.2 * sum(chr(b).isalpha() for b in data if b < 0x80):
+    if _windows_punctuation(data):
         try:
             return data.decode("cp1252"), "cp1252 (Windows punctuation)"
         except UnicodeDecodeError:
             pass
+    return _detected(data, name)
+
+
+def _decode_with_nuls(data: bytes, name: str) -> tuple[str, str]:
+    """Text with NUL bytes is UTF-16/32 without a BOM; anything else with NULs is binary."""
+    codec = _nul_text_codec(data)
+    if codec is None:  # non-Latin UTF-16 has fewer NULs: ask the detector, but only accept UTF-16/32
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(data).best()
+        one_parity = len(data) % 2 == 0 and len(data) >= 16 and (data[0::2].count(0) == 0 or data[1::2].count(0) == 0)
+        if guess is not None and guess.encoding.startswith(("utf_16", "utf_32")) and one_parity:
+            codec = guess.encoding
+    if codec is None:
+        raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: binary content (NUL bytes), not text; convert it to UTF-8 text first") from None
+    if _looks_binary(text):
+        raise InputError(f"{name}: binary content (control bytes), not text; convert it to UTF-8 text first")
+    return text, codec
+
+
+def _windows_punctuation(data: bytes) -> bool:
+    """Windows "smart" punctuation (bytes 0x85, 0x91-0x97: … ‘ ’ “ ” • – —) in mostly-ASCII text: the
+    commonest non-UTF-8 English news file, which the detector can miss on short texts."""
+    other_high = sum(b >= 0x80 and b not in _CP1252_PUNCT for b in data)
+    return any(b in _CP1252_PUNCT for b in data) and other_high <= 0.2 * sum(chr(b).isalpha() for b in data if b < 0x80)
+
+
+def _detected(data: bytes, name: str) -> tuple[str, str]:
+    """The decoding charset-normalizer finds most plausible; claimx reads English news, so among the
+    plausible ones the Western code page (a superset of latin-1 for text) wins a close call."""
     from charset_normalizer import from_bytes  # imported here: only needed for odd files
 
     results = from_bytes(data)
     best = results.best()
-    # claimx reads English news: among the decodings the detector finds plausible, the Western
-    # code page (a superset of latin-1 for text) is the likeliest, so it wins a close call.
     western = next((m for m in results if m.encoding in ("cp1252", "latin_1", "iso8859_15")), None)
     if western is not None:
         try:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from claimx.records import ArticleRecord
+from claimx.records import ArticleRecord, Claim, Entity
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def _short(text: str, n: int) -> str:
@@ -32,48 +35,83 @@ class TableWriter:
         """Nothing to close."""
 
     def write(self, record: ArticleRecord) -> None:
-        """The article's tables."""
-        from rich.table import Table
-
-        console, ents = self.console, record.entities
+        """The article's tables: people, organisations, places, dates, then each kind of claim."""
+        console = self.console
         console.rule(f"[bold]{record.source}[/]  published {record.published or 'unknown'}")
-        people = [e for e in ents if e.type == "person"]
-        if people:
-            t = Table(title="People", title_justify="left", expand=False)
-            for col in ("name", "rank", "roles", "n"):
-                t.add_column(col, overflow="fold")
-            for e in people:
-                t.add_row(e.name, e.rank or "", _short("; ".join(e.roles), 40), str(len(e.mentions)))
-            console.print(t)
-        for kind, title in (("organization", "Organisations"), ("place", "Places")):
-            rows = [e for e in ents if e.type == kind]
-            if rows:
-                t = Table(title=title, title_justify="left")
-                t.add_column("name", overflow="fold")
-                t.add_column("aliases" if kind == "organization" else "country", overflow="fold")
-                t.add_column("n")
-                for e in rows:
-                    extra = ", ".join(e.aliases) if kind == "organization" else (e.country or "")
-                    t.add_row(e.name, _short(extra, 30), str(len(e.mentions)))
-                console.print(t)
-        dates = [e for e in ents if e.type == "date"]
-        if dates:
-            t = Table(title="Dates", title_justify="left")
-            t.add_column("text", overflow="fold")
-            t.add_column("value")
-            t.add_column("basis")
-            for e in dates:
-                t.add_row(e.name, e.value or "?", e.basis or "")
-            console.print(t)
-        for kind, title in (("quote", "Quotes"), ("statement", "Statements"), ("post", "Posts"), ("event", "Events")):
-            claims = [c for c in record.claims if c.type == kind]
-            if claims:
-                t = Table(title=title, title_justify="left")
-                t.add_column("speaker" if kind != "event" else "what", overflow="fold", max_width=22)
-                t.add_column("text", overflow="fold")
-                for c in claims:
-                    who = c.speaker or "—" if kind != "event" else (c.predicate or "")
-                    t.add_row(who, _short(c.text, 160))
-                console.print(t)
-        if not ents and not record.claims:
+        tables = [
+            _people(record.entities),
+            _named(record.entities, "organization", "Organisations"),
+            _named(record.entities, "place", "Places"),
+            _dates(record.entities),
+            *(_claims(record.claims, kind, title) for kind, title in CLAIM_TITLES),
+        ]
+        for table in tables:
+            if table is not None:
+                console.print(table)
+        if not record.entities and not record.claims:
             console.print("(nothing found)")
+
+
+# The claim tables, in the order they are printed.
+CLAIM_TITLES = (("quote", "Quotes"), ("statement", "Statements"), ("post", "Posts"), ("event", "Events"))
+
+
+def _people(entities: tuple[Entity, ...]) -> Table | None:
+    from rich.table import Table
+
+    people = [e for e in entities if e.type == "person"]
+    if not people:
+        return None
+    t = Table(title="People", title_justify="left", expand=False)
+    for col in ("name", "rank", "roles", "n"):
+        t.add_column(col, overflow="fold")
+    for e in people:
+        t.add_row(e.name, e.rank or "", _short("; ".join(e.roles), 40), str(len(e.mentions)))
+    return t
+
+
+def _named(entities: tuple[Entity, ...], kind: str, title: str) -> Table | None:
+    """Organisations with their aliases, or places with their country."""
+    from rich.table import Table
+
+    rows = [e for e in entities if e.type == kind]
+    if not rows:
+        return None
+    t = Table(title=title, title_justify="left")
+    t.add_column("name", overflow="fold")
+    t.add_column("aliases" if kind == "organization" else "country", overflow="fold")
+    t.add_column("n")
+    for e in rows:
+        extra = ", ".join(e.aliases) if kind == "organization" else (e.country or "")
+        t.add_row(e.name, _short(extra, 30), str(len(e.mentions)))
+    return t
+
+
+def _dates(entities: tuple[Entity, ...]) -> Table | None:
+    from rich.table import Table
+
+    dates = [e for e in entities if e.type == "date"]
+    if not dates:
+        return None
+    t = Table(title="Dates", title_justify="left")
+    t.add_column("text", overflow="fold")
+    t.add_column("value")
+    t.add_column("basis")
+    for e in dates:
+        t.add_row(e.name, e.value or "?", e.basis or "")
+    return t
+
+
+def _claims(claims: tuple[Claim, ...], kind: str, title: str) -> Table | None:
+    from rich.table import Table
+
+    found = [c for c in claims if c.type == kind]
+    if not found:
+        return None
+    t = Table(title=title, title_justify="left")
+    t.add_column("speaker" if kind != "event" else "what", overflow="fold", max_width=22)
+    t.add_column("text", overflow="fold")
+    for c in found:
+        who = c.speaker or "—" if kind != "event" else (c.predicate or "")
+        t.add_row(who, _short(c.text, 160))
+    return t

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import DEICTIC_DAYS
+from claimx.knowledge.calendar import DEICTIC_DAYS
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import (
     ACRONYMS,

@@ -89,11 +89,6 @@ class Words:
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.lists[name]
 
-    def to_lines(self) -> Iterator[str]:
-        """The lists as `words.jsonl` lines (sorted words), for saving with a pipeline."""
-        for name in sorted(self.lists):
-            yield json.dumps({"list": name, "words": sorted(self.lists[name])}, ensure_ascii=False)
-
 
 @dataclass(frozen=True)
 class WordList:
@@ -173,11 +168,6 @@ def read_word_lists(path: Path) -> list[WordList]:
         seen[wl.name] = str(lineno)
         out.append(wl)
     return out
-
-
-def read_words(path: Path) -> dict[str, frozenset[str]]:
-    """Read one words file as it is (a saved pipeline's lists); a bad line is a PatternError."""
-    return {wl.name: wl.words for wl in read_word_lists(path)}
 
 
 def _user_word_lists(patterns_dir: str | Path | None) -> list[WordList]:
@@ -286,6 +276,32 @@ def _expand_pattern(pattern: Any, words: Words, where: str, used: set[str]) -> A
     return out
 
 
+def named_lists(pattern: Any) -> set[str]:
+    """The word lists a pattern names ("@name" items of its token attributes)."""
+    names: set[str] = set()
+    for token in pattern if isinstance(pattern, list) else []:
+        for spec in token.values() if isinstance(token, dict) else []:
+            for value in spec.values() if isinstance(spec, dict) else []:
+                items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+                names.update(i[len(MACRO) :] for i in items if isinstance(i, str) and i.startswith(MACRO))
+    return names
+
+
+def rule_patterns(patterns_dir: str | Path | None = None) -> tuple[list[dict[str, Any]], dict[str, WordList]]:
+    """claimx's rule patterns (the shipped files, with those of `patterns_dir`), each "@name" kept as
+    written, and the word lists they name with the lists those include; a bad line is a PatternError."""
+    lists = load_word_lists(patterns_dir)
+    words = resolve_words(lists)
+    used: set[str] = set()
+    patterns = [entry for path in rule_files(patterns_dir) for _, entry in read_rules(path, words, used, expand=False)]
+    return patterns, with_includes(lists, used)
+
+
+def expand_pattern(pattern: Any, words: Words, where: str = "pattern") -> Any:
+    """A rule's pattern with each "@name" replaced by the words of that list (PatternError for an unknown one)."""
+    return _expand_pattern(pattern, words, where, set())
+
+
 def _check_rule(entry: dict[str, Any], where: str) -> None:
     """A known label, a non-empty canonical id, and a phrase or a list of token objects."""
     for key in PATTERN_KEYS:
@@ -322,10 +338,11 @@ def _check_rule(entry: dict[str, Any], where: str) -> None:
 
 
 def read_rules(
-    path: Path, words: Words | None = None, used: set[str] | None = None
+    path: Path, words: Words | None = None, used: set[str] | None = None, *, expand: bool = True
 ) -> list[tuple[str, dict[str, Any]]]:
     """Read one pattern file as (FILE:LINE, rule) pairs, word lists expanded (their names go to
-    `used`); a bad line is a PatternError naming the file and line."""
+    `used`; with `expand=False` the "@name" items stay, checked); a bad line is a PatternError naming the
+    file and line."""
     words = words or _shipped_words()
     used = used if used is not None else set()
     rules: list[tuple[str, dict[str, Any]]] = []
@@ -333,8 +350,8 @@ def read_rules(
         where = f"{path}:{lineno}"
         entry = _keys(entry, PATTERN_KEYS, "rule", _RULE_EXAMPLE, where)
         _check_rule(entry, where)
-        entry["pattern"] = _expand_pattern(entry["pattern"], words, where, used)
-        rules.append((where, entry))
+        expanded = _expand_pattern(entry["pattern"], words, where, used)
+        rules.append((where, entry | {"pattern": expanded} if expand else entry))
     return rules
 
 

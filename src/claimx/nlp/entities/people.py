@@ -34,6 +34,8 @@ MAX_ROLE_TOKENS = 12
 class PeopleFinder(WordsComponent):
     """Finds names after title chains and records their rank, roles and where the title starts."""
 
+    WORD_LISTS = ("armed_force_words", "institution_heads", "ministry_portfolios", "org_heads", "portfolio_words")
+
     def __call__(self, doc: Doc) -> Doc:
         split_glued_tokens(doc)
         titles = filter_spans([s for s in doc.spans.get(RULES, []) if s.label_ in TITLE_LABELS])

@@ -38,6 +38,35 @@ def test_replace_true_replaces_the_shipped_list(tmp_path) -> None:
     assert rules.load_words(tmp_path)["holiday_names"] == {"Founders Day"}
 
 
+def test_a_user_word_list_extends_a_list_made_of_parts_and_keeps_its_parts(tmp_path) -> None:
+    shipped = rules.load_words()
+    _write(tmp_path, "words.jsonl", {"list": "place_cues", "words": ["fjord"]})
+    words = rules.load_words(tmp_path)
+    assert words["place_cues"] == shipped["place_cues"] | {"fjord"}
+    assert {"valley", "district", "oblast"} <= words["place_cues"]  # its own words, place_nouns', admin_units'
+    assert words["place_of_heads"] == shipped["place_of_heads"]
+
+
+def test_a_word_added_to_a_shared_list_reaches_every_list_that_includes_it(tmp_path) -> None:
+    shipped = rules.load_words()
+    _write(tmp_path, "words.jsonl", {"list": "place_nouns", "words": ["fjord"]})
+    words = rules.load_words(tmp_path)
+    assert words["place_cues"] == shipped["place_cues"] | {"fjord"}
+    assert words["place_of_heads"] == shipped["place_of_heads"] | {"fjord"}
+    assert words["settlement_nouns"] == shipped["settlement_nouns"]
+
+
+def test_replace_true_stands_for_the_whole_list_of_parts(tmp_path) -> None:
+    _write(tmp_path, "words.jsonl", {"list": "place_cues", "words": ["fjord"], "replace": True})
+    assert rules.load_words(tmp_path)["place_cues"] == {"fjord"}
+
+
+def test_a_user_list_may_include_a_shipped_one(tmp_path) -> None:
+    _write(tmp_path, "words.jsonl", {"list": "holiday_names", "words": ["Founders Day"], "include": ["rite_names"]})
+    words = rules.load_words(tmp_path)
+    assert words["holiday_names"] == SHIPPED_HOLIDAYS | {"Founders Day"} | words["rite_names"]
+
+
 def test_replace_false_and_a_new_list(tmp_path) -> None:
     _write(
         tmp_path,
@@ -204,7 +233,7 @@ BAD_WORDS = {
     ),
     "unknown key": (
         {"list": "holiday_names", "words": ["Founders Day"], "replaces": True},
-        "unknown key 'replaces'; a word-list line has only 'list', 'words', 'note' and 'replace'",
+        "unknown key 'replaces'; a word-list line has only 'list', 'words', 'include', 'note' and 'replace'",
     ),
     "no words": (
         {"list": "holiday_names"},
@@ -224,8 +253,20 @@ BAD_WORDS = {
     ),
     "a list nothing uses": (
         {"list": "holiday_name", "words": ["Founders Day"]},
-        "word list 'holiday_name' is not a list claimx knows and no rule file uses '@holiday_name'; "
-        "check the name (claimx's lists are in models/words.jsonl)",
+        "word list 'holiday_name' is not a list claimx knows, no rule file uses '@holiday_name' and no list "
+        "includes it; check the name (claimx's lists are in models/words.jsonl)",
+    ),
+    "include not a list of names": (
+        {"list": "holiday_names", "words": ["Founders Day"], "include": "rite_names"},
+        '\'include\' must be an array of list names, e.g. "include": ["place_nouns"]',
+    ),
+    "include of no list": (
+        {"list": "holiday_names", "words": ["Founders Day"], "include": ["rite_name"]},
+        "list 'holiday_names' includes 'rite_name', which is no word list; check the name",
+    ),
+    "include of itself": (
+        {"list": "holiday_names", "words": ["Founders Day"], "include": ["holiday_names"]},
+        "list 'holiday_names' includes itself through 'holiday_names'; drop one include",
     ),
 }
 

@@ -81,13 +81,16 @@ def test_saved_pipeline_loads_with_plain_spacy_in_a_fresh_process(nlp, sample, t
         f"article = make_article(open({str(SAMPLES / 'drone-contract.txt')!r}, encoding='utf-8').read(), "
         "'drone-contract.txt')\n"
         "print(dumps(to_record(nlp(make_doc(nlp, article)), article)))\n"
+        "print(json.dumps(sorted(nlp.get_pipe('claimx_entities').words['place_of_heads'])))\n"
     )
     # spaCy, not claimx, is imported first: the factories are found through the package's entry points.
     out = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    names, record = out.stdout.splitlines()
+    names, record, places = out.stdout.splitlines()
     assert [n for n in json.loads(names) if n.startswith("claimx_")] == PIPES
     assert record == _record(nlp, sample)
+    assert json.loads(places) == sorted(nlp.get_pipe("claimx_entities").words["place_of_heads"])
+    assert not [p for p in (tmp_path / "pipeline").rglob("words.jsonl")]  # the lists are in the vocab, once
 
 
 @pytest.mark.model
@@ -97,3 +100,110 @@ def test_saved_pipeline_is_what_load_pipeline_returns(nlp, tmp_path) -> None:
     nlp.to_disk(tmp_path / "saved")
     loaded = load_pipeline.__wrapped__(str(tmp_path / "saved"))
     assert loaded.pipe_names == nlp.pipe_names
+
+
+def _claimx_nlp(patterns_dir=None):
+    import spacy
+
+    from claimx.nlp.pipeline import add_claimx_pipes
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_claimx_pipes(nlp, patterns_dir)
+
+
+def test_a_saved_pipeline_holds_each_word_list_once(tmp_path) -> None:
+    """The lists live in the vocab's lookups, saved once: no component saves a copy, and the rule
+    ruler's patterns name their lists ("@place_cues") instead of pasting them."""
+    import spacy
+
+    from claimx.knowledge.rule_files import load_word_lists
+    from claimx.nlp.component import WORDS_TABLE
+
+    _claimx_nlp().to_disk(tmp_path / "saved")
+    saved = {p.relative_to(tmp_path / "saved").as_posix() for p in (tmp_path / "saved").rglob("*") if p.is_file()}
+    assert not [p for p in saved if p.split("/")[0] in PIPES[1:]], "a component saved its own word lists"
+    patterns = (tmp_path / "saved" / "claimx_rules" / "patterns").read_text(encoding="utf-8")
+    assert '"@place_cues"' in patterns and "cantonment" not in patterns
+    table = spacy.load(tmp_path / "saved").vocab.lookups.get_table(WORDS_TABLE)
+    shipped = load_word_lists()
+    for name in ("place_cues", "place_nouns", "org_heads", "head_of_state_titles", "name_stop_words"):
+        assert table[name] == {"words": sorted(shipped[name].words), "include": list(shipped[name].include)}
+
+
+def test_a_saved_pipeline_keeps_a_users_word_lists(tmp_path) -> None:
+    import spacy
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "words.jsonl").write_text('{"list": "holiday_names", "words": ["Founders Day"]}\n')
+    _claimx_nlp(tmp_path / "mine").to_disk(tmp_path / "saved")
+    loaded = spacy.load(tmp_path / "saved")
+    holidays = loaded.get_pipe("claimx_entities").words["holiday_names"]
+    assert "Founders Day" in holidays and "Easter" in holidays
+
+
+def test_a_component_added_alone_gets_its_lists_in_initialize(tmp_path) -> None:
+    """`nlp.initialize()` gives a claimx component the lists it reads, with a user's own from the
+    `patterns_dir` of `[initialize.components]`."""
+    import spacy
+
+    from claimx.nlp.component import WORDS_TABLE
+
+    (tmp_path / "words.jsonl").write_text('{"list": "head_of_state_titles", "words": ["grand vizier"]}\n')
+    nlp = spacy.blank("en")
+    linker = nlp.add_pipe("claimx_linking")
+    nlp.config["initialize"]["components"]["claimx_linking"] = {"patterns_dir": str(tmp_path)}
+    nlp.initialize()
+    assert (
+        "grand vizier" in linker.words["head_of_state_titles"] and "president" in linker.words["head_of_state_titles"]
+    )
+    assert "ministry" in linker.words["org_heads"]  # a word of a list org_heads includes (generic_org_nouns)
+    table = nlp.vocab.lookups.get_table(WORDS_TABLE)
+    assert "grand vizier" in table["head_of_state_titles"]["words"]
+    assert table.get("holiday_names") is None  # a list it does not read
+
+
+def test_the_rule_ruler_added_alone_gets_claimx_rules_and_their_lists_in_initialize() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimx_rules")
+    nlp.initialize()
+    doc = nlp("Lt. Gen. Amara Okonkwo flew to the Baruna Kal district.")
+    found = {(s.text, s.label_) for s in doc.spans["claimx_rules"]}
+    assert ("Lt. Gen.", "RANK") in found and ("Baruna Kal district", "PLACE") in found
+
+
+def test_people_finder_declares_that_it_retokenizes(blank_nlp) -> None:
+    assert blank_nlp.get_pipe_meta("claimx_people").retokenizes
+    assert not blank_nlp.get_pipe_meta("claimx_entities").retokenizes
+
+
+def test_no_text_cache_is_left_on_a_doc_whatever_pipes_run(blank_nlp) -> None:
+    text = 'Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.'
+    with blank_nlp.select_pipes(disable=["claimx_linking"]):
+        doc = blank_nlp(text)
+    assert doc.spans["claimx_quotes"] and not [k for k in doc.user_data if "claimx_text" in str(k)]
+    doc = blank_nlp(text)
+    assert not [k for k in doc.user_data if "claimx_text" in str(k)]
+
+
+def test_each_component_declares_every_word_list_its_modules_read() -> None:
+    """A list a component's code reads but does not declare would be missing from the lists it gets."""
+    import re
+    from pathlib import Path
+
+    import claimx
+    from claimx.nlp.entities.people import PeopleFinder
+    from claimx.nlp.entities.typer import EntityTyper
+    from claimx.nlp.linking.linker import Linker
+
+    nlp_dir = Path(claimx.__file__).parent / "nlp"
+    modules = {
+        PeopleFinder: [nlp_dir / "entities" / "people.py"],
+        EntityTyper: [p for p in (nlp_dir / "entities").glob("*.py") if p.name != "people.py"],
+        Linker: list((nlp_dir / "linking").glob("*.py")),
+    }
+    for component, paths in modules.items():
+        read = {m for p in paths for m in re.findall(r"""words\[["'](\w+)["']\]""", p.read_text(encoding="utf-8"))}
+        assert read and read <= set(component.WORD_LISTS), (component.__name__, read - set(component.WORD_LISTS))

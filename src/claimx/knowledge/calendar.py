@@ -1,6 +1,8 @@
-"""The words of English dates: month and weekday names, number words, holidays and the phrases that
-name a day, and the calendar arithmetic of movable feasts. `claimx.dates` reads them; open this module
-to teach claimx a new way of writing a date."""
+"""The words of English dates, each written once: month and weekday names, number words, holidays and the
+phrases that name a day, the words around a date that frame or qualify it, and the calendar arithmetic
+of movable feasts. `claimx.nlp.linking.date_values` values dates with them and
+`claimx.nlp.entities.date_spans` finds where a date mention starts and ends; open this module to teach
+claimx a new way of writing a date."""
 
 from __future__ import annotations
 
@@ -48,39 +50,34 @@ WEEKDAYS: dict[str, int] = {
 }
 
 
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
+# Number words up to 19 and the tens, and years written in words as broadcast transcripts do ("nineteen
+# ninety-six", "two thousand one").
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_NUMBER: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
+_WORD_NUMBER |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+# The largest number word that counts units back or ahead ("fifty years ago").
+MAX_COUNT_WORD = 50
+# Words that count days, weeks, months or years ("three weeks ago", "a year ago").
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1} | {w: n for w, n in _WORD_NUMBER.items() if n <= MAX_COUNT_WORD}
 
 
 DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
+# Day words that name the publication day (or an earlier one inside a quote).
+DEICTIC_DAYS = frozenset(DAY_WORDS) | {"tonight"}
+# "earlier today", "later tonight": a time of day made of these names no day but the publication's.
+TODAY_WORDS = frozenset({"today", "tonight", "earlier", "later"})
 
 
 PERIOD_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}
+# The period words news writes before a unit ("this year's", "last month"), which the model sometimes leaves
+# out of the DATE it tags; not the formal "current" and "previous".
+UNIT_MODIFIERS = frozenset(PERIOD_OFFSETS) - {"current", "previous"}
+# What stands before a weekday that is the last one gone, or the next one to come ("last Friday", "this
+# coming Monday").
+PAST_WEEKDAY_MODIFIERS = ("last", "past", "this past")
+NEXT_WEEKDAY_MODIFIERS = ("next", "coming", "this coming")
 
 
 # unit -> (precision of the result, size in days / months / years of that precision)
@@ -92,6 +89,11 @@ AGO_UNITS: dict[str, tuple[str, int]] = {
     "year": ("year", 1),
     "decade": ("year", 10),
 }
+# The units that are also calendar periods of their own ("the end of the week"); a fortnight and a decade
+# are counted, not named.
+CALENDAR_PERIODS = frozenset(AGO_UNITS) - {"fortnight", "decade"}
+# How far a day named after a movable holiday lies from it ("the day after Easter", "a week before Easter").
+HOLIDAY_OFFSETS: dict[str, int] = {"day": 1, "two days": 2, "week": 7}
 
 
 # Well-known dates that are written like fractions; "24/7" must stay a non-date.
@@ -124,9 +126,11 @@ DAY_PHRASES: dict[str, str] = {
 }
 
 
-TIME_OF_DAY_WORDS = frozenset(
-    {"morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "overnight", "dawn"}
-)
+# The parts of a day that a day's name takes with it ("Friday evening").
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+TIME_OF_DAY_WORDS = PARTS_OF_DAY | {"noon", "midday", "midnight", "overnight", "dawn"}
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+FISCAL_WORDS = frozenset({"fiscal", "fy"})
 
 
 # Leading words that frame a date without changing it ("on Sunday", "since 2010", "mid-May").
@@ -165,66 +169,17 @@ LEADING_WORDS = (
 )
 
 
-# Words that mark a non-point expression; they keep such text away from dateparser.
-NON_POINT_WORDS = frozenset(
-    {
-        "week",
-        "weeks",
-        "weekend",
-        "weekends",
-        "fortnight",
-        "season",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "quarter",
-        "quarters",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "h1",
-        "h2",
-        "fiscal",
-        "fy",
-        "century",
-        "centuries",
-        "decade",
-        "decades",
-        "past",
-        "coming",
-        "few",
-        "several",
-        "within",
-        "every",
-        "each",
-        "old",
-        "day",
-        "days",
-        "years",
-        "months",
-        "hours",
-        "ago",
-    }
+# Words that mark a non-point expression; they keep such text away from dateparser. Every counting unit
+# is one but "month" and "year", which also name one calendar point ("this month").
+NON_POINT_WORDS = (
+    SEASONS
+    | FISCAL_WORDS
+    | (frozenset(AGO_UNITS) - {"month", "year"})
+    | frozenset(
+        """weeks weekend weekends season quarter quarters q1 q2 q3 q4 h1 h2 century centuries decades past coming
+        few several within every each old days years months hours ago""".split()
+    )
 )
-
-
-# Years written in words, as broadcast transcripts do ("nineteen ninety-six", "two thousand one").
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-
-
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-
-
-_WORD_NUMBER: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
-
-
-_WORD_NUMBER |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
 
 
 _TWO_DIGITS = (
@@ -292,6 +247,24 @@ ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORDINAL_UNITS)}
 ORDINAL_DAYS |= {w: i + 10 for i, w in enumerate(_ORDINAL_TEENS.split())} | {"twentieth": 20, "thirtieth": 30}
 ORDINAL_DAYS |= {f"twenty{sep}{w}": 20 + i + 1 for i, w in enumerate(_ORDINAL_UNITS) for sep in ("-", " ")}
 ORDINAL_DAYS |= {f"thirty{sep}first": 31 for sep in ("-", " ")}
+
+# Words after a year that make it name a part of that year ("the 2001 period", "the 2001 second quarter"),
+# which is no calendar date of its own: a period noun, or one of these and a period noun.
+PERIOD_NOUNS = frozenset({"period", "quarter", "half", "halves", "quarters"})
+PERIOD_QUALIFIERS = frozenset(_ORDINAL_UNITS[:4]) | {"latest", "fiscal"}  # the four quarters' ordinals
+# Capitalised words a year may follow and still be a year ("May 2019", "Easter 2019", "Fiscal 2019").
+BEFORE_A_YEAR = SEASONS | FISCAL_WORDS | {"christmas", "easter"}
+# Nouns that may stand before "last/this/next ..." inside one date ("the end of last year").
+DATE_PART_NOUNS = (
+    frozenset({"end", "beginning", "start", "middle", "part", "half", "rest", "weekend", "time", "quarter"})
+    | SEASONS
+    | CALENDAR_PERIODS
+)
+# First words of "the (full|whole|entire) year", which names the year of writing.
+WHOLE_YEAR_WORDS = frozenset({"year", "full", "whole", "entire"})
+# Words that count a date from the one the story last named ("the following year", "that same day").
+ANAPHORIC_DATE_WORDS = frozenset({"following", "previous", "preceding", "that", "same", "next", "before", "after"})
+WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 
 
 _ORDINALS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))

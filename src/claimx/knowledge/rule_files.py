@@ -19,18 +19,19 @@ import functools
 import importlib.resources
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimx.errors import PatternError, json_error_text, json_type
+from claimx.knowledge import lexicon
 
 log = logging.getLogger("claimx")
 
 WORDS_FILE = "words.jsonl"
 PATTERN_KEYS = ("label", "pattern", "id")
-WORDS_KEYS = ("list", "words", "note", "replace")
+WORDS_KEYS = ("list", "words", "include", "note", "replace")
 # The labels claimx's components read from the rule matches: people.py takes RANK, TITLE and ROLE (a
 # person's rank and roles), entities.py ORG and PLACE (names the model missed). A rule with any other
 # label would match and be ignored.
@@ -80,27 +81,25 @@ def rule_files(patterns_dir: str | Path | None = None) -> list[Path]:
 
 @dataclass(frozen=True)
 class Words:
-    """Named word lists (read-only). `words["org_heads"]` is a frozenset of strings."""
+    """Named word lists (read-only), each with the words of the lists it includes. `words["org_heads"]`
+    is a frozenset of strings."""
 
     lists: Mapping[str, frozenset[str]]
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.lists[name]
 
-    def to_lines(self) -> Iterator[str]:
-        """The lists as `words.jsonl` lines (sorted words), for saving with a pipeline."""
-        for name in sorted(self.lists):
-            yield json.dumps({"list": name, "words": sorted(self.lists[name])}, ensure_ascii=False)
-
 
 @dataclass(frozen=True)
 class WordList:
-    """One line of a words file: a named list, and whether it replaces a shipped list of its name."""
+    """One named list as written: its own words, the lists it includes, and (in a user's file) whether it
+    replaces a shipped list of its name."""
 
     name: str
     words: frozenset[str]
-    replace: bool
-    where: str  # FILE:LINE
+    include: tuple[str, ...] = ()
+    replace: bool = False
+    where: str = ""  # FILE:LINE
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
@@ -147,12 +146,15 @@ def _word_list(entry: Any, where: str) -> WordList:
         raise PatternError(f'{where}: \'list\' is empty; give the list\'s name, e.g. "list": "holiday_names"')
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         raise PatternError(f'{where}: \'words\' must be an array of non-empty strings, e.g. "words": ["Founders Day"]')
+    include = entry.get("include", [])
+    if not isinstance(include, list) or not all(isinstance(i, str) and i.strip() for i in include):
+        raise PatternError(f'{where}: \'include\' must be an array of list names, e.g. "include": ["place_nouns"]')
     if not isinstance(entry.get("note", ""), str):
         raise PatternError(f"{where}: 'note' must be a string, not {json_type(entry['note'])}")
     replace = entry.get("replace", False)
     if not isinstance(replace, bool):
         raise PatternError(f"{where}: 'replace' must be true or false (without quotes), not {json.dumps(replace)}")
-    return WordList(name, frozenset(words), replace, where)
+    return WordList(name, frozenset(words), tuple(include), replace, where)
 
 
 def read_word_lists(path: Path) -> list[WordList]:
@@ -168,11 +170,6 @@ def read_word_lists(path: Path) -> list[WordList]:
     return out
 
 
-def read_words(path: Path) -> dict[str, frozenset[str]]:
-    """Read one words file as it is (a saved pipeline's lists); a bad line is a PatternError."""
-    return {wl.name: wl.words for wl in read_word_lists(path)}
-
-
 def _user_word_lists(patterns_dir: str | Path | None) -> list[WordList]:
     if patterns_dir is None:
         return []
@@ -180,20 +177,72 @@ def _user_word_lists(patterns_dir: str | Path | None) -> list[WordList]:
     return read_word_lists(path) if path is not None else []
 
 
+def load_word_lists(patterns_dir: str | Path | None = None) -> dict[str, WordList]:
+    """The word lists as written, includes not yet resolved: the shipped ones (`words.jsonl` and the
+    closed lists lexicon.py lends) with those of `patterns_dir/words.jsonl`. A list of a shipped name adds
+    its words and includes to the shipped list, or with `"replace": true` stands for it; a new name adds a
+    list. An include that names no list, or a list that includes itself, is a PatternError."""
+    lists = dict(_shipped_lists())
+    for wl in _user_word_lists(patterns_dir):
+        old = lists.get(wl.name)
+        if old is not None and not wl.replace:
+            include = old.include + tuple(i for i in wl.include if i not in old.include)
+            wl = WordList(wl.name, old.words | wl.words, include, False, wl.where)
+        lists[wl.name] = wl
+    resolve_words(lists)  # fails on an unknown include or a cycle
+    return lists
+
+
+def resolve_words(lists: Mapping[str, WordList]) -> Words:
+    """Each list with the words of the lists it includes, and theirs in turn."""
+    done: dict[str, frozenset[str]] = {}
+
+    def words_of(name: str, path: tuple[str, ...]) -> frozenset[str]:
+        if name in done:
+            return done[name]
+        wl = lists[name]
+        for inc in wl.include:
+            if inc not in lists:
+                raise PatternError(f"{wl.where}: list {name!r} includes {inc!r}, which is no word list; check the name")
+            if inc in path:
+                raise PatternError(f"{wl.where}: list {name!r} includes itself through {inc!r}; drop one include")
+        done[name] = wl.words.union(*(words_of(inc, (*path, inc)) for inc in wl.include))
+        return done[name]
+
+    return Words({name: words_of(name, (name,)) for name in lists})
+
+
+def with_includes(lists: Mapping[str, WordList], names: Iterable[str]) -> dict[str, WordList]:
+    """The lists `names` and every list they include: what a component that reads `names` needs."""
+    out: dict[str, WordList] = {}
+    todo = [n for n in names if n in lists]
+    while todo:
+        name = todo.pop()
+        if name not in out:
+            out[name] = lists[name]
+            todo += [i for i in lists[name].include if i in lists]
+    return out
+
+
 def load_words(patterns_dir: str | Path | None = None) -> Words:
-    """The shipped word lists with those of `patterns_dir/words.jsonl`: a list of a shipped name adds
-    its words to the shipped list, or with `"replace": true` stands for it; a new name adds a list."""
+    """The word lists (see `load_word_lists`), each with the words of the lists it includes."""
     if patterns_dir is None:
         return _shipped_words()
-    lists = dict(_shipped_words().lists)
-    for wl in _user_word_lists(patterns_dir):
-        lists[wl.name] = wl.words if wl.replace or wl.name not in lists else lists[wl.name] | wl.words
-    return Words(lists)
+    return resolve_words(load_word_lists(patterns_dir))
+
+
+@functools.cache
+def _shipped_lists() -> dict[str, WordList]:
+    lists = {
+        name: WordList(name, words, where=f"{lexicon.__name__}.{name}") for name, words in lexicon.NAMED_LISTS.items()
+    }
+    lists |= {wl.name: wl for wl in read_word_lists(default_patterns_dir() / WORDS_FILE)}
+    return lists
 
 
 @functools.cache
 def _shipped_words() -> Words:
-    return Words(read_words(default_patterns_dir() / WORDS_FILE))
+    return resolve_words(_shipped_lists())
 
 
 def _expand(value: Any, words: Words, where: str, used: set[str]) -> Any:
@@ -225,6 +274,32 @@ def _expand_pattern(pattern: Any, words: Words, where: str, used: set[str]) -> A
         }
         out.append(token)
     return out
+
+
+def named_lists(pattern: Any) -> set[str]:
+    """The word lists a pattern names ("@name" items of its token attributes)."""
+    names: set[str] = set()
+    for token in pattern if isinstance(pattern, list) else []:
+        for spec in token.values() if isinstance(token, dict) else []:
+            for value in spec.values() if isinstance(spec, dict) else []:
+                items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+                names.update(i[len(MACRO) :] for i in items if isinstance(i, str) and i.startswith(MACRO))
+    return names
+
+
+def rule_patterns(patterns_dir: str | Path | None = None) -> tuple[list[dict[str, Any]], dict[str, WordList]]:
+    """claimx's rule patterns (the shipped files, with those of `patterns_dir`), each "@name" kept as
+    written, and the word lists they name with the lists those include; a bad line is a PatternError."""
+    lists = load_word_lists(patterns_dir)
+    words = resolve_words(lists)
+    used: set[str] = set()
+    patterns = [entry for path in rule_files(patterns_dir) for _, entry in read_rules(path, words, used, expand=False)]
+    return patterns, with_includes(lists, used)
+
+
+def expand_pattern(pattern: Any, words: Words, where: str = "pattern") -> Any:
+    """A rule's pattern with each "@name" replaced by the words of that list (PatternError for an unknown one)."""
+    return _expand_pattern(pattern, words, where, set())
 
 
 def _check_rule(entry: dict[str, Any], where: str) -> None:
@@ -263,10 +338,11 @@ def _check_rule(entry: dict[str, Any], where: str) -> None:
 
 
 def read_rules(
-    path: Path, words: Words | None = None, used: set[str] | None = None
+    path: Path, words: Words | None = None, used: set[str] | None = None, *, expand: bool = True
 ) -> list[tuple[str, dict[str, Any]]]:
     """Read one pattern file as (FILE:LINE, rule) pairs, word lists expanded (their names go to
-    `used`); a bad line is a PatternError naming the file and line."""
+    `used`; with `expand=False` the "@name" items stay, checked); a bad line is a PatternError naming the
+    file and line."""
     words = words or _shipped_words()
     used = used if used is not None else set()
     rules: list[tuple[str, dict[str, Any]]] = []
@@ -274,8 +350,8 @@ def read_rules(
         where = f"{path}:{lineno}"
         entry = _keys(entry, PATTERN_KEYS, "rule", _RULE_EXAMPLE, where)
         _check_rule(entry, where)
-        entry["pattern"] = _expand_pattern(entry["pattern"], words, where, used)
-        rules.append((where, entry))
+        expanded = _expand_pattern(entry["pattern"], words, where, used)
+        rules.append((where, entry | {"pattern": expanded} if expand else entry))
     return rules
 
 
@@ -319,12 +395,14 @@ def _count(n: int) -> str:
 def _report_user_rules(patterns_dir: str | Path, used: set[str]) -> None:
     """Log each user word list and rule file and what it does; a new list nothing uses is an error."""
     shipped = _shipped_words().lists
+    included = {i for wl in load_word_lists(patterns_dir).values() for i in wl.include}
     for wl in _user_word_lists(patterns_dir):
         old = shipped.get(wl.name)
-        if old is None and wl.name not in used:
+        if old is None and wl.name not in used and wl.name not in included:
             raise PatternError(
-                f"{wl.where}: word list {wl.name!r} is not a list claimx knows and no rule file uses "
-                f"'{MACRO}{wl.name}'; check the name (claimx's lists are in models/{WORDS_FILE})"
+                f"{wl.where}: word list {wl.name!r} is not a list claimx knows, no rule file uses "
+                f"'{MACRO}{wl.name}' and no list includes it; check the name (claimx's lists are in "
+                f"models/{WORDS_FILE})"
             )
         if old is None:
             log.debug("%s: word list %s added (%s)", wl.where, wl.name, _count(len(wl.words)))

@@ -24,6 +24,7 @@ component writes (a tuple of plain dicts in id order).
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from typing import Any
 
@@ -93,22 +94,17 @@ def register_extensions() -> None:
 
 register_extensions()
 
-_TEXT_KEY = "claimx_text"
+# Each Doc's text, for as long as the Doc lives: held beside the Doc, not in it, so that no component
+# (or a pipeline without one of them) leaves a copy in `doc.user_data` for DocBin or `to_bytes` to save.
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, which spaCy rebuilds by joining every token on each access, read once per Doc.
-
-    The cache lives in `doc.user_data` while the pipeline runs; `forget_text` drops it at the end."""
-    text = doc.user_data.get(_TEXT_KEY)
+    """`doc.text`, which spaCy rebuilds by joining every token on each access, read once per Doc."""
+    text = _TEXTS.get(doc)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return str(text)
-
-
-def forget_text(doc: Doc) -> None:
-    """Drop the text cache, so a saved Doc does not carry its text twice."""
-    doc.user_data.pop(_TEXT_KEY, None)
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def prepare_doc(doc: Doc, published: date | str | None = None, prefix_end: int = 0) -> Doc:

@@ -10,7 +10,9 @@
 | `claimx_linking` | `nlp/linking/linker.py` | entities (mentions merged, dates valued) and claims resolved to them |
 
 Each is declared under `[project.entry-points.spacy_factories]`, so a saved claimx pipeline loads
-with plain `spacy.load()`.
+with plain `spacy.load()`. The rule ruler and the components that read word lists get them in
+`initialize()` (see `claimx.nlp.component`); `claimx_people` splits tokens (a word glued to a citation
+mark), and says so (`retokenizes=True`).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ PIPES: tuple[str, ...] = ("claimx_people", "claimx_entities", "claimx_quotes", "
     default_config={"validate": True},
 )
 def make_rules(nlp: Language, name: str, validate: bool) -> RuleRuler:
-    """Factory for claimx's rule ruler (patterns come from `claimx.knowledge.rule_files`, see add_claimx_pipes)."""
+    """Factory for claimx's rule ruler (its `initialize()` reads claimx's rule files)."""
     return RuleRuler(nlp, name, spans_key=RULES, validate=validate, overwrite=True)
 
 
@@ -44,11 +46,12 @@ def make_rules(nlp: Language, name: str, validate: bool) -> RuleRuler:
     "claimx_people",
     assigns=["doc.spans", "span._.claimx_rank", "span._.claimx_roles"],
     requires=["doc.ents", "token.dep"],
+    retokenizes=True,
     default_config={},
 )
 def make_people(nlp: Language, name: str) -> PeopleFinder:
     """Factory for the titled-people finder."""
-    return PeopleFinder()
+    return PeopleFinder(vocab=nlp.vocab)
 
 
 @Language.factory(
@@ -62,7 +65,7 @@ def make_entities(nlp: Language, name: str, disabled: list[str]) -> EntityTyper:
     unknown = sorted(set(disabled) - set(RULE_FAMILIES))
     if unknown:
         raise ValueError(f"claimx_entities: unknown rule families {unknown}; known: {sorted(RULE_FAMILIES)}")
-    return EntityTyper(disabled=disabled)
+    return EntityTyper(disabled=disabled, vocab=nlp.vocab)
 
 
 @Language.factory(
@@ -95,4 +98,4 @@ def make_statements(nlp: Language, name: str) -> StatementFinder:
 )
 def make_linking(nlp: Language, name: str) -> Linker:
     """Factory for the linking component."""
-    return Linker()
+    return Linker(vocab=nlp.vocab)

@@ -43,25 +43,31 @@ def resolve_model(model: str | None = None) -> str:
 
 def add_claimx_pipes(nlp: Language, patterns_dir: str | Path | None = None) -> Language:
     """Add claimx's rule ruler and components to any pipeline with a parser and NER (or a blank one
-    with a sentencizer, in tests). `patterns_dir` adds or replaces rule files (see models/README.md)."""
-    from claimx.nlp.component import WordsComponent
+    with a sentencizer, in tests), and initialize them: each gets its rules or word lists, the shipped
+    ones with those of `patterns_dir` (see models/README.md). Only claimx's pipes are initialized, so
+    that a trained pipeline keeps its weights."""
     from claimx.nlp.factories import PIPES
 
-    words = load_words(patterns_dir)
-    ruler = nlp.add_pipe(RULES_PIPE)
-    for path in rule_files(patterns_dir):
-        rules = read_rules(path, words)
-        try:
-            ruler.add_patterns([entry for _, entry in rules])  # type: ignore[attr-defined]
-        except ValueError as exc:  # spaCy's pattern validation: name the line
-            check_token_patterns(rules, token_pattern_problems)
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
-            raise PatternError(f"{path}: invalid pattern ({first})") from None
-    for name in PIPES:
+    folder = str(patterns_dir) if patterns_dir is not None else None
+    for name in (RULES_PIPE, *PIPES):
         pipe = nlp.add_pipe(name)
-        if isinstance(pipe, WordsComponent):
-            pipe.words = words
+        if name == RULES_PIPE:
+            _initialize_rules(pipe, nlp, folder)
+        elif hasattr(pipe, "initialize"):
+            pipe.initialize(nlp=nlp, patterns_dir=folder)
     return nlp
+
+
+def _initialize_rules(ruler: Any, nlp: Language, patterns_dir: str | None) -> None:
+    """Give the rule ruler claimx's rule files; a pattern spaCy rejects is a PatternError naming its line."""
+    try:
+        ruler.initialize(nlp=nlp, patterns_dir=patterns_dir)
+    except ValueError as exc:  # spaCy's pattern validation: name the file and line
+        words = load_words(patterns_dir)
+        for path in rule_files(patterns_dir):
+            check_token_patterns(read_rules(path, words), token_pattern_problems)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid pattern"
+        raise PatternError(f"{patterns_dir or 'rule files'}: invalid pattern ({first})") from None
 
 
 # One error of spaCy's token-pattern validation: "[pattern -> 0 -> LOWR] Extra inputs are not permitted".

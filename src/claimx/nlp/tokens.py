@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
+from claimx.knowledge.lexicon import ARTICLES, HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
 from claimx.nlp.doc import doc_text
 
 # Entity labels the entity passes compare against.
@@ -39,7 +39,7 @@ def trim_span(span: Span) -> Span | None:
             if tok.tag_ in FINITE_VERB_TAGS and tok.text.islower() and tok.i > start:
                 end = tok.i  # "The Gulf Council met in ...": a name holds no finite verb of the sentence
                 break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct or doc[start].is_space):
         start += 1
     if (
         end - start > 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.knowledge.lexicon import SPEECH_VERBS
+from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
 from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
 from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
 from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, paragraph_start, strip_range, stripped_end
@@ -468,7 +468,7 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
         near = [c for c in pool if c.i < tok.i] if tok is verb else []
         subj = near[-1] if near else (pool[0] if pool else None)
         if subj is not None:
-            if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                 subj = tok.head
             return noun_phrase(index, subj)
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj") and tok.head.head.pos_ in ("VERB", "AUX"):

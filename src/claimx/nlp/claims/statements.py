@@ -11,8 +11,10 @@ from spacy.tokens import Doc, Token
 
 from claimx.knowledge import datelines
 from claimx.knowledge.lexicon import (
+    CO_ACTOR_PREPOSITIONS,
     EVENT_VERBS,
     HEDGE_WORDS,
+    HELD_EVENT_OBJECTS,
     NEGATING_SPEECH_VERBS,
     PAID_EVENT_OBJECTS,
     STATEMENT_VERBS,
@@ -199,7 +201,7 @@ def _event_predicate(tok: Token) -> str | None:
         predicate = "visit" if paid.lemma_.lower() == "visit" else "call on"
     elif predicate == "call on" and not any(c.lower_ == "on" for c in tok.children):
         return None
-    if predicate == "hold talks" and not any(c.lower_ in ("talks", "meeting", "meetings") for c in tok.children):
+    if predicate == "hold talks" and not any(c.lower_ in HELD_EVENT_OBJECTS for c in tok.children):
         return None
     return predicate
 
@@ -229,7 +231,7 @@ def _event_objects(
                     date_span = (e.start_char, e.end_char)
                 elif e.label_ in PLACE_LABELS and child.lower_ in ("in", "at") and place_span is None:
                     place_span = (e.start_char, e.end_char)
-                elif e.label_ in ("PERSON", "ORG") and child.lower_ in ("with", "on", "to"):
+                elif e.label_ in ("PERSON", "ORG") and child.lower_ in CO_ACTOR_PREPOSITIONS:
                     others.append((e.start_char, e.end_char))
     return others, date_span, place_span
 

@@ -10,22 +10,31 @@ import re
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from claimx.knowledge.calendar import DAY_WORDS, HOLIDAYS, MONTHS, MOVABLE_HOLIDAYS, WEEKDAYS
+from claimx.knowledge.calendar import (
+    BEFORE_A_YEAR,
+    DATE_PART_NOUNS,
+    DAY_WORDS,
+    HOLIDAYS,
+    MONTHS,
+    MOVABLE_HOLIDAYS,
+    PARTS_OF_DAY,
+    PERIOD_NOUNS,
+    PERIOD_QUALIFIERS,
+    TODAY_WORDS,
+    UNIT_MODIFIERS,
+    WEEKDAYS,
+)
 from claimx.nlp.entities.candidates import trim_name
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import DATE
 
 # Words that name a day ("Wednesday", "yesterday", "tonight").
 _DAY_NAMES = frozenset(WEEKDAYS) | frozenset(DAY_WORDS) | {"tonight"}
-# The parts of a day that a day's name takes with it ("Friday evening").
-_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 
 
 # Words that make a weekday or a month recur rather than name one ("each Sunday", "every June").
 _RECURRING = frozenset({"each", "every"})
-_PLURAL_PARTS_OF_DAY = frozenset(part + "s" for part in _PARTS_OF_DAY)
-# "this year's", "last month": the model sometimes tags the unit and leaves its modifier out.
-_UNIT_MODIFIERS = frozenset({"this", "last", "next"})
+_PLURAL_PARTS_OF_DAY = frozenset(part + "s" for part in PARTS_OF_DAY)
 _UNITS = frozenset({"year", "month"})
 # A time the model tagged right after a date joins it when it has at most this many tokens ("Thursday |
 # evening"), and one right before it at most MAX_TIME_BEFORE ("noon | Thursday", "10:30 p.m. | Friday").
@@ -33,14 +42,14 @@ MAX_TIME_AFTER = 3
 MAX_TIME_BEFORE = 4
 
 
-_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:" + "|".join(sorted(_PARTS_OF_DAY)) + r")\b", re.I)
+_PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:" + "|".join(sorted(PARTS_OF_DAY)) + r")\b", re.I)
 
 
 def _names_a_day(span: Span) -> bool:
     """A time expression that names its day ("10 p.m. Wednesday", "this morning", "Oct. 3 at noon")."""
     if _PART_OF_DAY_RE.search(span.text):
         return True
-    if all(t.lower_ in ("today", "tonight", "earlier", "later") for t in span):
+    if all(t.lower_ in TODAY_WORDS for t in span):
         return False  # "earlier today": the model's DATE "today" names the day where it matters
     return any(
         t.lower_ in _DAY_NAMES or t.lower_.rstrip(".") in MONTHS for t in span if t.is_alpha or t.text[-1] == "."
@@ -57,24 +66,14 @@ def _date_of_time(span: Span) -> Span:
     return Span(span.doc, span.start, span.end, label=DATE)
 
 
-# Words after a year that make it name a part of that year ("the 2001 period", "the 2001 second quarter"),
-# which is no calendar date of its own.
-_PERIOD_WORDS = frozenset({"period", "quarter", "half", "halves", "quarters"})
-_ORDINAL_PARTS = frozenset({"first", "second", "third", "fourth", "latest", "fiscal"})
-
-
 def _names_a_period(doc: Doc, start: int, end: int) -> bool:
     """A lone year that modifies a period noun ("the 2001 period", "its 2001 third quarter")."""
     if end - start != 1 or not (doc[start].is_digit and len(doc[start]) == 4):
         return False
     nxt = doc[end : end + 2]
-    if len(nxt) and nxt[0].lower_ in _PERIOD_WORDS:
+    if len(nxt) and nxt[0].lower_ in PERIOD_NOUNS:
         return True
-    return len(nxt) == 2 and nxt[0].lower_ in _ORDINAL_PARTS and nxt[1].lower_ in _PERIOD_WORDS
-
-
-# Capitalised words a year may follow and still be a year ("May 2019", "Easter 2019", "Fiscal 2019").
-_BEFORE_A_YEAR = frozenset({"fiscal", "fy", "spring", "summer", "autumn", "fall", "winter", "christmas", "easter"})
+    return len(nxt) == 2 and nxt[0].lower_ in PERIOD_QUALIFIERS and nxt[1].lower_ in PERIOD_NOUNS
 
 
 def _is_identifier(doc: Doc, start: int, end: int) -> bool:
@@ -90,7 +89,7 @@ def _is_identifier(doc: Doc, start: int, end: int) -> bool:
         return False
     if prev.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "FAC"):
         return False  # "the Tokyo 2020 bid", "Smith 2020": a place or a person before a year
-    return word not in MONTHS and word not in WEEKDAYS and word not in _BEFORE_A_YEAR
+    return word not in MONTHS and word not in WEEKDAYS and word not in BEFORE_A_YEAR
 
 
 def _names_one_day(doc: Doc, start: int, end: int) -> bool:
@@ -104,23 +103,18 @@ def _names_one_day(doc: Doc, start: int, end: int) -> bool:
     return not (len(tail) >= 3 and tail[0].lower_ in ("and", "or") and tail[2].lower_ in _PLURAL_PARTS_OF_DAY)
 
 
-# Nouns that may stand before "last/this/next ..." inside one date ("the end of last year").
-_PART_WORDS = frozenset({"end", "beginning", "start", "middle", "part", "half", "rest", "spring", "summer", "autumn"})
-_PART_WORDS |= frozenset({"fall", "winter", "week", "weekend", "month", "year", "day", "time", "quarter"})
-
-
 def _glued_start(doc: Doc, start: int, end: int) -> int:
     """Where a date starts when the model glued a word of the sentence before its "last", "this" or
     "next" ("Task Force 5 last December", "a fait accompli last year"): a foreign word, a number that
     is no year, or a noun that names no part of a period."""
     for k in range(start + 1, end - 1):
-        if doc[k].lower_ not in _UNIT_MODIFIERS:
+        if doc[k].lower_ not in UNIT_MODIFIERS:
             continue
         glued = doc[start:k]
         if all(
             t.tag_ == "FW"
             or (t.like_num and not (t.is_digit and len(t) == 4))
-            or (t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _PART_WORDS and t.lower_.rstrip(".") not in MONTHS)
+            or (t.pos_ in ("NOUN", "PROPN") and t.lower_ not in DATE_PART_NOUNS and t.lower_.rstrip(".") not in MONTHS)
             for t in glued
         ):
             return k
@@ -131,7 +125,7 @@ def _glued_start(doc: Doc, start: int, end: int) -> int:
 def _start_of(doc: Doc, start: int, end: int) -> int:
     """Where a date starts: its modifier brought in ("this year's": the model tags "year"); an article
     left out unless it counts the date ("a year ago", but not "an Oct. 4, 2002, letter")."""
-    if start > 0 and doc[start].lower_ in _UNITS and doc[start - 1].lower_ in _UNIT_MODIFIERS:
+    if start > 0 and doc[start].lower_ in _UNITS and doc[start - 1].lower_ in UNIT_MODIFIERS:
         return start - 1
     if doc[start].lower_ in ("a", "an") and end - start > 1 and _calendar_word(doc[start + 1]):
         return start + 1
@@ -217,7 +211,7 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
             before = time_ends.get(start)
             if after is not None and len(after) <= MAX_TIME_AFTER:
                 end = after.end  # "Thursday" + "evening"
-            elif end < len(doc) and doc[end].lower_ in _PARTS_OF_DAY:
+            elif end < len(doc) and doc[end].lower_ in PARTS_OF_DAY:
                 end += 1
             if before is not None and len(before) <= MAX_TIME_BEFORE:
                 start = before.start  # "noon" + "Thursday"

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import PERSON_PRONOUNS, ROLE_AFTER_ORG, STATEMENT_VERBS
+from claimx.knowledge.lexicon import ARTICLES, PERSON_PRONOUNS, ROLE_AFTER_ORG, ROLE_NOUN_ENDS, STATEMENT_VERBS
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of
@@ -277,13 +277,13 @@ def _described_as_a_person(doc: Doc, i: int, words: Words) -> bool:
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
     k = i + 1
-    if doc[k].lower_ in ("the", "a", "an"):
+    if doc[k].lower_ in ARTICLES:
         k += 1
     for j in range(k, min(k + ROLE_NOUN_WINDOW, len(doc))):
         tok = doc[j]
         if tok.lower_ in words["one_person_roles"]:
             after = doc[j + 1] if j + 1 < len(doc) else None
-            return after is None or after.lower_ in ("of", "to", "for", "at", ",", ".", "and") or after.is_punct
+            return after is None or after.lower_ in ROLE_NOUN_ENDS or after.is_punct
         if not tok.is_alpha or tok.is_stop:
             return False
     return False

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, HONORIFICS, QUALIFIED_TITLE_HEADS
+from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, ARTICLES, HONORIFICS, QUALIFIED_TITLE_HEADS
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import PEOPLE, RULES, TITLES, doc_text
@@ -33,6 +33,8 @@ MAX_ROLE_TOKENS = 12
 
 class PeopleFinder(WordsComponent):
     """Finds names after title chains and records their rank, roles and where the title starts."""
+
+    WORD_LISTS = ("armed_force_words", "institution_heads", "ministry_portfolios", "org_heads", "portfolio_words")
 
     def __call__(self, doc: Doc) -> Doc:
         split_glued_tokens(doc)
@@ -279,7 +281,7 @@ def _role_phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
         out.append(t)
     while out and (out[-1].is_punct or out[-1].is_space):
         out.pop()
-    while out and (out[0].is_punct or out[0].lower_ in ("the", "a", "an")):
+    while out and (out[0].is_punct or out[0].lower_ in ARTICLES):
         out.pop(0)
     if not out or len(out) > MAX_ROLE_TOKENS or head.pos_ not in ("NOUN", "PROPN"):
         return None

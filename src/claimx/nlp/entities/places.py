@@ -17,6 +17,7 @@ from claimx.knowledge.lexicon import (
     COMPASS_WORDS,
     GAZETTEER_CUES,
     JOINING_PARTICLES,
+    LANGUAGE_NOUNS,
     MEMBER_NOUNS,
     NAME_PARTICLES,
     PLACE_PREPOSITIONS,
@@ -36,14 +37,8 @@ from claimx.nlp.tokens import (
     tokens_of,
 )
 
-# Words after a name that make it a language or a dialect, not a place ("the Upper X dialect").
-_SPEECH_NOUNS = frozenset({"language", "languages", "dialect", "dialects"})
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
-# Place words that often stand before "of <place>" without making one name with it ("the State of X" is
-# mostly said of X itself, "the Border of X"): a place keeps its own name after them.
-_OWNER_OF_WORDS = frozenset({"state", "border", "base"})
-_PLACE_AFTER = frozenset({"river", "neighborhood", "neighbourhood", "province", "governorate", "district", "region"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 # Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
 _MIN_SERVICE_WORD = 6
@@ -69,7 +64,7 @@ def place_by_evidence(span: Span, words: Words) -> Span:
     nxt = token_after(span)
     before = token_before(span)
     as_place = Span(doc, span.start, span.end, label=GPE)
-    if nxt is not None and nxt.lower_ in _PLACE_AFTER and nxt.is_lower:
+    if nxt is not None and nxt.lower_ in words["place_after_nouns"] and nxt.is_lower:
         return as_place
     if len(span) > 1 and span[-1].lower_ in words["facility_heads"]:
         return Span(doc, span.start, span.end, label=LOC)  # "X Dam", "Y Airfield": a structure on a map
@@ -342,7 +337,7 @@ def place_name_parts(spans: list[Span], ctx: PassContext) -> list[Span]:
       Kingdom | of | Varna");
     - a sentence-opening verb is not part of the place after it ("Visiting X district")."""
     doc = ctx.doc
-    heads = ctx.words["place_of_heads"] - _OWNER_OF_WORDS
+    heads = ctx.words["place_of_heads"] - ctx.words["owner_of_words"]
     taken = {i: e for e in spans for i in range(e.start, e.end)}
     out: list[Span] = []
     for e in sorted(spans, key=lambda s: s.start):
@@ -413,7 +408,7 @@ def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
                 and gazetteer.lookup_place(last.text) is None
             ):
                 continue  # "Guardsmen", "Servicemen": people
-            if nxt is not None and nxt.lower_ in _SPEECH_NOUNS:
+            if nxt is not None and nxt.lower_ in LANGUAGE_NOUNS:
                 continue
         out.append(e)
     return out

@@ -61,6 +61,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
@@ -318,8 +319,30 @@ RULE_FAMILIES: dict[str, str] = {
 class EntityTyper(WordsComponent):
     """Rewrites doc.ents by running the passes of PASSES whose family is not disabled."""
 
-    def __init__(self, words: Words | None = None, disabled: Iterable[str] = ()) -> None:
-        super().__init__(words)
+    WORD_LISTS = (
+        "collective_nouns",
+        "company_nouns",
+        "company_suffixes",
+        "event_heads",
+        "facility_heads",
+        "group_nouns",
+        "holiday_names",
+        "institution_heads",
+        "legislature_heads",
+        "named_group_words",
+        "one_person_roles",
+        "org_heads",
+        "owner_of_words",
+        "place_after_nouns",
+        "place_of_heads",
+        "rite_names",
+        "settlement_nouns",
+        "thing_acronyms",
+        "vessel_prefixes",
+    )
+
+    def __init__(self, words: Words | None = None, disabled: Iterable[str] = (), vocab: Vocab | None = None) -> None:
+        super().__init__(words, vocab)
         self.disabled = frozenset(disabled)
 
     def on(self, family: str) -> bool:

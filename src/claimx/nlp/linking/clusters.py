@@ -12,14 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, ORG_SUFFIXES
+from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, INITIALS_SKIP, ORG_SUFFIXES
 
 # The entity types of the record (`Entity.type`); a cluster's type is one of the first three.
 PERSON, ORGANIZATION, PLACE, DATE = "person", "organization", "place", "date"
 _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
-# Small words left out of an organisation's initials ("NRC" for "Northern Rivers Commission").
-_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on"})
 
 
 @dataclass
@@ -188,7 +186,7 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
         if acronym and c.type == ORGANIZATION:
             # "NRC" for "Northern Rivers Commission": initials of the significant words.
             for m in c.mentions:
-                initials = "".join(w[0] for w in m.text.split() if w.lower() not in _INITIALS_SKIP)
+                initials = "".join(w[0] for w in m.text.split() if w.lower() not in INITIALS_SKIP)
                 if len(initials) >= 2 and initials.upper() == r.text.replace(".", ""):
                     return c
         for m in c.mentions:

@@ -25,13 +25,16 @@ from claimx.knowledge.calendar import (
     AGO_UNITS,
     DAY_PHRASES,
     DAY_WORDS,
+    HOLIDAY_OFFSETS,
     HOLIDAYS,
     LEADING_WORDS,
     MONTHS,
     MOVABLE_HOLIDAYS,
     NAMED_DATES,
+    NEXT_WEEKDAY_MODIFIERS,
     NON_POINT_WORDS,
     NUMBER_WORDS,
+    PAST_WEEKDAY_MODIFIERS,
     PERIOD_OFFSETS,
     TIME_OF_DAY_WORDS,
     WEEKDAYS,
@@ -65,7 +68,6 @@ _MOVABLE_RE = re.compile(
     r"(?:(?P<offset>day|two days|week) (?P<dir>after|before) )?"
     r"(?P<name>" + "|".join(sorted(MOVABLE_HOLIDAYS, key=len, reverse=True)) + r")(?: (?P<year>\d{4}))?"
 )
-_OFFSET_DAYS = {"day": 1, "two days": 2, "week": 7}
 
 _YEAR_END_RE = re.compile(r"\b(?:the )?end of (?:the|this) year$")
 # "for the year", "output for the whole year": the year of writing, as news and TimeML read it.
@@ -178,9 +180,9 @@ def _on_weekday(m: Match, pub: date | None, tense: str | None) -> DateValue | No
         return _unresolved("day")
     back = (pub.weekday() - WEEKDAYS[m["weekday"]]) % 7
     ahead = (WEEKDAYS[m["weekday"]] - pub.weekday()) % 7
-    if m["mod"] in ("last", "past", "this past"):
+    if m["mod"] in PAST_WEEKDAY_MODIFIERS:
         offset = -(back or 7)
-    elif m["mod"] in ("next", "coming", "this coming"):
+    elif m["mod"] in NEXT_WEEKDAY_MODIFIERS:
         offset = ahead or 7
     elif back == 0:
         offset = 0
@@ -295,7 +297,7 @@ def _on_movable_holiday(m: Match, pub: date | None, tense: str | None) -> DateVa
     holiday = MOVABLE_HOLIDAYS[m["name"]]
     shift = 0
     if m["offset"]:
-        shift = _OFFSET_DAYS[m["offset"]] * (1 if m["dir"] == "after" else -1)
+        shift = HOLIDAY_OFFSETS[m["offset"]] * (1 if m["dir"] == "after" else -1)
     if m["year"]:
         return _from_date(holiday(int(m["year"])) + timedelta(days=shift), "day", "explicit")
     if pub is None:

@@ -10,7 +10,17 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from claimx.knowledge.calendar import WEEKDAYS
+from claimx.knowledge.calendar import ANAPHORIC_DATE_WORDS, WEEKDAYS, WHOLE_YEAR_WORDS
+from claimx.knowledge.lexicon import (
+    DEADLINE_WORDS,
+    FUTURE_AUXILIARIES,
+    FUTURE_MODALS,
+    INTENT_VERBS,
+    LIMIT_PREPOSITIONS,
+    PAST_AUXILIARIES,
+    PLANNING_WORDS,
+    SAYING_VERBS,
+)
 from claimx.nlp.linking.date_values import DateValue, normalise_anaphoric, normalise_date
 
 # "the quarter ended Sept. 30": a period named by its last day; the day is the date.
@@ -21,25 +31,6 @@ _RANGE_SPLIT_RE = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b)\s*")
 _DASH_RANGE_RE = re.compile(r"\w\s*[-–—]\s*\d")
 # A dated mention: its char range and its value.
 DateMention = tuple[int, int, DateValue]
-
-
-# Words right before a date that make it a term or deadline, which lies ahead whatever the tense of the
-# verb ("declared a dividend payable Dec. 1 to holders of record Nov. 10").
-DEADLINE_WORDS = frozenset({"payable", "record", "due", "expires", "expire", "expiring", "deadline"})
-# Prepositions that give a limit or a target ("extended to Nov. 20", "completed by Dec. 15"): the verb's
-# tense says when the act was, not where the date lies, so the date is left to the nearest occurrence.
-LIMIT_PREPOSITIONS = frozenset({"to", "until", "till", "through", "by", "effective"})
-# Verbs whose infinitive complement is still ahead ("agreed to buy it in February", "set to resume Monday").
-INTENT_VERBS = frozenset(
-    {"agree", "plan", "expect", "schedule", "set", "intend", "aim", "hope", "want", "seek", "propose", "prepare"}
-    | {"vow", "promise", "decide", "be", "go", "due", "likely", "ready"}
-)
-
-
-# Auxiliaries of the future tense, and modals that put an act after the time they are said from
-# ("said it would close the plant in March").
-FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
-FUTURE_MODALS = frozenset({"would", "might", "may", "should", "must"})
 
 
 # Heads climbed from a date to the verb it hangs on: "met on the morning of May 2" climbs May, of,
@@ -67,7 +58,7 @@ def _is_past(tok: Token, words: set[str]) -> bool:
     """Whether a verb (with its auxiliaries) is in a past tense or the perfect."""
     if tok.tag_ in ("VBD", "VBN") and not words & (FUTURE_AUXILIARIES | FUTURE_MODALS):
         return True
-    if words & {"had", "has", "have", "was", "were", "did"}:
+    if words & PAST_AUXILIARIES:
         return True
     # "had hoped to finish by Wednesday": the infinitive takes the tense of the verb it completes
     return tok.dep_ == "xcomp" and "had" in _auxiliaries(tok.head)
@@ -114,7 +105,7 @@ def _tense_by_auxiliaries(tok: Token, words: set[str]) -> str | None:
         return "future"
     if words & FUTURE_MODALS and "have" not in words:
         return "future"
-    if tok.lemma_ in ("expect", "plan", "schedule", "due"):
+    if tok.lemma_ in PLANNING_WORDS:
         return "future"
     return None
 
@@ -141,7 +132,7 @@ def _planned_present(span: Span, tok: Token, words: set[str]) -> str | None:
         on_verb
         and tok.tag_ in ("VBZ", "VBP")
         and not words
-        and tok.lemma_ not in ("say", "tell", "report")
+        and tok.lemma_ not in SAYING_VERBS
         and any(t.lower_ in WEEKDAYS for t in span)
     ):
         return "future"
@@ -216,18 +207,15 @@ def _with_article(span: Span) -> str:
     """The text to value: a bare unit gets back the "the" trimmed off it ("for the whole year" is this
     year; a "year" on its own names none)."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in ("year", "full", "whole", "entire"):
+    if span.start > 0 and doc[span.start - 1].lower_ == "the" and span[0].lower_ in WHOLE_YEAR_WORDS:
         return "the " + span.text
     return span.text
-
-
-_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding", "that", "same", "next", "before", "after"})
 
 
 def _anchor(span: Span, published: date | None) -> DateValue | None:
     """The value of the last date the story named before `span`, for a date counted from it ("On May 2,
     2001 ... the following year"); None unless `span` reads like such a date."""
-    if not _ANAPHORIC_WORDS.intersection(t.lower_ for t in span):
+    if not ANAPHORIC_DATE_WORDS.intersection(t.lower_ for t in span):
         return None
     for ent in reversed([e for e in span.doc.ents if e.end <= span.start and e.label_ == "DATE"]):
         value = normalise_date(ent.text, published, tense_of(ent))

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import DEICTIC_DAYS
+from claimx.knowledge.calendar import DEICTIC_DAYS
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import (
     ACRONYMS,
@@ -33,7 +33,6 @@ from claimx.nlp.doc import (
     TITLES,
     chars,
     doc_text,
-    forget_text,
     published_of,
     span_of,
 )
@@ -61,6 +60,8 @@ TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLA
 
 class Linker(WordsComponent):
     """Merges mentions into entities and resolves the claims' speakers, actors, dates and places."""
+
+    WORD_LISTS = ("head_of_state_titles", "org_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -91,7 +92,6 @@ class Linker(WordsComponent):
         world = _World(text, clusters, quote_ranges, self.words["org_heads"], subjects, id_of, by_id, ranges)
         for key, span in claims:
             _resolve_claim(span, CLAIM_GROUPS[key], world, index)
-        forget_text(doc)
         return doc
 
 

@@ -38,12 +38,15 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge.lexicon import (
     ANONYMOUS_SPEAKER_HEADS,
+    ARTICLES,
+    FEMALE_COURTESY_TITLES,
     GENERIC_ORG_HEADS,
     HONORIFICS,
     INDEFINITE_DETERMINERS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_HEADS,
+    PRONOUN_GENDERS,
 )
 from claimx.nlp.doc import chars, doc_text
 from claimx.nlp.linking.clusters import ORGANIZATION, PERSON, PLACE, Cluster, Raw, cluster_at, normalise_name, pick_name
@@ -248,7 +251,7 @@ def _antecedent(
     written with a courtesy title of the other gender is skipped."""
     # The paragraph before starts after the newline before this one's (a blank line between them is skipped).
     window = paragraph_start(ctx.text, max(0, paragraph_start(ctx.text, w.start) - 2))
-    gender = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(w.lower)
+    gender = PRONOUN_GENDERS.get(w.lower)
     latest: tuple[int, Cluster] | None = None
     subject: tuple[int, Cluster] | None = None
     for c in ctx.clusters:
@@ -270,7 +273,7 @@ def _gender_of(c: Cluster, text: str) -> str | None:
     for m in c.mentions:
         before = text[max(0, m.start - COURTESY_TITLE_REACH) : m.start].rstrip().rstrip(".").split()
         word = before[-1] if before else ""
-        if word in ("Mrs", "Ms", "Miss"):
+        if word in FEMALE_COURTESY_TITLES:
             return "f"
         if word == "Mr":
             return "m"
@@ -305,7 +308,7 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
             toks = toks[1:]
         if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS:
             continue
-        if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ("the", "a", "an") for t in toks):
+        if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ARTICLES for t in toks):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         name = text[start:end]

@@ -10,7 +10,11 @@ copies no text anywhere. It measures:
   a share line added, a wire credit and byline added, the closing paragraph dropped, all of these at
   once), and how many the tracer finds (recall), by the article's length.
 
-    python bench/near_duplicates.py [--shingles 5]
+    python bench/near_duplicates.py
+    python bench/near_duplicates.py --quotes out.jsonl   # after: claimx extract CORPUS... -o out.jsonl
+
+With `--quotes`, it measures the quote groups instead: over the quotes of a claimx JSONL output, every
+pair of quotes of one speaker in different articles, scored as `output.trace` scores them.
 """
 
 from __future__ import annotations
@@ -135,9 +139,44 @@ def invented_copies(texts: dict[str, str]) -> None:
         )
 
 
+def quote_pairs(path: Path) -> None:
+    import json
+
+    from rapidfuzz import fuzz
+
+    from claimx.output.grouping import tokens
+    from claimx.output.trace import QUOTE_PART_WORDS, QUOTE_SIMILARITY, same_speaker
+
+    recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    quotes = [
+        (n, tokens(c["speaker"]) if c["speaker"] else (), fp.words(c["text"]))
+        for n, r in enumerate(recs)
+        for c in r["claims"]
+        if c["type"] == "quote"
+    ]
+    scores = []
+    for (na, sa, wa), (nb, sb, wb) in itertools.combinations(quotes, 2):
+        if na == nb or not wa or not wb or not same_speaker(sa, sb):
+            continue
+        a, b = " ".join(wa), " ".join(wb)
+        score = fuzz.ratio(a, b)
+        if min(len(wa), len(wb)) >= QUOTE_PART_WORDS:
+            score = max(score, fuzz.partial_ratio(a, b))
+        scores.append(score)
+    scores.sort(reverse=True)
+    passed = sum(s >= QUOTE_SIMILARITY for s in scores)
+    print(f"{len(recs)} articles, {len(quotes)} quotes, {len(scores)} pairs of one speaker in different articles")
+    following = [round(s) for s in scores[passed : passed + 3]]
+    print(f"pairs at {QUOTE_SIMILARITY:g} or more: {passed}; the next scores: {following}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
+    parser.add_argument("--quotes", type=Path, help="a claimx JSONL output: measure the quote groups on its quotes")
+    args = parser.parse_args()
+    if args.quotes:
+        quote_pairs(args.quotes)
+        return
     texts = corpus_texts()
     if not texts:
         sys.exit(f"no shared corpora at {SHARED} (set CLAIMX_SHARED)")

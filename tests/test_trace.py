@@ -158,6 +158,16 @@ def test_quotes_group_by_speaker_and_near_identical_words() -> None:
     assert [c.quote_group for c in second.claims] == ["q1", "q4", "q2", "q5"]
 
 
+def test_a_quote_given_in_part_joins_the_whole_one_when_the_part_is_a_sentence() -> None:
+    whole = f"{QUOTE}, and the island will have its morning crossing back before the winter storms."
+    tracer = Tracer()
+    got = [
+        tracer.trace(_record(s, (text, "Dana Whitfield")), None).claims[0].quote_group
+        for s, text in (("a", whole), ("b", QUOTE + "."), ("c", "the ferries will run on time"))
+    ]
+    assert got == ["q1", "q1", "q2"]  # a part of fewer than 8 words is not enough to say it is the same quote
+
+
 def test_quote_groups_say_where_a_quote_first_appeared_and_how_its_wording_changed() -> None:
     tracer = Tracer(keep_members=True)
     tracer.trace(_record("later.txt", (QUOTE + ".", "Dana Whitfield"), published="2025-11-20"), None)

@@ -148,11 +148,12 @@ def _wide_claims(record: ArticleRecord, kind: str, title: str) -> Table | None:
     if not found:
         return None
     names = {e.id: e.name for e in record.entities}
+    # Every column folds, so a narrow terminal makes rows taller and never cuts a claim short.
     t = Table(title=title, title_justify="left")
-    t.add_column("id")
+    t.add_column("id", overflow="fold")
     for col in WIDE_COLUMNS[kind]:
         t.add_column(col, overflow="fold", max_width=24)
-    t.add_column("text", overflow="fold", min_width=30)
+    t.add_column("text", overflow="fold", ratio=3)
     for c in found:
         cells = {
             "speaker": c.speaker or "—",

@@ -74,7 +74,7 @@ def test_tables_keys_and_indexes(tmp_path) -> None:
     write_sqlite([record("a.txt")], db)
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"articles", "entities", "mentions", "claims", "people", "organisations"}
+    assert tables == {"articles", "entities", "mentions", "claims", "people", "organisations", "quote_groups"}
     fks = {t: {(r[2], r[3]) for r in con.execute(f"PRAGMA foreign_key_list({t})")} for t in tables}
     assert ("articles", "article_id") in fks["entities"] and ("articles", "article_id") in fks["claims"]
     assert ("entities", "article_id") in fks["mentions"] and ("entities", "entity_id") in fks["mentions"]
@@ -281,8 +281,10 @@ def test_csv_tables_round_trip_the_sqlite_rows(tmp_path) -> None:
 
     from claimx.output.formats import Format
     from claimx.output.tables import TABLES
+    from claimx.output.trace import Tracer
 
-    recs = [record("a.txt"), record("b.txt")]
+    tracer = Tracer()  # what a run does before any format; the database traces its articles itself
+    recs = [tracer.trace(record("a.txt"), None), tracer.trace(record("b.txt"), None)]
     db = tmp_path / "c.db"
     write_sqlite(recs, db)
     con = sqlite3.connect(db)

@@ -25,6 +25,10 @@ _PUBLIC = {
     "Mention": "records",
     "Article": "inputs.article",
     "make_article": "inputs.article",
+    "trace": "output.trace",
+    "Tracer": "output.trace",
+    "RecordFilter": "output.filters",
+    "filter_record": "output.filters",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

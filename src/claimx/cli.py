@@ -30,6 +30,7 @@ EXAMPLE_LINES: tuple[str, ...] = (
     "claimx extract saved-page.html https://example.org/story -o claims.db",
     "claimx extract archive.jsonl -o claims.db --resume",
     "claimx extract news/ -f csv --table entities -o entities.csv",
+    "claimx extract news/ --claims quote --speaker 'Lina Park' -f table --wide",
     "cat article.txt | claimx extract - --published 2025-11-25",
 )
 EXAMPLES = "Examples:\n\n\b\n" + "\n".join(EXAMPLE_LINES)
@@ -265,6 +266,40 @@ SchedulerOpt = Annotated[
         "the cluster's workers replace -w).",
     ),
 ]
+ClaimsOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--claims",
+        metavar="TYPES",
+        help="Keep only these claim types, comma-separated: quote, statement, event, post (every format).",
+    ),
+]
+SpeakerOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Keep only claims whose speaker, or one of the speaker's aliases, is NAME (the whole name, "
+        "any case; repeatable: any of them).",
+    ),
+]
+EntitiesOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--entities",
+        metavar="TYPES",
+        help="Keep only these entity types, comma-separated: person, organization, place, date; claims keep "
+        "their speaker's name, but ids of entities left out are dropped (speaker_id becomes null).",
+    ),
+]
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="With -f table: claims with negation, hedging, speaker affiliation, cue, event actors, date, "
+        "place and quote group, and their whole text.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[
     bool,
@@ -293,6 +328,10 @@ def extract(
     include: IncludeOpt = None,
     urls: UrlsOpt = None,
     table: TableOpt = None,
+    claims: ClaimsOpt = None,
+    speaker: SpeakerOpt = None,
+    entities: EntitiesOpt = None,
+    wide: WideOpt = False,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
     from claimx.run import RunOptions
@@ -307,6 +346,7 @@ def extract(
     options.include = tuple(include or ())
     options.urls = urls
     options.table = _table(table)
+    options.claims, options.speakers, options.entities, options.wide = claims, speaker, entities, wide
     summary = _run(options, quiet)
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         say(_summary_line(summary, output if resume else None))

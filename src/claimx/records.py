@@ -81,6 +81,7 @@ class Claim:
     affiliation: str | None = None
     negated: bool = False
     hedged: bool = False
+    quote_group: str | None = None  # set by output.trace when a run sees several articles
 
     @property
     def speaker_reason(self) -> str | None:
@@ -90,7 +91,7 @@ class Claim:
     def to_dict(self) -> dict[str, Any]:
         """Wire form: posts add `handle`, events add `predicate` and `actors`, statements add `negated` and
         `hedged`; a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
-        `speaker_affiliation`."""
+        `speaker_affiliation`; a traced quote adds `quote_group`."""
         out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -118,6 +119,8 @@ class Claim:
         if self.type == "statement":
             out["negated"] = self.negated
             out["hedged"] = self.hedged
+        if self.quote_group is not None:
+            out["quote_group"] = self.quote_group
         return out
 
 
@@ -136,9 +139,11 @@ class ArticleRecord:
     title: str | None = None
     url: str | None = None
     text: str | None = None  # the text the offsets refer to, when it is not the input as given (a web page)
+    duplicate_of: str | None = None  # set by output.trace: the source of the story's first copy in the run
 
     def to_dict(self) -> dict[str, Any]:
-        """Wire form used by the JSON, JSONL and SQLite writers; `title`, `url` and `text` only when known."""
+        """Wire form used by the JSON, JSONL and SQLite writers; `title`, `url`, `duplicate_of` and `text`
+        only when known."""
         out: dict[str, Any] = {"schema": self.schema, "source": self.source}
         if self.url is not None:
             out["url"] = self.url
@@ -148,6 +153,8 @@ class ArticleRecord:
         out["published_basis"] = self.published_basis
         out["sha256"] = self.sha256
         out["length"] = self.length
+        if self.duplicate_of is not None:
+            out["duplicate_of"] = self.duplicate_of
         out["entities"] = [e.to_dict() for e in self.entities]
         out["claims"] = [c.to_dict() for c in self.claims]
         if self.text is not None:

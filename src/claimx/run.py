@@ -25,12 +25,16 @@ from claimx.batch.chunks import Outcome, chunk_size_for, chunks
 from claimx.batch.pieces import workers_for
 from claimx.batch.runners import make_runner
 from claimx.batch.seam import PipelineSpec, Runner, runs_here
+from claimx.errors import ClaimxError
 from claimx.extraction import PIECES
 from claimx.inputs.collect import Item, open_inputs, source_of
 from claimx.nlp.pipeline import preflight
+from claimx.output.filters import RecordFilter
 from claimx.output.formats import Format, stdout_is_tty
 from claimx.output.progress import plural
 from claimx.output.sinks import OutputPlan, Sink, plan_output
+from claimx.output.trace import Earlier, Tracer, seed_from
+from claimx.records import ArticleRecord
 
 log = logging.getLogger("claimx")
 
@@ -62,6 +66,12 @@ class RunOptions:
     urls: str | None = None  # a file listing URLs (or paths), one a line; '-' for stdin
     table: str | None = None  # the CSV table (tables.TABLE_NAMES); None: writers.DEFAULT_TABLE
     scheduler: str | None = None  # a Dask scheduler's address: run the chunks on its cluster
+    # What to keep of each record (output.filters), in every format: claim types, speakers' names,
+    # entity types (comma-separated strings or lists); None keeps all.
+    claims: str | list[str] | None = None
+    speakers: list[str] | None = None
+    entities: str | list[str] | None = None
+    wide: bool = False  # the table format's claims with every field and their whole text
 
 
 @dataclass
@@ -198,9 +208,12 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
     """The run itself, counted in `summary`; `run_extract` handles the signals around it. Usage errors,
     an empty folder, the model and the rule files all fail before any input is read (stdin, JSONL
     archives) and before any output file is opened (or truncated)."""
+    keep = RecordFilter.of(options.claims, options.speakers, options.entities)
     inputs = open_inputs(options.paths, urls=options.urls, include=options.include, input_format=options.input_format)
     summary.single = inputs.single
-    output = plan_output(options.fmt, options.output, single=inputs.single, resume=options.resume, table=options.table)
+    output = plan_output(
+        options.fmt, options.output, single=inputs.single, resume=options.resume, table=options.table, wide=options.wide
+    )
     inputs.require_articles()
     log.debug("%s; output %s to %s", plural(len(inputs.given), "input"), output.fmt.value, options.output or "stdout")
     preflight(options.model, options.patterns)
@@ -209,6 +222,7 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
         summary.failed += 1
         reporter.error(f"Error: {message}")
     work = _plan_work(options, items, runner)
+    work.after = _After(keep, Tracer() if not inputs.single or options.resume else None, output)
     sink = _open_output(output, work, stop)
     _run_work(options, work, sink, summary, reporter, stop)
 
@@ -222,6 +236,51 @@ class _Work:
     runner: Runner | None  # a runner given or reached already (a cluster); else made when work starts
     size: int  # inputs per chunk
     workers: int
+    after: _After | None = None  # what each record goes through on its way to the sink
+
+
+@dataclass
+class _After:
+    """Each record on its way from the runner to the sink: filtered, then traced across the run's
+    articles (output.trace: after the filter, so every format numbers what it holds)."""
+
+    keep: RecordFilter
+    tracer: Tracer | None  # None for a single input: nothing to trace it against
+    output: OutputPlan | None = None
+
+    def __call__(self, outcome: Outcome) -> ArticleRecord:
+        assert outcome.record is not None
+        record = self.keep(outcome.record)
+        return self.tracer.trace(record, outcome.fingerprint) if self.tracer is not None else record
+
+    def resume(self, items: list[Item], published: date | None) -> None:
+        """Replay what the output holds (`items`: the inputs it has done), so --resume goes on as one run
+        would have (see trace.seed_from)."""
+        if self.tracer is None or self.output is None or self.output.path is None:
+            return
+        by_source = {source_of(it): it for it in items}
+        refingerprint = lambda e: _refingerprint(e, by_source.get(e.source), published)  # noqa: E731
+        seed_from(self.tracer, self.output.fmt, self.output.path, refingerprint)
+
+
+def _refingerprint(earlier: Earlier, item: Item | None, published: date | None) -> bytes | None:
+    """The fingerprint of an article a --resume skips, from its input (read again) or the text its record
+    keeps; None when neither is at hand (an input no longer given), so later copies are not traced to it."""
+    from claimx.inputs.article import make_article
+    from claimx.inputs.collect import read_article
+    from claimx.inputs.fingerprint import article_fingerprint
+    from claimx.inputs.web import is_url
+
+    try:
+        if item is not None and not isinstance(item, str):
+            return article_fingerprint(item)
+        if earlier.text is not None:
+            return article_fingerprint(make_article(earlier.text, earlier.source))
+        if item is not None and not is_url(item):
+            return article_fingerprint(read_article(item, published))
+    except ClaimxError as exc:
+        log.debug("%s: not traced against (%s)", earlier.source, exc)
+    return None
 
 
 def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None) -> _Work:
@@ -256,8 +315,10 @@ def _run_work(options: RunOptions, work: _Work, sink: Sink, summary: Summary, re
     try:
         stop.check()
         items = work.items
+        after = work.after or _After(RecordFilter(), None)
         if options.resume:
             done = sink.done_sources()
+            after.resume([it for it in items if source_of(it) in done], options.published)
             summary.skipped = sum(1 for it in items if source_of(it) in done)
             items = [it for it in items if source_of(it) not in done]
         runner = work.runner or make_runner(work.spec, work.workers)
@@ -265,7 +326,7 @@ def _run_work(options: RunOptions, work: _Work, sink: Sink, summary: Summary, re
         to_terminal = reporter.paused if options.output is None and stdout_is_tty() else nullcontext
         reporter.start(len(items))
         results = runner.map_ordered(chunks(items, work.size))
-        _write_records(results, runner, sink, summary, reporter, stop, to_terminal)
+        _write_records(results, runner, sink, summary, reporter, stop, to_terminal, after)
         ok = True
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -284,6 +345,7 @@ def _write_records(
     reporter: Reporter,
     stop: _Stop,
     to_terminal: Callable[[], AbstractContextManager[None]],
+    after: Callable[[Outcome], ArticleRecord],
 ) -> None:
     """Write the records of each chunk as the runner yields them, then release the runner's workers.
     A signal while a chunk's records are written stops the run after the record in hand."""
@@ -299,8 +361,9 @@ def _write_records(
                         summary.failed += 1
                         reporter.error(f"Error: {outcome.error}")
                     else:
+                        record = after(outcome)
                         with to_terminal():  # the progress bar steps aside for tables on the same terminal
-                            sink.write(outcome.record)
+                            sink.write(record, outcome.fingerprint)
                         summary.done += 1  # counted once written: a second signal can stop the write
                     reporter.advance(summary.done + summary.failed)
                     stop.check()

@@ -84,6 +84,7 @@ CLAIM: dict[str, Any] = {
         "handle": _NULLABLE_STR,
         "predicate": _NULLABLE_STR,
         "actors": _ID_LIST,
+        "quote_group": {"type": "string", "pattern": "^q[0-9]+$"},
     },
 }
 
@@ -103,6 +104,7 @@ RECORD_SCHEMA: dict[str, Any] = {
         "published_basis": {"enum": [*PUBLISHED_BASES, None]},
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         "length": {"type": "integer", "minimum": 0},
+        "duplicate_of": {"type": "string"},
         "entities": {"type": "array", "items": ENTITY},
         "claims": {"type": "array", "items": CLAIM},
         "text": {"type": "string"},
@@ -122,6 +124,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "published_basis": "Where `published` came from: `option`, `prefix`, `record`, `page` or `dateline`; null when `published` is null.",
         "sha256": "SHA-256 of the text the offsets refer to (UTF-8), as 64 lower-case hex digits.",
         "length": "Length in characters of the text the offsets refer to.",
+        "duplicate_of": "With several inputs: the `source` of the first article of the run (in input order) that this one is a near-copy of (a syndicated story, 5-word shingles with Jaccard similarity 0.7 or more); absent otherwise.",
         "entities": "The people, organisations, places and dates, each merged over its mentions, in order of first mention.",
         "claims": "The quotes, statements, posts and events, in text order.",
         "text": "The text the offsets refer to, when it is not the input as given (a web page's extracted main text).",
@@ -165,6 +168,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "handle": "A post's account handle (`@name`), or null; posts only.",
         "predicate": "What happened in an event, as a verb lemma (`meet`, `visit`, `sign`); events only.",
         "actors": "The ids of an event's actors, subject first; events only.",
+        "quote_group": "With several inputs, quotes only: the id (`q1`, `q2`, ... in order of first appearance) of the group of near-identical quotes by the same speaker across the run's articles.",
     },
 }
 _OBJECTS: dict[str, dict[str, Any]] = {"record": RECORD_SCHEMA, "entity": ENTITY, "mention": MENTION, "claim": CLAIM}

@@ -40,11 +40,13 @@ MAX_CHUNK = 8
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one input: a record, or the one-line reason it failed."""
+    """What became of one input: a record, or the one-line reason it failed; with a record, the
+    fingerprint of the article's text (`inputs.fingerprint`), for finding syndicated copies."""
 
     source: str
     record: ArticleRecord | None = None
     error: str | None = None
+    fingerprint: bytes | None = None
 
 
 def chunk_size_for(n_inputs: int, workers: int) -> int:
@@ -94,6 +96,7 @@ def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> l
     """Read and extract one chunk. A file that cannot be read, or an article the extractor fails on,
     becomes an error Outcome for that input only; `published` applies to paths read here."""
     from claimx import extraction as extract_module
+    from claimx.inputs.fingerprint import article_fingerprint
 
     good, slots = read_items(items, published)
     # A memory zone frees the strings and lexemes the chunk added to the shared vocabulary once its
@@ -103,13 +106,14 @@ def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> l
         with zone():
             records = list(extract_module.extract([a for _, a in good], nlp))
         for (i, article), record in zip(good, records, strict=True):
-            slots[i] = Outcome(article.source, record=record)
+            slots[i] = Outcome(article.source, record=record, fingerprint=article_fingerprint(article))
     except Exception:
         # Something failed inside nlp.pipe; redo this chunk one article at a time to find which.
         for i, article in good:
             try:
                 with zone():
-                    slots[i] = Outcome(article.source, record=next(extract_module.extract([article], nlp)))
+                    record = next(extract_module.extract([article], nlp))
+                    slots[i] = Outcome(article.source, record=record, fingerprint=article_fingerprint(article))
             except Exception as exc:
                 slots[i] = internal_error(article.source, exc)
     return [o for o in slots if o is not None]

@@ -132,8 +132,12 @@ class _Long:
             if part.record is None:
                 reason = str(part.error).removeprefix(f"{source}: ")
                 return Outcome(source, error=f"{source}, characters {a}-{b}: {reason}")
+        from claimx.inputs.fingerprint import article_fingerprint
+
         records = [(a, part.record) for a, part in zip(self.cuts, self.parts, strict=False) if part.record]
-        return Outcome(source, record=merge_pieces(self.article, records))
+        # The whole text's fingerprint, not the pieces': the same whatever PIECE_CHARS is.
+        fingerprint = article_fingerprint(self.article)
+        return Outcome(source, record=merge_pieces(self.article, records), fingerprint=fingerprint)
 
 
 class _Planned:

@@ -70,6 +70,12 @@ def check_output_options(fmt: Format, output: Path | None, resume: bool, table: 
         raise UsageError("--resume", "--resume needs -o with --format jsonl or sqlite")
 
 
+def check_wide(fmt: Format, wide: bool) -> None:
+    """--wide widens the terminal tables; any other format holds every field already (a usage error)."""
+    if wide and fmt is not Format.table:
+        raise UsageError("--wide", f"--wide widens the tables of -f table; the output is {fmt.value}, with every field")
+
+
 def stdout_is_tty() -> bool:
     """Whether stdout is a terminal (tables there, data formats in pipes)."""
     try:

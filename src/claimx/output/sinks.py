@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from claimx.errors import OutputError
-from claimx.output.formats import Format, check_output_options, choose_format, stdout_is_tty
+from claimx.output.formats import Format, check_output_options, check_wide, choose_format, stdout_is_tty
 from claimx.output.writers import RecordWriter, dumps, make_writer
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ class Sink(Protocol):
         """Sources already in the output (what --resume skips)."""
         ...
 
-    def write(self, record: ArticleRecord) -> None:
-        """Add one record."""
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
+        """Add one record (with its article's fingerprint, which SQLite keeps for later runs)."""
         ...
 
     def close(self, ok: bool = True) -> None:
@@ -49,34 +49,49 @@ class OutputPlan:
     single: bool
     resume: bool = False
     table: str | None = None
+    wide: bool = False
 
     def open(self) -> Sink:
         """The sink, opened (a file is created or truncated only now)."""
-        return open_sink(self.fmt, self.path, single=self.single, resume=self.resume, table=self.table)
+        return open_sink(self.fmt, self.path, single=self.single, resume=self.resume, table=self.table, wide=self.wide)
 
 
 def plan_output(
-    fmt: Format | None, path: Path | None, *, single: bool, resume: bool = False, table: str | None = None
+    fmt: Format | None,
+    path: Path | None,
+    *,
+    single: bool,
+    resume: bool = False,
+    table: str | None = None,
+    wide: bool = False,
 ) -> OutputPlan:
     """The one door to a run's output: the format (`formats.choose_format`) and a UsageError for options
     that cannot work together, before anything is read; `OutputPlan.open` then opens the sink."""
     chosen = choose_format(fmt, path, stdout_is_tty=stdout_is_tty(), n_inputs=1 if single else 2)
     check_output_options(chosen, path, resume, table)
-    return OutputPlan(chosen, path, single, resume, table)
+    check_wide(chosen, wide)
+    return OutputPlan(chosen, path, single, resume, table, wide)
 
 
 def open_sink(
-    fmt: Format, output: Path | None, *, single: bool, resume: bool = False, table: str | None = None
+    fmt: Format,
+    output: Path | None,
+    *,
+    single: bool,
+    resume: bool = False,
+    table: str | None = None,
+    wide: bool = False,
 ) -> Sink:
-    """The sink for a format and an optional output path; `table` picks the CSV table."""
+    """The sink for a format and an optional output path; `table` picks the CSV table, `wide` the
+    wider tables of the table format."""
     if fmt is Format.sqlite:
         assert output is not None  # check_output_options refuses sqlite without -o
         return SqliteSink(output)
     if output is None:
-        return StreamSink(make_writer(fmt, sys.stdout, single, table), sys.stdout)
+        return StreamSink(make_writer(fmt, sys.stdout, single, table, wide), sys.stdout)
     if fmt is Format.jsonl:
         return JsonlFileSink(output, resume)
-    return ReplacingFileSink(fmt, output, single, table)
+    return ReplacingFileSink(fmt, output, single, table, wide)
 
 
 class StreamSink:
@@ -89,7 +104,7 @@ class StreamSink:
         """A stream holds nothing yet."""
         return set()
 
-    def write(self, record: ArticleRecord) -> None:
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
         """Serialise one record."""
         self.writer.write(record)
 
@@ -103,18 +118,18 @@ class ReplacingFileSink:
     """json, csv or table to a file that replaces what is at the path only when complete
     (a device, FIFO or symlink target is handled by `claimx.files`)."""
 
-    def __init__(self, fmt: Format, path: Path, single: bool, table: str | None = None) -> None:
+    def __init__(self, fmt: Format, path: Path, single: bool, table: str | None = None, wide: bool = False) -> None:
         from claimx.output.safe_files import ReplacingFile
 
         self.path = path
         self.file = ReplacingFile(path)
-        self.writer = make_writer(fmt, self.file.stream, single, table)
+        self.writer = make_writer(fmt, self.file.stream, single, table, wide)
 
     def done_sources(self) -> set[str]:
         """Nothing is resumed: the file is replaced."""
         return set()
 
-    def write(self, record: ArticleRecord) -> None:
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
         """Serialise one record to the temporary file."""
         try:
             self.writer.write(record)
@@ -157,7 +172,7 @@ class JsonlFileSink:
         """Sources of the complete records already in the file."""
         return self.done
 
-    def write(self, record: ArticleRecord) -> None:
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
         """Append one whole line."""
         line = (dumps(record) + "\n").encode("utf-8")
         try:
@@ -190,9 +205,9 @@ class SqliteSink:
         """Sources already in the database (matched by resolved path)."""
         return self.store.sources()
 
-    def write(self, record: ArticleRecord) -> None:
-        """Insert (or replace) one article."""
-        self.store.write(record)
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
+        """Insert (or replace) one article, keeping its fingerprint."""
+        self.store.write(record, fingerprint)
 
     def close(self, ok: bool = True) -> None:
         """Close the connection (every article written is committed), after updating the grouping of

@@ -33,7 +33,9 @@ CREATE TABLE IF NOT EXISTS articles (
     url             TEXT,
     length          INTEGER NOT NULL,
     schema          TEXT NOT NULL,
-    text            TEXT
+    text            TEXT,
+    duplicate_of    TEXT,  -- source of the story's first copy, set by retrace()
+    fingerprint     BLOB   -- inputs.fingerprint of the text: what later runs compare with
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -94,9 +96,21 @@ CREATE TABLE IF NOT EXISTS claims (
     hedged         INTEGER CHECK (hedged IN (0, 1)),
     actors         TEXT NOT NULL DEFAULT '[]',
     entities       TEXT NOT NULL DEFAULT '[]',
+    quote_group    TEXT,  -- quote_groups.id (quotes), set by retrace()
     PRIMARY KEY (article_id, id),
     FOREIGN KEY (article_id, speaker_id) REFERENCES entities(article_id, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quote_groups (
+    id              TEXT PRIMARY KEY,  -- q1, q2, ... in order of first appearance
+    text            TEXT NOT NULL,     -- the earliest wording
+    speaker         TEXT,
+    first_published TEXT,
+    first_source    TEXT NOT NULL,
+    articles        INTEGER NOT NULL,
+    variants        TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS claims_quote_group ON claims(quote_group) WHERE quote_group IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entities_type_name ON entities(type, name);
 CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
 CREATE INDEX IF NOT EXISTS entities_value ON entities(value) WHERE type = 'date';
@@ -112,7 +126,19 @@ CREATE INDEX IF NOT EXISTS entities_organisation ON entities(organisation_id) WH
 # Bumped when the tables change; an older database is refused rather than silently mixed.
 # 2: articles.path (the unique key), published_basis, title, url, text; people, organisations and
 #    the entities' person_id and organisation_id.
-USER_VERSION = 2
+# 3: articles.duplicate_of and fingerprint, claims.quote_group, quote_groups. Not upgraded in place:
+#    the articles of an older database have no fingerprint, so nothing could be traced to them.
+USER_VERSION = 3
+
+
+def _refusal(path: Path, version: int, tables: set[str]) -> str:
+    """Why a database is not written to: one an older claimx wrote, or not claimx's at all."""
+    if 0 < version < USER_VERSION and "articles" in tables:
+        return (
+            f"{path}: written by an older claimx (database version {version}; this claimx writes version "
+            f"{USER_VERSION}, with quote groups and duplicate_of); write to a new -o file and re-run its inputs"
+        )
+    return f"{path}: an SQLite database claimx did not write (or a newer version of it); choose another -o path"
 
 
 def _fail(path: Path, exc: sqlite3.Error) -> OutputError:
@@ -146,10 +172,7 @@ class SqliteStore:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and version != USER_VERSION:
-                raise OutputError(
-                    f"{path}: an SQLite database claimx did not write (or an older version of it); "
-                    "choose another -o path"
-                )
+                raise OutputError(_refusal(path, version, tables))
             self.db.executescript(DDL)
             self.db.execute(f"PRAGMA user_version = {USER_VERSION}")
             self.changed = False
@@ -163,12 +186,13 @@ class SqliteStore:
         self.close(regroup=exc[0] is None)
 
     def close(self, regroup: bool = True) -> None:
-        """Update the grouping of people and organisations (unless the run failed), and close the
-        connection (every article written so far is committed)."""
+        """Update the grouping of people and organisations, the syndicated copies and the quote groups
+        (unless the run failed), and close the connection (every article written so far is committed)."""
         try:
             try:
                 if regroup and self.changed:
                     self.regroup()
+                    self.retrace()
             finally:
                 self.db.close()
         except sqlite3.Error as exc:
@@ -181,14 +205,17 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise _fail(self.path, exc) from None
 
-    def write(self, record: ArticleRecord) -> None:
-        """Insert one article, replacing the rows of an earlier run over the same path."""
+    def write(self, record: ArticleRecord, fingerprint: bytes | None = None) -> None:
+        """Insert one article, replacing the rows of an earlier run over the same path (under the same
+        id, so the order articles first came in, which `retrace` follows, stays)."""
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
                 (article,) = rows(record, "articles", 0)
-                del article["id"]
+                old = db.execute("SELECT id FROM articles WHERE path = ?", (article["path"],)).fetchone()
+                article["id"] = old[0] if old else None
+                article["fingerprint"] = fingerprint
                 db.execute("DELETE FROM articles WHERE path = ?", (article["path"],))
                 aid = db.execute(_insert("articles", tuple(article)), tuple(article.values())).lastrowid
                 assert aid is not None
@@ -236,6 +263,37 @@ class SqliteStore:
             raise
         db.execute("COMMIT")
         self.changed = False
+
+    def retrace(self) -> None:
+        """Rebuild `duplicate_of`, `claims.quote_group` and `quote_groups` from every article, in the
+        order they first came into the database (one transaction; see claimx.output.trace)."""
+        from claimx.output.trace import Tracer, earlier_in_sqlite, summarise
+
+        db = self.db
+        tracer = Tracer(keep_members=True)
+        copies: list[tuple[str | None, int]] = []
+        groups: list[tuple[str | None, int, str]] = []
+        for aid, quote_ids, seen in list(earlier_in_sqlite(db)):
+            duplicate_of, found = tracer.decide(seen.source, seen.fingerprint, seen.quotes, seen.published)
+            copies.append((duplicate_of, aid))
+            groups += [(g, aid, cid) for g, cid in zip(found, quote_ids, strict=True)]
+        assert tracer.members is not None
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", copies)
+            db.executemany("UPDATE claims SET quote_group = ? WHERE article_id = ? AND id = ?", groups)
+            db.execute("DELETE FROM quote_groups")
+            for gid, members in tracer.members.items():
+                g = summarise(gid, members)
+                db.execute(
+                    "INSERT INTO quote_groups VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (g.id, g.text, g.speaker, g.first_published, g.first_source, g.articles, _j(g.variants)),
+                )
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 def _j(values: list[str]) -> str:

@@ -24,6 +24,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "length",
         "schema",
         "text",
+        "duplicate_of",
     ),
     "entities": (
         "article_id",
@@ -61,6 +62,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "hedged",
         "actors",
         "entities",
+        "quote_group",
     ),
 }
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
@@ -90,6 +92,7 @@ def _article_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, 
         "length": record.length,
         "schema": record.schema,
         "text": record.text,
+        "duplicate_of": record.duplicate_of,
     }
 
 
@@ -140,6 +143,7 @@ def _claim_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, An
             "hedged": int(c.hedged) if c.type == "statement" else None,
             "actors": _j(c.actors),
             "entities": _j(c.entities),
+            "quote_group": c.quote_group,
         }
 
 

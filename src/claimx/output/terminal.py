@@ -16,6 +16,13 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def escape(text: str) -> str:
+    """Text shown as written: rich would take `[word]` in it for markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def _reader_closed_the_pipe() -> None:
     raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
 
@@ -23,9 +30,10 @@ def _reader_closed_the_pipe() -> None:
 class TableWriter:
     """Readable tables per article: people, organisations, places, dates, claims."""
 
-    def __init__(self, out: TextIO, single: bool = True, width: int | None = None) -> None:
+    def __init__(self, out: TextIO, single: bool = True, width: int | None = None, wide: bool = False) -> None:
         from rich.console import Console
 
+        self.wide = wide  # the claims with every field (--wide)
         self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
         # rich ends the program (exit 1) when the reader closes the pipe; what that means is the CLI's
         # to decide, as it does for the other formats.
@@ -37,13 +45,19 @@ class TableWriter:
     def write(self, record: ArticleRecord) -> None:
         """The article's tables: people, organisations, places, dates, then each kind of claim."""
         console = self.console
-        console.rule(f"[bold]{record.source}[/]  published {record.published or 'unknown'}")
+        console.rule(f"[bold]{escape(record.source)}[/]  published {record.published or 'unknown'}")
+        if record.duplicate_of:  # a line of its own: the rule cuts a long heading to the terminal's width
+            console.print(f"copy of {escape(record.duplicate_of)}", soft_wrap=True)
+        claims = (
+            (_wide_claims(record, kind, title) if self.wide else _claims(record.claims, kind, title))
+            for kind, title in CLAIM_TITLES
+        )
         tables = [
             _people(record.entities),
             _named(record.entities, "organization", "Organisations"),
             _named(record.entities, "place", "Places"),
             _dates(record.entities),
-            *(_claims(record.claims, kind, title) for kind, title in CLAIM_TITLES),
+            *claims,
         ]
         for table in tables:
             if table is not None:
@@ -114,4 +128,45 @@ def _claims(claims: tuple[Claim, ...], kind: str, title: str) -> Table | None:
     for c in found:
         who = c.speaker or "—" if kind != "event" else (c.predicate or "")
         t.add_row(who, _short(c.text, 160))
+    return t
+
+
+# --wide: the columns of each kind of claim, after its id, and before its full text.
+WIDE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "quote": ("speaker", "affiliation", "cue", "date", "place", "group"),
+    "statement": ("speaker", "affiliation", "cue", "negated", "hedged", "date", "place"),
+    "post": ("speaker", "handle", "date"),
+    "event": ("predicate", "actors", "date", "place"),
+}
+
+
+def _wide_claims(record: ArticleRecord, kind: str, title: str) -> Table | None:
+    """One kind of claim with every field that kind has, and its whole text."""
+    from rich.table import Table
+
+    found = [c for c in record.claims if c.type == kind]
+    if not found:
+        return None
+    names = {e.id: e.name for e in record.entities}
+    # Every column folds, so a narrow terminal makes rows taller and never cuts a claim short.
+    t = Table(title=title, title_justify="left")
+    t.add_column("id", overflow="fold")
+    for col in WIDE_COLUMNS[kind]:
+        t.add_column(col, overflow="fold", max_width=24)
+    t.add_column("text", overflow="fold", ratio=3)
+    for c in found:
+        cells = {
+            "speaker": c.speaker or "—",
+            "affiliation": c.affiliation if c.speaker is None and c.affiliation else "",
+            "cue": c.cue or "",
+            "negated": "yes" if c.negated else "no",
+            "hedged": "yes" if c.hedged else "no",
+            "date": c.date or "",
+            "place": c.place or "",
+            "group": c.quote_group or "",
+            "handle": c.handle or "",
+            "predicate": c.predicate or "",
+            "actors": "; ".join(names.get(a, a) for a in c.actors),
+        }
+        t.add_row(c.id, *(escape(cells[col]) for col in WIDE_COLUMNS[kind]), escape(" ".join(c.text.split())))
     return t

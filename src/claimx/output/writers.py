@@ -103,8 +103,13 @@ WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | t
 }
 
 
-def make_writer(fmt: Format, out: TextIO, single: bool = True, table: str | None = None) -> RecordWriter:
-    """The writer of a stream format; `table` picks the CSV table (default DEFAULT_TABLE)."""
+def make_writer(
+    fmt: Format, out: TextIO, single: bool = True, table: str | None = None, wide: bool = False
+) -> RecordWriter:
+    """The writer of a stream format; `table` picks the CSV table (default DEFAULT_TABLE), `wide` the
+    wider terminal tables."""
     if fmt is Format.csv:
         return CsvWriter(out, single, table or DEFAULT_TABLE)
+    if fmt is Format.table:
+        return TableWriter(out, single, wide=wide)
     return WRITERS[fmt](out, single)

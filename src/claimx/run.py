@@ -62,6 +62,7 @@ class RunOptions:
     urls: str | None = None  # a file listing URLs (or paths), one a line; '-' for stdin
     table: str | None = None  # the CSV table (tables.TABLE_NAMES); None: writers.DEFAULT_TABLE
     scheduler: str | None = None  # a Dask scheduler's address: run the chunks on its cluster
+    keep_text: bool = False  # every record carries its article's text (always for -f html)
 
 
 @dataclass
@@ -208,7 +209,7 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
     for message in errors:
         summary.failed += 1
         reporter.error(f"Error: {message}")
-    work = _plan_work(options, items, runner)
+    work = _plan_work(options, items, runner, keep_text=options.keep_text or output.needs_text)
     sink = _open_output(output, work, stop)
     _run_work(options, work, sink, summary, reporter, stop)
 
@@ -224,10 +225,12 @@ class _Work:
     workers: int
 
 
-def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None) -> _Work:
+def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None, keep_text: bool = False) -> _Work:
     """The chunk size and the number of workers; a cluster is reached now, before any output is opened,
     since its size sets the chunks."""
-    spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
+    spec = PipelineSpec(
+        model=options.model, patterns=options.patterns, published=options.published, keep_text=keep_text
+    )
     if options.scheduler and runner is None:
         runner = make_runner(spec, 0, scheduler=options.scheduler)
     requested = runner.workers if runner is not None else options.workers or seam.default_workers()

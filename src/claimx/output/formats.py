@@ -38,6 +38,9 @@ SUFFIX_FORMATS: dict[str, Format] = {
 
 RESUMABLE = frozenset({Format.jsonl, Format.sqlite})
 
+# Formats that show each article's text: their records carry it (`Article.keep_text`).
+NEEDS_TEXT: frozenset[Format] = frozenset()
+
 
 def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: bool, n_inputs: int) -> Format:
     """The output format: `--format` if given, else the `-o` extension (UsageError for one claimx does

@@ -25,6 +25,7 @@ _PUBLIC = {
     "Mention": "records",
     "Article": "inputs.article",
     "make_article": "inputs.article",
+    "render_html": "output.html",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

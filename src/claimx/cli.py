@@ -205,8 +205,9 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table | json | jsonl | csv | sqlite. Default: from the -o extension (.json .jsonl "
-        ".csv .db), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o.",
+        help="table | json | jsonl | csv | sqlite | html. Default: from the -o extension (.json .jsonl "
+        ".csv .db .html), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o; "
+        "html is one page: each article's text with its mentions and claims marked.",
     ),
 ]
 OutputOpt = Annotated[

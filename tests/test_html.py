@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimx.output.formats import Format
-from claimx.output.html import CLAIM, MENTION, Mark, nest, render_html
+from claimx.output.html import CLAIM, MENTION, Mark, nest, render_html, safe_url
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 from claimx.run import RunOptions, run_extract
 
@@ -384,3 +384,28 @@ def test_python_api_renders_a_page_of_records_that_keep_their_text(blank_nlp) ->
     assert record.text == TEXT
     page = Page(claimx.render_html([record]))
     assert "".join(page.by_class("text")[0][2]).startswith("date 2025-11-25")
+
+
+def test_keep_text_option_puts_the_text_in_jsonl_records(blank_pipeline, runner) -> None:
+    from claimx.cli import app
+
+    result = runner.invoke(app, ["extract", "-", "-f", "jsonl", "--keep-text"], input=TEXT)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["text"] == TEXT
+
+
+@pytest.mark.parametrize(
+    "url, link",
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://example.org/a", "HTTP://example.org/a"),
+        ("javascript:alert(1)", None),
+        (" javascript:alert(1)", None),
+        ("\x01javascript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("//example.org/a", None),
+        (None, None),
+    ],
+)
+def test_only_http_addresses_become_links(url, link) -> None:
+    assert safe_url(url) == link

@@ -266,6 +266,14 @@ SchedulerOpt = Annotated[
         "the cluster's workers replace -w).",
     ),
 ]
+KeepTextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-text",
+        help="Put each article's text in its record (always so with -f html and for web pages), so that "
+        "claimx report can show every claim in its article.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[
     bool,
@@ -294,6 +302,7 @@ def extract(
     include: IncludeOpt = None,
     urls: UrlsOpt = None,
     table: TableOpt = None,
+    keep_text: KeepTextOpt = False,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
     from claimx.run import RunOptions
@@ -308,6 +317,7 @@ def extract(
     options.include = tuple(include or ())
     options.urls = urls
     options.table = _table(table)
+    options.keep_text = keep_text
     summary = _run(options, quiet)
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         say(_summary_line(summary, output if resume else None))

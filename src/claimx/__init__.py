@@ -26,6 +26,9 @@ _PUBLIC = {
     "Article": "inputs.article",
     "make_article": "inputs.article",
     "render_html": "output.html",
+    "load_archive": "output.report",
+    "render_report": "output.report",
+    "write_report": "output.report",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

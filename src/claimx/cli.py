@@ -31,6 +31,8 @@ EXAMPLE_LINES: tuple[str, ...] = (
     "claimx extract archive.jsonl -o claims.db --resume",
     "claimx extract news/ -f csv --table entities -o entities.csv",
     "cat article.txt | claimx extract - --published 2025-11-25",
+    "claimx extract article.txt -o article.html       # the text, every mention and claim marked",
+    "claimx report claims.db -o report.html           # people, who said what, a timeline",
 )
 EXAMPLES = "Examples:\n\n\b\n" + "\n".join(EXAMPLE_LINES)
 
@@ -360,3 +362,41 @@ def schema() -> None:
     from claimx.schema import RECORD_SCHEMA
 
     typer.echo(json.dumps(RECORD_SCHEMA, indent=2))
+
+
+ArchiveArg = Annotated[
+    Path,
+    typer.Argument(
+        help="What claimx extract wrote: a SQLite database (-o claims.db) or a JSONL run (-o claims.jsonl).",
+        show_default=False,
+        metavar="ARCHIVE",
+    ),
+]
+
+
+@app.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+def report(archive: ArchiveArg, output: OutputOpt = None, quiet: QuietOpt = False) -> None:
+    """Write one HTML page over an archive: people by number of articles, who said what, a timeline of
+    dated claims and events, each item linked back to its article and offsets."""
+    import time
+
+    from claimx.output.report import load_archive, render_report, write_report
+
+    t0 = time.monotonic()
+    try:
+        loaded = load_archive(archive)
+        if output is None:
+            sys.stdout.write(render_report(loaded))
+        else:
+            write_report(loaded, output)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
+    except ClaimxError as exc:
+        say(f"Error: {exc}")
+        raise typer.Exit(1) from None
+    for message in loaded.errors:
+        say(f"Error: {message}")
+    if not quiet:
+        where = f" -> {output}" if output is not None else ""
+        say(f"claimx: report of {plural(len(loaded.records), 'article')}{where}, {time.monotonic() - t0:.1f} s")
+    raise typer.Exit(1 if loaded.errors else 0)

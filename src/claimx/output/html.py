@@ -244,9 +244,10 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def article_view(record: ArticleRecord, number: int) -> ArticleView:
-    """The view of the `number`th article of a page (anchors `a{number}`, `a{number}-e1`, ...)."""
-    anchor = f"a{number}"
+def article_view(record: ArticleRecord, number: int, prefix: str = "a") -> ArticleView:
+    """The view of the `number`th article of a page (anchors `a{number}`, `a{number}-e1`, ...; another
+    `prefix` where `a` is taken)."""
+    anchor = f"{prefix}{number}"
     by_type: dict[str, list[Entity]] = {t: [] for t in TYPE_NAMES}
     for e in record.entities:
         by_type.setdefault(e.type, []).append(e)

@@ -1,10 +1,11 @@
 """The HTML view (`-f html`, `claimx.render_html`): every article's text with its mentions and claims
 marked, side tables, an index for several articles; self-contained and escaped. Checked with the
-standard library's HTML parser; the real-browser check is in test_browser.py."""
+standard library's HTML parser, and once in a real browser (headless Chromium, `tests/browser.py`)."""
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,8 @@ from claimx.output.formats import Format
 from claimx.output.html import CLAIM, MENTION, Mark, nest, render_html, safe_url
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 from claimx.run import RunOptions, run_extract
+
+from .browser import REQUIRED, install_chromium, read_png, screenshot
 
 TEXT = 'date 2025-11-25 KARACHI: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 
@@ -409,3 +412,45 @@ def test_keep_text_option_puts_the_text_in_jsonl_records(blank_pipeline, runner)
 )
 def test_only_http_addresses_become_links(url, link) -> None:
     assert safe_url(url) == link
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+# displaCy's colours of people, places, dates and ranks, as the page's style gives them.
+PERSON, PLACE, DATE, RANK = (0xAA, 0x9C, 0xFC), (0xFE, 0xCA, 0x74), (0xBF, 0xE1, 0xD9), (0xFF, 0xEB, 0x80)
+
+
+def need_chromium() -> str:
+    """Headless Chromium, installed with `make chromium` where missing; the test skips (fails where
+    $CLAIMX_REQUIRE_BROWSER is set, as in CI) only when it can be neither found nor installed."""
+    found, why = install_chromium()
+    if found is None:
+        reason = f"headless Chromium is not installed and could not be installed ({why}); run: make chromium"
+        if os.environ.get(REQUIRED):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
+
+
+def shot(page_html: str, tmp_path: Path, name: str = "page"):
+    """The screenshot of a page in headless Chromium, read."""
+    browser = need_chromium()
+    page, png = tmp_path / f"{name}.html", tmp_path / f"{name}.png"
+    page.write_text(page_html, encoding="utf-8")
+    stderr = screenshot(browser, page, png)
+    assert png.exists(), f"Chromium wrote no screenshot:\n{stderr[-2000:]}"
+    return read_png(png.read_bytes())
+
+
+@pytest.mark.slow
+def test_an_empty_page_looks_blank_to_the_check(tmp_path) -> None:
+    picture = shot("<!DOCTYPE html><html><body></body></html>", tmp_path)
+    assert picture.ink < 0.001 and not picture.has(PERSON)
+
+
+@pytest.mark.slow
+def test_the_view_opens_in_a_real_browser_with_its_marks_drawn(tmp_path) -> None:
+    picture = shot(render_html([story_record(), story_record(source="two.txt")]), tmp_path)
+    assert (picture.width, picture.height) == (1200, 900)
+    assert picture.ink > 0.05 and len(picture.colours) > 100
+    assert all(picture.has(colour) for colour in (PERSON, PLACE, DATE, RANK))

@@ -19,7 +19,7 @@ from claimx.output.sqlite import SqliteStore
 from claimx.output.writers import JsonlWriter, JsonWriter
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
-from .test_html import Page
+from .test_html import PERSON, Page, shot
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -339,3 +339,12 @@ def test_bad_records_of_a_json_array_are_named_by_their_place(tmp_path) -> None:
         f"{tmp_path / 'run.json'}, record 2: not a claimx record (no 'entities'); skipped",
         f"{tmp_path / 'run.json'}, record 3: not a claimx record (a JSON int, not an object); skipped",
     ]
+
+
+@pytest.mark.slow
+def test_the_report_opens_in_a_real_browser(tmp_path) -> None:
+    text = 'General Omar Vance met Admiral Ruth Okafor on Sunday. "We agreed," Vance said. "No comment."'
+    archive = write_jsonl([replace(RECORDS[0], text=text), *RECORDS[1:]], tmp_path / "run.jsonl")
+    picture = shot(render_report(archive), tmp_path, "report")
+    assert picture.ink > 0.05 and len(picture.colours) > 100
+    assert picture.has(PERSON)  # the legend's mark at the top

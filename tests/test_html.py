@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -454,3 +456,58 @@ def test_the_view_opens_in_a_real_browser_with_its_marks_drawn(tmp_path) -> None
     assert (picture.width, picture.height) == (1200, 900)
     assert picture.ink > 0.05 and len(picture.colours) > 100
     assert all(picture.has(colour) for colour in (PERSON, PLACE, DATE, RANK))
+
+
+# --- the same page whatever runs it -------------------------------------------------------------------
+
+
+def _corpus(root: Path) -> Path:
+    """A few invented articles of our own, and a JSONL line (read in the parent, not by the workers)."""
+    root.mkdir()
+    places = ["Karachi", "Dhaka", "Colombo", "Lahore", "Galle"]
+    for i, place in enumerate(places):
+        (root / f"item{i}.txt").write_text(
+            f"date 2025-11-{10 + i} Commodore Ann Reyes visited {place} on Monday. "
+            f'"Shipment {i} arrived early," Reyes told reporters.\n\n' * (1 + i % 3),
+            encoding="utf-8",
+        )
+    line = {
+        "id": "line1",
+        "text": "Rear Admiral Lina Park met harbour officials on Tuesday.",
+        "published": "2025-11-25",
+    }
+    (root / "more.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    return root
+
+
+def _claimx(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", *args], capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_the_page_is_the_same_bytes_with_one_worker_or_two(tmp_path) -> None:
+    corpus = _corpus(tmp_path / "in")
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    assert _claimx(str(corpus), "-o", str(one), "-w", "1", "-q").returncode == 0
+    assert _claimx(str(corpus), "-o", str(two), "-w", "2", "-q").returncode == 0
+    assert one.read_bytes() == two.read_bytes()
+    page = Page(one.read_text(encoding="utf-8"))
+    assert len(page.by_class("text")) == 6 and page.marks("person")
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_the_page_is_the_same_bytes_on_a_dask_cluster(tmp_path) -> None:
+    pytest.importorskip("distributed", reason="needs claimx[dask] (make dask)")
+    from distributed import LocalCluster
+
+    corpus = _corpus(tmp_path / "in")
+    local, remote = tmp_path / "local.html", tmp_path / "dask.html"
+    assert _claimx(str(corpus), "-o", str(local), "-w", "1", "-q").returncode == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        done = _claimx(str(corpus), "-o", str(remote), "--scheduler", cluster.scheduler_address, "-q")
+    assert done.returncode == 0, done.stderr
+    assert remote.read_bytes() == local.read_bytes()

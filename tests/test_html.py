@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from claimx.output.formats import Format
-from claimx.output.html import CLAIM, MENTION, Mark, nest, render_html, safe_url
+from claimx.output.html import CLAIM, MENTION, RANK, Mark, nest, render_html, safe_url
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 from claimx.run import RunOptions, run_extract
 
@@ -419,7 +419,12 @@ def test_only_http_addresses_become_links(url, link) -> None:
 # --- in a real browser ------------------------------------------------------------------------------
 
 # displaCy's colours of people, places, dates and ranks, as the page's style gives them.
-PERSON, PLACE, DATE, RANK = (0xAA, 0x9C, 0xFC), (0xFE, 0xCA, 0x74), (0xBF, 0xE1, 0xD9), (0xFF, 0xEB, 0x80)
+PERSON_RGB, PLACE_RGB, DATE_RGB, RANK_RGB = (
+    (0xAA, 0x9C, 0xFC),
+    (0xFE, 0xCA, 0x74),
+    (0xBF, 0xE1, 0xD9),
+    (0xFF, 0xEB, 0x80),
+)
 
 
 def need_chromium() -> str:
@@ -447,7 +452,7 @@ def shot(page_html: str, tmp_path: Path, name: str = "page"):
 @pytest.mark.slow
 def test_an_empty_page_looks_blank_to_the_check(tmp_path) -> None:
     picture = shot("<!DOCTYPE html><html><body></body></html>", tmp_path)
-    assert picture.ink < 0.001 and not picture.has(PERSON)
+    assert picture.ink < 0.001 and not picture.has(PERSON_RGB)
 
 
 @pytest.mark.slow
@@ -455,7 +460,7 @@ def test_the_view_opens_in_a_real_browser_with_its_marks_drawn(tmp_path) -> None
     picture = shot(render_html([story_record(), story_record(source="two.txt")]), tmp_path)
     assert (picture.width, picture.height) == (1200, 900)
     assert picture.ink > 0.05 and len(picture.colours) > 100
-    assert all(picture.has(colour) for colour in (PERSON, PLACE, DATE, RANK))
+    assert all(picture.has(colour) for colour in (PERSON_RGB, PLACE_RGB, DATE_RGB, RANK_RGB))
 
 
 # --- the same page whatever runs it -------------------------------------------------------------------
@@ -511,3 +516,32 @@ def test_the_page_is_the_same_bytes_on_a_dask_cluster(tmp_path) -> None:
         done = _claimx(str(corpus), "-o", str(remote), "--scheduler", cluster.scheduler_address, "-q")
     assert done.returncode == 0, done.stderr
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_random_marks_cover_exactly_their_stretch_of_the_text() -> None:
+    import random
+
+    def leaves(nodes, inside, out):
+        for n in nodes:
+            if isinstance(n, str):
+                out.append((n, inside))
+            else:
+                leaves(n.children, (*inside, n.mark), out)
+        return out
+
+    rng = random.Random(25)
+    text = "".join(rng.choice("abcdefgh ") for _ in range(60))
+    for _ in range(300):
+        marks = []
+        for level in (CLAIM, RANK, MENTION):
+            for _ in range(rng.randint(0, 4)):
+                a = rng.randint(0, 59)
+                marks.append(Mark(a, rng.randint(a + 1, 60), level, "span", "", "", "id", "label"))
+        found = leaves(nest(text, marks), (), [])
+        assert "".join(t for t, _ in found) == text
+        at = 0
+        for t, inside in found:
+            covering = {m for m in marks if m.start <= at and at + len(t) <= m.end}
+            assert set(inside) == covering, (at, t)
+            assert list(inside) == sorted(inside, key=lambda m: (m.start, -m.end, m.level))
+            at += len(t)

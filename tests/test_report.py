@@ -19,7 +19,7 @@ from claimx.output.sqlite import SqliteStore
 from claimx.output.writers import JsonlWriter, JsonWriter
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
-from .test_html import PERSON, Page, shot
+from .test_html import PERSON_RGB, Page, shot
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -347,4 +347,4 @@ def test_the_report_opens_in_a_real_browser(tmp_path) -> None:
     archive = write_jsonl([replace(RECORDS[0], text=text), *RECORDS[1:]], tmp_path / "run.jsonl")
     picture = shot(render_report(archive), tmp_path, "report")
     assert picture.ink > 0.05 and len(picture.colours) > 100
-    assert picture.has(PERSON)  # the legend's mark at the top
+    assert picture.has(PERSON_RGB)  # the legend's mark at the top

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import functools
 import io
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import jinja2
@@ -38,9 +37,9 @@ TYPE_NAMES = {"person": "person", "organization": "organisation", "place": "plac
 CLAIM_PREVIEW = 90
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One marked stretch of the text, [start, end), and how it is drawn."""
+class Mark(NamedTuple):
+    """One marked stretch of the text, [start, end), and how it is drawn (a named tuple: an article
+    has a hundred of them, and a report thousands of articles)."""
 
     start: int
     end: int
@@ -90,41 +89,68 @@ def _key(mark: Mark) -> tuple[int, int, int]:
 def nest(text: str, marks: Iterable[Mark]) -> list[Node | str]:
     """The text as a tree: each stretch of it once, in order, inside the pieces of the marks that cover
     it, outer marks first. Marks outside the text or empty are left out."""
-    valid = sorted((m for m in marks if 0 <= m.start < m.end <= len(text)), key=_key)
-    cuts = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
-    root: list[Node | str] = []
-    open_nodes: list[Node] = []
-    active: list[Mark] = []
-    started: set[int] = set()
-    pending = iter(valid)
-    nxt = next(pending, None)
-    for a, b in itertools.pairwise(cuts):
-        active = [m for m in active if m.end > a]
-        while nxt is not None and nxt.start == a:
-            active.append(nxt)
-            nxt = next(pending, None)
-        active.sort(key=_key)
-        keep = 0
-        while keep < min(len(open_nodes), len(active)) and open_nodes[keep].mark is active[keep]:
-            keep += 1
-        _close(open_nodes, keep, a)
-        for mark in active[keep:]:
-            first = id(mark) not in started
-            started.add(id(mark))
-            node = Node(mark, mark.anchor if first else None)
-            (open_nodes[-1].children if open_nodes else root).append(node)
-            open_nodes.append(node)
-        (open_nodes[-1].children if open_nodes else root).append(text[a:b])
-    _close(open_nodes, 0, len(text))
-    return root
+    tree = _Tree(text)
+    for mark in sorted((m for m in marks if 0 <= m.start < m.end <= len(text)), key=_key):
+        tree.advance(mark.start)
+        tree.open(Node(mark, mark.anchor))
+    tree.advance(len(text))
+    return tree.root
 
 
-def _close(open_nodes: list[Node], keep: int, at: int) -> None:
-    """Close the open pieces beyond the first `keep`; a mark's label goes on the piece it ends with."""
-    while len(open_nodes) > keep:
-        node = open_nodes.pop()
-        if node.mark.end == at:
-            node.label = node.mark.label
+class _Tree:
+    """The tree `nest` builds: the text written so far and the pieces still open, outermost first."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at = text, 0
+        self.root: list[Node | str] = []
+        self.stack: list[Node] = []
+
+    def _write(self, end: int) -> None:
+        if end > self.at:
+            (self.stack[-1].children if self.stack else self.root).append(self.text[self.at : end])
+            self.at = end
+
+    def open(self, node: Node) -> None:
+        """Open a piece at the current offset, inside the innermost open one."""
+        (self.stack[-1].children if self.stack else self.root).append(node)
+        self.stack.append(node)
+
+    def advance(self, to: int) -> None:
+        """Write the text up to `to`, closing each open piece where its mark ends. A piece that ends
+        while pieces opened inside it go on closes them too; they go on as new pieces after it."""
+        while self.stack:
+            end = min(node.mark.end for node in self.stack)
+            if end > to:
+                break
+            self._write(end)
+            first = next(i for i, node in enumerate(self.stack) if node.mark.end == end)
+            going_on = [node.mark for node in self.stack[first:] if node.mark.end > end]
+            for node in self.stack[first:]:
+                node.label = node.mark.label if node.mark.end == end else None
+            del self.stack[first:]
+            for mark in going_on:
+                self.open(Node(mark, None))
+        self._write(to)
+
+
+def flatten(nodes: list[Node | str]) -> list[tuple[str, Node | str]]:
+    """The tree as the template writes it, in order: ("t", text), ("o", piece) to open a piece and
+    ("c", piece) to close it (a flat loop renders several times faster than a recursive macro)."""
+    out: list[tuple[str, Node | str]] = []
+    stack: list[tuple[Node | None, Iterator[Node | str]]] = [(None, iter(nodes))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None:
+                out.append(("c", owner))
+        elif isinstance(child, str):
+            out.append(("t", child))
+        else:
+            out.append(("o", child))
+            stack.append((child, iter(child.children)))
+    return out
 
 
 def entity_title(e: Entity) -> str:
@@ -187,16 +213,17 @@ def _rank_marks(text: str, e: Entity) -> Iterable[Mark]:
                 break
 
 
-def article_marks(record: ArticleRecord, text: str, prefix: str) -> list[Mark]:
-    """Every mark of one article: its claims, the ranks before its people's names, its mentions.
-    A mark whose offsets do not hold its text (a record edited by hand) is left out."""
+def article_marks(record: ArticleRecord, text: str, prefix: str, link: bool = True) -> list[Mark]:
+    """Every mark of one article: its claims (their labels linked to the speaker's row when `link`),
+    the ranks before its people's names, its mentions. A mark whose offsets do not hold its text (a
+    record edited by hand) is left out."""
     names = {e.id: e.name for e in record.entities}
     marks: list[Mark] = []
     for c in record.claims:
         if text[c.start : c.end] != c.text:
             continue
         css = " ".join(["claim", c.type] + (["negated"] if c.negated else []) + (["hedged"] if c.hedged else []))
-        href = f"{prefix}-{c.speaker_id}" if c.speaker_id in names else None
+        href = f"{prefix}-{c.speaker_id}" if link and c.speaker_id in names else None
         marks.append(
             Mark(c.start, c.end, CLAIM, "span", css, claim_title(c), f"{prefix}-{c.id}", claim_label(c, names), href)
         )
@@ -225,6 +252,12 @@ class ArticleView:
     places: list[Entity]
     dates: list[Entity]
     names: dict[str, str]
+    tables: bool = True  # the side tables (a report shows the text alone)
+
+    @property
+    def tokens(self) -> list[tuple[str, Node | str]]:
+        """The marked text as the template writes it (`flatten`)."""
+        return flatten(self.nodes) if self.nodes is not None else []
 
     def actors(self, claim: Claim) -> str:
         """The names of an event's actors, in order."""
@@ -244,9 +277,9 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def article_view(record: ArticleRecord, number: int, prefix: str = "a") -> ArticleView:
+def article_view(record: ArticleRecord, number: int, prefix: str = "a", tables: bool = True) -> ArticleView:
     """The view of the `number`th article of a page (anchors `a{number}`, `a{number}-e1`, ...; another
-    `prefix` where `a` is taken)."""
+    `prefix` where `a` is taken), with its side tables or (`tables=False`) its marked text alone."""
     anchor = f"{prefix}{number}"
     by_type: dict[str, list[Entity]] = {t: [] for t in TYPE_NAMES}
     for e in record.entities:
@@ -258,12 +291,13 @@ def article_view(record: ArticleRecord, number: int, prefix: str = "a") -> Artic
         record=record,
         heading=record.title or record.source,
         url=safe_url(record.url),
-        nodes=nest(text, article_marks(record, text, anchor)) if text is not None else None,
+        nodes=nest(text, article_marks(record, text, anchor, tables)) if text is not None else None,
         people=by_type["person"],
         organisations=by_type["organization"],
         places=by_type["place"],
         dates=by_type["date"],
         names={e.id: e.name for e in record.entities},
+        tables=tables,
     )
 
 
@@ -272,7 +306,7 @@ def environment() -> jinja2.Environment:
     """The templates of `output/templates/`, autoescaped (every value is text, never markup)."""
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimx.output", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -280,6 +314,15 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["dash"] = dash
+    return env
+
+
+def dash(value: object) -> object:
+    """A table cell's value, or a grey dash when there is none (a filter: cheaper than a macro per cell)."""
+    from markupsafe import Markup
+
+    return value if value else Markup('<span class="none">&ndash;</span>')
 
 
 def render(template: str, **context: object) -> str:

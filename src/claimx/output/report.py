@@ -168,7 +168,8 @@ def _load_json(name: str) -> Archive:
     bad: list[tuple[str, str]] = []  # (where, why) of each value that is not a record
     for n, value in values:
         try:
-            archive.records.append(record_from_dict(value))
+            keep = isinstance(value, dict) and isinstance(value.get("text"), str)  # mentions mark a text
+            archive.records.append(record_from_dict(value, mentions=keep))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             bad.append((f"record {n}" if whole is not None else f"line {n}", _why(exc)))
     if bad and not archive.records:
@@ -219,14 +220,15 @@ def _lines(text: str) -> Iterator[tuple[int, Any]]:
             yield n, ValueError(f"not JSON: {json_error_text(exc)}")
 
 
-def record_from_dict(value: Any) -> ArticleRecord:
+def record_from_dict(value: Any, mentions: bool = True) -> ArticleRecord:
     """An ArticleRecord from its wire form (`ArticleRecord.to_dict`); KeyError, TypeError or ValueError
-    when it is not one."""
+    when it is not one. Without `mentions` the entities' mentions are left out (a report needs them
+    only where it marks the text)."""
     if isinstance(value, Exception):
         raise value
     if not isinstance(value, dict):
         raise TypeError(f"a JSON {type(value).__name__}, not an object")
-    entities = tuple(_entity(e) for e in value["entities"])
+    entities = tuple(_entity(e, mentions=mentions) for e in value["entities"])
     claims = tuple(_claim(c) for c in value["claims"])
     return _article(value, entities, claims)
 
@@ -248,17 +250,23 @@ def _article(a: dict[str, Any], entities: tuple[Entity, ...], claims: tuple[Clai
     )
 
 
-def _entity(e: dict[str, Any], sqlite: bool = False) -> Entity:
-    lists = {k: json.loads(e[k]) if sqlite else e.get(k, []) for k in ("aliases", "roles")}
-    mentions = (
-        e["mentions"] if sqlite else [Mention(str(m["text"]), int(m["start"]), int(m["end"])) for m in e["mentions"]]
-    )
+def _json_list(value: str) -> list[Any]:
+    """A list column of the database (JSON text, most often empty)."""
+    return [] if value == "[]" else list(json.loads(value))
+
+
+def _entity(e: dict[str, Any], sqlite: bool = False, mentions: bool = True) -> Entity:
+    lists = {k: _json_list(e[k]) if sqlite else e.get(k, []) for k in ("aliases", "roles")}
+    if sqlite or not mentions:
+        found = e.get("mentions", []) if sqlite else []
+    else:
+        found = [Mention(str(m["text"]), int(m["start"]), int(m["end"])) for m in e["mentions"]]
     return Entity(
         id=str(e["id"]),
         type=str(e["type"]),
         name=str(e["name"]),
         aliases=tuple(map(str, lists["aliases"])),
-        mentions=tuple(mentions),
+        mentions=tuple(found),
         rank=e.get("rank"),
         roles=tuple(map(str, lists["roles"])),
         country=e.get("country"),
@@ -269,7 +277,7 @@ def _entity(e: dict[str, Any], sqlite: bool = False) -> Entity:
 
 
 def _claim(c: dict[str, Any], sqlite: bool = False) -> Claim:
-    lists = {k: json.loads(c[k]) if sqlite else c.get(k, []) for k in ("entities", "actors")}
+    lists = {k: _json_list(c[k]) if sqlite else c.get(k, []) for k in ("entities", "actors")}
     return Claim(
         id=str(c["id"]),
         type=str(c["type"]),
@@ -405,7 +413,7 @@ def report_view(archive: Archive) -> ReportView:
 
 
 def _article_row(n: int, record: ArticleRecord) -> ArticleRow:
-    view = article_view(record, n, prefix="t") if record.text is not None else None
+    view = article_view(record, n, prefix="t", tables=False) if record.text is not None else None
     people = sum(1 for e in record.entities if e.type == "person")
     return ArticleRow(n, f"a{n}", record, record.title or record.source, safe_url(record.url), people, view)
 

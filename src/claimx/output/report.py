@@ -129,17 +129,29 @@ def _read_tables(db: sqlite3.Connection, name: str) -> Archive:
         ents = tuple(e for _, e in sorted(entities.get(a["id"], []), key=lambda p: p[0]))
         cls = tuple(c for _, c in sorted(claims.get(a["id"], []), key=lambda p: p[0]))
         archive.records.append(_article(a, ents, cls))
+    if not ungrouped:  # else load_archive groups the people of the records
+        archive.people = _people_table(db, person_of, number_of)
+    return archive
+
+
+def _people_table(
+    db: sqlite3.Connection, person_of: dict[tuple[int, str], int], number_of: dict[int, int]
+) -> list[Person]:
+    """The `people` table, each person with their entities as (article number, entity id)."""
     members: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for (aid, eid), pid in sorted(person_of.items(), key=lambda kv: (number_of.get(kv[0][0], 0), _number(kv[0][1]))):
         if aid in number_of:
             members[pid].append((number_of[aid], eid))
-    if ungrouped:
-        return archive  # load_archive groups the people of the records
-    for p in _rows(db, "SELECT * FROM people ORDER BY id"):
-        group = tuple(members.get(p["id"], ()))
-        ranks, aliases = tuple(json.loads(p["ranks"])), tuple(json.loads(p["aliases"]))
-        archive.people.append(Person(p["name"], aliases, ranks, p["articles"], group))
-    return archive
+    return [
+        Person(
+            p["name"],
+            tuple(json.loads(p["aliases"])),
+            tuple(json.loads(p["ranks"])),
+            p["articles"],
+            tuple(members[p["id"]]),
+        )
+        for p in _rows(db, "SELECT * FROM people ORDER BY id")
+    ]
 
 
 def _number(ident: str) -> int:

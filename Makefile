@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DASK   := $(VENV)/.installed-dask
 SAMPLE ?= samples/harbour-visit.txt
 
-.PHONY: demo test test-fast lint install dask check-install score gate bench clean
+.PHONY: demo test test-fast lint install dask check-install score gate bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,10 @@ bench: $(STAMP) $(DASK)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# Headless Chromium for the browser tests (tests/browser.py): Debian's `chromium` package, installed
+# where missing (as root, or with sudo). .ci/run runs it before `make test`, so there they never skip.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get install -y chromium || { $$sudo apt-get update && $$sudo apt-get install -y chromium; }; }

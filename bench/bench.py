@@ -4,6 +4,7 @@
     python bench/bench.py -n 100 --mem 20 200 --corpus ../some/folder
     python bench/bench.py --dask-only     # just -w W against a local Dask cluster of W workers
     python bench/bench.py --long-only     # just one long article, -w 1 against -w 2
+    python bench/bench.py --report-only   # just claimx report over a 2,000-article archive
 
 Every measurement runs in a fresh subprocess, timed end to end (start-up and model load included),
 and its peak memory is the largest resident set of that process or any of its worker processes
@@ -19,6 +20,11 @@ including the workers' model load. Its memory figure is the client's alone.
 One long article (--long-kb, default 600 KB, built from the same texts) is run with -w 1 and -w 2:
 its pieces (claimx.extractor.PIECE_CHARS) go to both workers, so the ratio is the speed-up of one
 long input on two cores, and the two outputs must be the same bytes.
+`claimx report` is timed over an archive of --mem LARGE (2,000) records, as a JSONL run and as a
+SQLite database: the records of --report-seed (20) bench articles extracted with --keep-text, over
+again with a source of their own each (so the people and quotes of the seed recur in every 20th
+article), with and without their texts; the report is then opened in headless Chromium
+(`tests/browser.py`) and its screenshot must not be blank.
 Nothing here is asserted: the figures go to stdout for the README, and the targets are printed
 next to them.
 """
@@ -124,6 +130,79 @@ def long_row(fig: dict[str, float], kb: int) -> tuple[str, ...]:
     )
 
 
+def build_archive(claimx: str, sources: list[Path], seed: int, n: int, tmp: Path) -> dict[str, Path]:
+    """A JSONL run and a SQLite database of `n` records, with and without texts: the records of `seed`
+    bench articles (extracted with --keep-text) over again, each with a source of its own."""
+    from claimx.output.report import record_from_dict
+    from claimx.output.sqlite import SqliteStore
+
+    build_corpus(sources, seed, tmp / "seed")
+    run([claimx, "extract", str(tmp / "seed"), "-o", str(tmp / "seed.jsonl"), "-q", "--keep-text"])
+    seeds = [json.loads(line) for line in (tmp / "seed.jsonl").read_text(encoding="utf-8").splitlines()]
+    paths = {kind: tmp / f"archive-{kind}" for kind in ("text.jsonl", "plain.jsonl", "plain.db")}
+    with (
+        open(paths["text.jsonl"], "w", encoding="utf-8") as text,
+        open(paths["plain.jsonl"], "w", encoding="utf-8") as plain,
+        SqliteStore(paths["plain.db"]) as store,
+    ):
+        for i in range(n):
+            record = {**seeds[i % len(seeds)], "source": str(tmp / "archive" / f"a{i:05d}.txt")}
+            text.write(json.dumps(record, ensure_ascii=False) + "\n")
+            record.pop("text")
+            plain.write(json.dumps(record, ensure_ascii=False) + "\n")
+            store.write(record_from_dict(record))
+    return paths
+
+
+def measure_report(claimx: str, sources: list[Path], seed: int, n: int, tmp: Path) -> dict[str, float]:
+    """`claimx report` over an archive of `n` records (SQLite, JSONL, JSONL with texts): times, peak
+    memory, the page's size, and whether headless Chromium shows it (its screenshot is not blank)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import find_chromium, read_png, screenshot
+
+    fig: dict[str, float] = {}
+    for kind, archive in build_archive(claimx, sources, seed, n, tmp).items():
+        key = kind.replace(".", "_")
+        page = tmp / f"report-{key}.html"
+        fig[f"report_{key}_s"], fig[f"report_{key}_mib"] = run([claimx, "report", str(archive), "-o", str(page), "-q"])
+        fig[f"report_{key}_mb"] = page.stat().st_size / 1e6
+        browser = find_chromium()
+        if browser is not None:
+            t0 = time.perf_counter()
+            screenshot(browser, page, tmp / f"{key}.png")
+            fig[f"report_{key}_open_s"] = time.perf_counter() - t0
+            shot = tmp / f"{key}.png"
+            fig[f"report_{key}_ink"] = read_png(shot.read_bytes()).ink if shot.exists() else 0.0
+    return fig
+
+
+def report_rows(fig: dict[str, float], n: int) -> list[tuple[str, ...]]:
+    """The table rows of `measure_report`."""
+    names = {
+        "plain_db": "SQLite database",
+        "plain_jsonl": "JSONL run",
+        "text_jsonl": "JSONL run with texts (--keep-text)",
+    }
+    rows = []
+    for key, name in names.items():
+        opened = (
+            f"opens in Chromium ({fig[f'report_{key}_open_s']:.1f} s, "
+            + ("not blank)" if fig[f"report_{key}_ink"] > 0.02 else "BLANK)")
+            if f"report_{key}_open_s" in fig
+            else "Chromium not installed (make chromium)"
+        )
+        rows.append(
+            (
+                f"claimx report, {n:,}-article {name}",
+                f"{fig[f'report_{key}_s']:.1f} s",
+                "",
+                f"{fig[f'report_{key}_mib']:.0f} MiB",
+                f"page {fig[f'report_{key}_mb']:.1f} MB (target < 10 s); {opened}",
+            )
+        )
+    return rows
+
+
 def run(cmd: list[str]) -> tuple[float, float]:
     """Run a command; return (wall seconds, peak RSS in MiB of the process or its largest worker)."""
     t0 = time.perf_counter()
@@ -191,11 +270,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dask-only", action="store_true", help="only claimx -w W and the same on a local Dask cluster")
     ap.add_argument("--long-kb", type=int, default=600, help="size of the one long article (default 600 KB)")
     ap.add_argument("--long-only", action="store_true", help="only the long article, -w 1 against -w 2")
+    ap.add_argument("--report-only", action="store_true", help="only claimx report over an archive of --mem LARGE")
+    ap.add_argument("--report-seed", type=int, default=20, help="articles extracted for that archive (default 20)")
     opts = ap.parse_args(argv)
 
     claimx = str(BIN / "claimx")
     model = model_name()
     tmp = Path(tempfile.mkdtemp(prefix="claimx-bench-"))
+    if opts.report_only:
+        try:
+            fig_report = measure_report(claimx, opts.corpus or [ROOT / "samples"], opts.report_seed, opts.mem[1], tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if opts.json:
+            print(json.dumps({"articles": opts.mem[1], "seed": opts.report_seed, **fig_report}, indent=2))
+            return 0
+        print("| run | time | articles/s | peak memory | ratio |\n|---|---|---|---|---|")
+        for r in report_rows(fig_report, opts.mem[1]):
+            print("| " + " | ".join(r) + " |")
+        return 0
     if opts.long_only:
         try:
             fig_long = measure_long(claimx, opts.corpus or [ROOT / "samples"], opts.long_kb, tmp)

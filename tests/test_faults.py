@@ -279,7 +279,11 @@ def test_full_disk(fmt: str, tmp_path) -> None:
         (["--published", "25/11/2025"], 2, "is not a date; use YYYY-MM-DD"),
         (["--published", "2025-02-30"], 2, "is not a date"),
         (["-f", "xml"], 2, "'xml' is not an output format; use one of: table, json, jsonl, csv, sqlite"),
-        (["-o", "out.xyz"], 2, "'.xyz'; use one of .json .jsonl .ndjson .csv .db .sqlite .sqlite3, or give -f"),
+        (
+            ["-o", "out.xyz"],
+            2,
+            "'.xyz'; use one of .json .jsonl .ndjson .csv .db .sqlite .sqlite3 .html .htm, or give -f",
+        ),
         (["-o", "out"], 2, "a name without a suffix"),
         (["--workers", "0"], 2, "--workers"),
         (["--resume"], 2, "--resume needs -o"),

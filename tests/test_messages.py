@@ -55,7 +55,7 @@ def test_an_output_name_without_a_known_suffix_is_named_as_given(runner, tmp_pat
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: Invalid value for '--output': {out}: claimx cannot tell the format from {what}; use one of "
-        ".json .jsonl .ndjson .csv .db .sqlite .sqlite3, or give -f"
+        ".json .jsonl .ndjson .csv .db .sqlite .sqlite3 .html .htm, or give -f"
     )
 
 

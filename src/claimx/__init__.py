@@ -29,6 +29,10 @@ _PUBLIC = {
     "Tracer": "output.trace",
     "RecordFilter": "output.filters",
     "filter_record": "output.filters",
+    "render_html": "output.html",
+    "load_archive": "output.report",
+    "render_report": "output.report",
+    "write_report": "output.report",
 }
 
 __all__ = ["__version__", *sorted(_PUBLIC)]

@@ -32,6 +32,8 @@ EXAMPLE_LINES: tuple[str, ...] = (
     "claimx extract news/ -f csv --table entities -o entities.csv",
     "claimx extract news/ --claims quote --speaker 'Lina Park' -f table --wide",
     "cat article.txt | claimx extract - --published 2025-11-25",
+    "claimx extract article.txt -o article.html       # the text, every mention and claim marked",
+    "claimx report claims.db -o report.html           # people, who said what, a timeline",
 )
 EXAMPLES = "Examples:\n\n\b\n" + "\n".join(EXAMPLE_LINES)
 
@@ -206,8 +208,9 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table | json | jsonl | csv | sqlite. Default: from the -o extension (.json .jsonl "
-        ".csv .db), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o.",
+        help="table | json | jsonl | csv | sqlite | html. Default: from the -o extension (.json .jsonl "
+        ".csv .db .html), else table on a terminal, else json for one input and jsonl for several. sqlite needs -o; "
+        "html is one page: each article's text with its mentions and claims marked.",
     ),
 ]
 OutputOpt = Annotated[
@@ -300,6 +303,14 @@ WideOpt = Annotated[
         "place and quote group, and their whole text.",
     ),
 ]
+KeepTextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-text",
+        help="Put each article's text in its record (always so with -f html and for web pages), so that "
+        "claimx report can show every claim in its article.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
 VerboseOpt = Annotated[
     bool,
@@ -332,6 +343,7 @@ def extract(
     speaker: SpeakerOpt = None,
     entities: EntitiesOpt = None,
     wide: WideOpt = False,
+    keep_text: KeepTextOpt = False,
 ) -> None:
     """Extract entities and claims from articles and print or save the records."""
     from claimx.run import RunOptions
@@ -347,6 +359,7 @@ def extract(
     options.urls = urls
     options.table = _table(table)
     options.claims, options.speakers, options.entities, options.wide = claims, speaker, entities, wide
+    options.keep_text = keep_text
     summary = _run(options, quiet)
     if not quiet and (not summary.single or output is not None or summary.interrupted):
         say(_summary_line(summary, output if resume else None))
@@ -389,3 +402,41 @@ def schema() -> None:
     from claimx.schema import RECORD_SCHEMA
 
     typer.echo(json.dumps(RECORD_SCHEMA, indent=2))
+
+
+ArchiveArg = Annotated[
+    Path,
+    typer.Argument(
+        help="What claimx extract wrote: a SQLite database (-o claims.db) or a JSONL run (-o claims.jsonl).",
+        show_default=False,
+        metavar="ARCHIVE",
+    ),
+]
+
+
+@app.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+def report(archive: ArchiveArg, output: OutputOpt = None, quiet: QuietOpt = False) -> None:
+    """Write one HTML page over an archive: people by number of articles, who said what, a timeline of
+    dated claims and events, each item linked back to its article and offsets."""
+    import time
+
+    from claimx.output.report import load_archive, render_report, write_report
+
+    t0 = time.monotonic()
+    try:
+        loaded = load_archive(archive)
+        if output is None:
+            sys.stdout.write(render_report(loaded))
+        else:
+            write_report(loaded, output)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
+    except ClaimxError as exc:
+        say(f"Error: {exc}")
+        raise typer.Exit(1) from None
+    for message in loaded.errors:
+        say(f"Error: {message}")
+    if not quiet:
+        where = f" -> {output}" if output is not None else ""
+        say(f"claimx: report of {plural(len(loaded.records), 'article')}{where}, {time.monotonic() - t0:.1f} s")
+    raise typer.Exit(1 if loaded.errors else 0)

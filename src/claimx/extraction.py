@@ -245,11 +245,13 @@ def extract_text(
     *,
     title: str | None = None,
     url: str | None = None,
+    keep_text: bool = False,
 ) -> ArticleRecord:
     """The record of one text in memory. `published` is a date or an ISO string (YYYY-MM-DD); without
     it a `date YYYY-MM-DD` prefix or a dateline dates the text. Without `nlp` the default claimx
-    pipeline is loaded (once per process)."""
-    article = make_article(text, source, parse_published(published), title=title, url=url)
+    pipeline is loaded (once per process). With `keep_text` the record carries the text (for the
+    HTML view, `render_html`)."""
+    article = make_article(text, source, parse_published(published), title=title, url=url, keep_text=keep_text)
     return next(extract([article], nlp if nlp is not None else _default_pipeline()))
 
 

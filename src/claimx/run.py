@@ -72,6 +72,7 @@ class RunOptions:
     speakers: list[str] | None = None
     entities: str | list[str] | None = None
     wide: bool = False  # the table format's claims with every field and their whole text
+    keep_text: bool = False  # every record carries its article's text (always for -f html)
 
 
 @dataclass
@@ -221,7 +222,7 @@ def _run(options: RunOptions, reporter: Reporter, runner: Runner | None, summary
     for message in errors:
         summary.failed += 1
         reporter.error(f"Error: {message}")
-    work = _plan_work(options, items, runner)
+    work = _plan_work(options, items, runner, keep_text=options.keep_text or output.needs_text)
     work.after = _After(keep, Tracer() if not inputs.single or options.resume else None, output)
     sink = _open_output(output, work, stop)
     _run_work(options, work, sink, summary, reporter, stop)
@@ -283,10 +284,12 @@ def _refingerprint(earlier: Earlier, item: Item | None, published: date | None) 
     return None
 
 
-def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None) -> _Work:
+def _plan_work(options: RunOptions, items: list[Item], runner: Runner | None, keep_text: bool = False) -> _Work:
     """The chunk size and the number of workers; a cluster is reached now, before any output is opened,
     since its size sets the chunks."""
-    spec = PipelineSpec(model=options.model, patterns=options.patterns, published=options.published)
+    spec = PipelineSpec(
+        model=options.model, patterns=options.patterns, published=options.published, keep_text=keep_text
+    )
     if options.scheduler and runner is None:
         runner = make_runner(spec, 0, scheduler=options.scheduler)
     requested = runner.workers if runner is not None else options.workers or seam.default_workers()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -72,19 +72,22 @@ def internal_error(source: str, exc: BaseException) -> Outcome:
     )
 
 
-def read_items(items: Sequence[Item], published: date | None) -> tuple[list[tuple[int, Article]], list[Outcome | None]]:
+def read_items(
+    items: Sequence[Item], published: date | None, keep_text: bool = False
+) -> tuple[list[tuple[int, Article]], list[Outcome | None]]:
     """Read the paths and URLs of a chunk: the (position, Article) of each input read, and a slot per
-    input holding the error Outcome of one that could not be read (None for those read)."""
+    input holding the error Outcome of one that could not be read (None for those read). With
+    `keep_text`, every Article's record carries its text."""
     from claimx.inputs.collect import read_article
 
     slots: list[Outcome | None] = [None] * len(items)
     good: list[tuple[int, Article]] = []
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            good.append((i, item))
+            good.append((i, keeping_text(item, keep_text)))
             continue
         try:
-            good.append((i, read_article(item, published)))
+            good.append((i, keeping_text(read_article(item, published), keep_text)))
         except ClaimxError as exc:
             slots[i] = Outcome(item, error=str(exc))
         except Exception as exc:  # a decoder bug must not stop the batch
@@ -92,13 +95,19 @@ def read_items(items: Sequence[Item], published: date | None) -> tuple[list[tupl
     return good, slots
 
 
-def run_chunk(items: Sequence[Item], nlp: Language, published: date | None) -> list[Outcome]:
+def keeping_text(article: Article, keep_text: bool) -> Article:
+    """The article, made to carry its text into its record when `keep_text` asks for it."""
+    return replace(article, keep_text=True) if keep_text and not article.keep_text else article
+
+
+def run_chunk(items: Sequence[Item], nlp: Language, published: date | None, keep_text: bool = False) -> list[Outcome]:
     """Read and extract one chunk. A file that cannot be read, or an article the extractor fails on,
-    becomes an error Outcome for that input only; `published` applies to paths read here."""
+    becomes an error Outcome for that input only; `published` applies to paths read here, and with
+    `keep_text` every record carries its article's text."""
     from claimx import extraction as extract_module
     from claimx.inputs.fingerprint import article_fingerprint
 
-    good, slots = read_items(items, published)
+    good, slots = read_items(items, published, keep_text)
     # A memory zone frees the strings and lexemes the chunk added to the shared vocabulary once its
     # Docs are gone (records are plain data), so a long batch does not grow the vocabulary forever.
     zone = nlp.memory_zone if hasattr(nlp, "memory_zone") else contextlib.nullcontext

@@ -121,7 +121,7 @@ class PipelineLoader(WorkerPlugin):
 def extract_chunk(articles: list[Article], spec: PipelineSpec) -> list[Outcome]:
     """What a Dask worker runs on a chunk: the Outcome of each article, in order."""
     with _LOCK:
-        return run_chunk(articles, spec.load(), spec.published)
+        return run_chunk(articles, spec.load(), spec.published, spec.keep_text)
 
 
 # --- the client side ---------------------------------------------------------------------------
@@ -172,7 +172,9 @@ class DaskRunner:
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Each chunk's Outcomes in input order; chunks are read here only when they are sent."""
-        return map_in_pieces(chunks, self._run_tasks, self.spec.published, read_here=read_here)
+        return map_in_pieces(
+            chunks, self._run_tasks, self.spec.published, read_here=read_here, keep_text=self.spec.keep_text
+        )
 
     def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
         """Each task's Outcomes in task order (its inputs are Articles, read by `map_in_pieces`)."""

@@ -43,12 +43,12 @@ class InProcessRunner:
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Each chunk's Outcomes, one task at a time (a long input's pieces as the other runners send them)."""
-        return map_in_pieces(chunks, self._run_tasks, self.spec.published)
+        return map_in_pieces(chunks, self._run_tasks, self.spec.published, keep_text=self.spec.keep_text)
 
     def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
         nlp = self.spec.load()
         for task in tasks:
-            yield run_chunk(task, nlp, self.spec.published)
+            yield run_chunk(task, nlp, self.spec.published, self.spec.keep_text)
 
     def close(self, kill: bool = False) -> None:
         """Nothing to release."""
@@ -105,7 +105,7 @@ def worker_chunk(items: list[Item]) -> list[Outcome]:
     if "error" in _WORKER:
         raise ClaimxError(str(_WORKER["error"]))
     spec: PipelineSpec = _WORKER["spec"]  # type: ignore[assignment]
-    return run_chunk(items, _WORKER["nlp"], spec.published)  # type: ignore[arg-type]
+    return run_chunk(items, _WORKER["nlp"], spec.published, spec.keep_text)  # type: ignore[arg-type]
 
 
 class ProcessPoolRunner:
@@ -131,7 +131,7 @@ class ProcessPoolRunner:
 
     def map_ordered(self, chunks: Iterable[list[Item]]) -> Iterator[list[Outcome]]:
         """Each chunk's Outcomes in input order; the pieces of a long input go to every worker."""
-        return map_in_pieces(chunks, self._run_tasks, self.spec.published)
+        return map_in_pieces(chunks, self._run_tasks, self.spec.published, keep_text=self.spec.keep_text)
 
     def _run_tasks(self, tasks: Iterator[Task]) -> Generator[list[Outcome], None, None]:
         """Each task's Outcomes in task order, with at most two tasks per worker in flight."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from claimx.batch.chunks import Outcome, Task, read_items
+from claimx.batch.chunks import Outcome, Task, keeping_text, read_items
 from claimx.extraction import PIECES
 from claimx.inputs.collect import Item
 
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("claimx")
 
 
-def _read(item: str, published: date | None) -> Article | Outcome:
-    good, slots = read_items([item], published)
+def _read(item: str, published: date | None, keep_text: bool) -> Article | Outcome:
+    good, slots = read_items([item], published, keep_text)
     failed = slots[0]
     return good[0][1] if good or failed is None else failed
 
@@ -144,14 +144,18 @@ class _Planned:
     """One chunk on its way through the workers: per input, its Outcome already known (an input
     that could not be read here) or the unit it comes from; and the units' tasks still out."""
 
-    def __init__(self, chunk: list[Item], published: date | None, read_here: Callable[[Item], bool]) -> None:
+    def __init__(
+        self, chunk: list[Item], published: date | None, read_here: Callable[[Item], bool], keep_text: bool = False
+    ) -> None:
         from claimx.extraction import is_long, split_points
 
         self.slots: list[Outcome | _Run | _Long] = []
         self.units: list[_Run | _Long] = []
         run: _Run | None = None
         for item in chunk:
-            got = _read(item, published) if isinstance(item, str) and read_here(item) else item
+            got = _read(item, published, keep_text) if isinstance(item, str) and read_here(item) else item
+            if not isinstance(got, (str, Outcome)):  # a long one's merged record is made here, from this Article
+                got = keeping_text(got, keep_text)
             if isinstance(got, Outcome):
                 self.slots.append(got)
             elif not isinstance(got, str) and is_long(got):
@@ -196,15 +200,17 @@ def map_in_pieces(
     run_tasks: Callable[[Iterator[Task]], Generator[list[Outcome], None, None]],
     published: date | None,
     read_here: Callable[[Item], bool] = read_if_big,
+    keep_text: bool = False,
 ) -> Iterator[list[Outcome]]:
     """Each chunk's Outcomes, in input order, from `run_tasks` (a runner's loop that runs tasks and
     yields their results in order, pulling tasks only as it has room for them). Inputs `read_here`
-    are read now (with `published`), so a long one goes as one task per piece."""
+    are read now (with `published`), so a long one goes as one task per piece; with `keep_text` the
+    records carry their articles' texts."""
     planned: deque[_Planned] = deque()
 
     def tasks() -> Iterator[Task]:
         for chunk in chunks:
-            plan = _Planned(chunk, published, read_here)
+            plan = _Planned(chunk, published, read_here, keep_text)
             planned.append(plan)
             yield from plan.tasks()
 

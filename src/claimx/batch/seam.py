@@ -31,6 +31,7 @@ class PipelineSpec:
     model: str | None = None
     patterns: str | None = None
     published: date | None = None
+    keep_text: bool = False  # every record carries its article's text (-f html, --keep-text)
 
     def load(self) -> Language:
         """The pipeline, loaded once per process (`load_pipeline` is cached)."""

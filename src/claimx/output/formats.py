@@ -22,6 +22,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     sqlite = "sqlite"
+    html = "html"
 
 
 # Without --format, the -o file's extension says what to write.
@@ -33,10 +34,15 @@ SUFFIX_FORMATS: dict[str, Format] = {
     ".db": Format.sqlite,
     ".sqlite": Format.sqlite,
     ".sqlite3": Format.sqlite,
+    ".html": Format.html,
+    ".htm": Format.html,
 }
 
 
 RESUMABLE = frozenset({Format.jsonl, Format.sqlite})
+
+# Formats that show each article's text: their records carry it (`Article.keep_text`).
+NEEDS_TEXT: frozenset[Format] = frozenset({Format.html})
 
 
 def choose_format(fmt: Format | None, output: Path | None, *, stdout_is_tty: bool, n_inputs: int) -> Format:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from claimx.errors import OutputError
-from claimx.output.formats import Format, check_output_options, check_wide, choose_format, stdout_is_tty
+from claimx.output.formats import NEEDS_TEXT, Format, check_output_options, check_wide, choose_format, stdout_is_tty
 from claimx.output.writers import RecordWriter, dumps, make_writer
 
 if TYPE_CHECKING:
@@ -50,6 +50,11 @@ class OutputPlan:
     resume: bool = False
     table: str | None = None
     wide: bool = False
+
+    @property
+    def needs_text(self) -> bool:
+        """Whether the format shows the articles' texts, so every record must carry its text."""
+        return self.fmt in NEEDS_TEXT
 
     def open(self) -> Sink:
         """The sink, opened (a file is created or truncated only now)."""

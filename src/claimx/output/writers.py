@@ -11,6 +11,7 @@ import json
 from typing import Protocol, TextIO
 
 from claimx.output.formats import DEFAULT_TABLE, Format
+from claimx.output.html import HtmlWriter
 from claimx.output.tables import TABLES, rows
 from claimx.output.terminal import TableWriter
 from claimx.records import ArticleRecord
@@ -95,11 +96,12 @@ class CsvWriter:
 
 
 # The stream formats (sqlite is a database file: see claimx.store).
-WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | type[TableWriter]] = {
+WRITERS: dict[Format, type[JsonWriter] | type[JsonlWriter] | type[CsvWriter] | type[TableWriter] | type[HtmlWriter]] = {
     Format.table: TableWriter,
     Format.json: JsonWriter,
     Format.jsonl: JsonlWriter,
     Format.csv: CsvWriter,
+    Format.html: HtmlWriter,
 }
 
 

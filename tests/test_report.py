@@ -15,7 +15,7 @@ import pytest
 from claimx.cli import app
 from claimx.errors import InputError
 from claimx.output.report import load_archive, render_report
-from claimx.output.sqlite import SqliteStore
+from claimx.output.sqlite import USER_VERSION, SqliteStore
 from claimx.output.writers import JsonlWriter, JsonWriter
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
@@ -267,7 +267,7 @@ def test_a_database_of_another_version_is_refused_with_what_to_do(tmp_path) -> N
         con.execute("PRAGMA user_version = 1")
     with pytest.raises(
         InputError,
-        match=r"old.db: not a database of this claimx version \(user_version 1, expected 2\); write it again",
+        match=rf"old.db: not a database of this claimx version \(user_version 1, expected {USER_VERSION}\); write it again",
     ):
         load_archive(db)
 
@@ -276,7 +276,7 @@ def test_a_database_that_is_not_claimx_is_refused(tmp_path) -> None:
     db = tmp_path / "other.db"
     with sqlite3.connect(db) as con:
         con.execute("CREATE TABLE t (x)")
-        con.execute("PRAGMA user_version = 2")
+        con.execute(f"PRAGMA user_version = {USER_VERSION}")
     with pytest.raises(InputError, match="other.db: cannot read the database .*no such table"):
         load_archive(db)
 

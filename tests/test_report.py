@@ -348,3 +348,50 @@ def test_the_report_opens_in_a_real_browser(tmp_path) -> None:
     picture = shot(render_report(archive), tmp_path, "report")
     assert picture.ink > 0.05 and len(picture.colours) > 100
     assert picture.has(PERSON_RGB)  # the legend's mark at the top
+
+
+def traced_records() -> list[ArticleRecord]:
+    """Three invented articles as a traced run leaves them: a.txt first quotes Omar Vance, c.txt carries
+    the same quote reworded, and b.txt is a copy of a.txt under another headline."""
+    a, b, c = (
+        vance_record("a.txt", said="We agreed on every point of the plan and the ships sail at dawn"),
+        vance_record("b.txt", said="We agreed on every point of the plan and the ships sail at dawn"),
+        vance_record("c.txt", said="We agreed on every point of the plan and the ships will sail at dawn"),
+    )
+
+    def grouped(record: ArticleRecord, **fields: str) -> ArticleRecord:
+        claims = tuple(replace(cl, quote_group="q1") if cl.id == "c2" else cl for cl in record.claims)
+        return replace(record, claims=claims, **fields)
+
+    return [grouped(a), grouped(b, duplicate_of="a.txt"), grouped(c, published="2025-11-27")]
+
+
+@pytest.mark.parametrize("form", ["jsonl", "sqlite"])
+def test_quotes_across_articles_show_where_each_first_appeared_and_its_rewordings(tmp_path, form) -> None:
+    records = traced_records()
+    if form == "jsonl":
+        path = write_jsonl(records, tmp_path / "run.jsonl")
+    else:  # the database groups the quotes of its articles itself when it closes
+        path = write_db(records, tmp_path / "run.db")
+    page = Page(render_report(path))
+    traced = in_section(page, "traced")
+    headings = ["".join(t).strip() for tag, a, t in traced if tag == "h3"]
+    assert headings[0].startswith("Omar Vance") and "3 articles" in headings[0] and "first in a.txt" in headings[0]
+    items = ["".join(t).strip() for tag, a, t in traced if tag == "li"]
+    flags = ["".join(t) for tag, a, t in traced if a.get("class") == "flag"]
+    quotes = ["".join(t) for tag, a, t in traced if a.get("class") == "claim quote"]
+    said = "We agreed on every point of the plan and the ships {}sail at dawn,"
+    assert quotes == [said.format(""), said.format(""), said.format("will ")]
+    assert flags == ["first", "reworded"] and len(items) == 3
+    if form == "jsonl":  # a copy is known by the articles' fingerprints, which a database holds only from a run
+        copies = rows(page, "traced")
+        assert copies[0] == ["article", "copy of"] and len(copies) == 2
+        assert copies[1][0].startswith("2 ") and copies[1][1] == "a.txt"
+        articles = {r[1]: r[-1] for r in rows(page, "articles")[1:]}
+        assert articles["b.txt"] == "a.txt" and articles["a.txt"] == "–"
+
+
+def test_an_archive_of_one_story_each_lists_no_quotes_across_articles(archive) -> None:
+    page = Page(render_report(archive))
+    assert [tag for tag, a, t in in_section(page, "traced") if tag in ("h3", "li", "table")] == []
+    assert "0 quotes carried by more than one article" in "".join(page.text)

@@ -149,13 +149,22 @@ def test_quotes_group_by_speaker_and_near_identical_words() -> None:
             "b",
             ("the berth will reopen on Monday, and ferries will run on time", "Commodore Dana Whitfield"),
             (QUOTE, "Tom Reyes"),  # the same words, another speaker
-            ("We are ready!", None),  # no speaker: groups with quotes without one
+            ("We are ready!", None),  # no speaker and a few words: too little to say it is one quote
             ("We are ready.", "Tom Reyes"),
         ),
         None,
     )
     assert [c.quote_group for c in first.claims] == ["q1", "q2", "q3"]
-    assert [c.quote_group for c in second.claims] == ["q1", "q4", "q2", "q5"]
+    assert [c.quote_group for c in second.claims] == ["q1", "q4", "q5", "q6"]
+
+
+def test_quotes_without_a_speaker_group_only_when_long_enough_to_be_one_quote() -> None:
+    tracer = Tracer()
+    long = "the harbour will stay closed until the last of the storm damage is cleared"
+    first = tracer.trace(_record("a", (long + ".", None), ("No comment.", None)), None)
+    second = tracer.trace(_record("b", (long.capitalize() + "!", None), ("No comment.", None)), None)
+    assert [c.quote_group for c in first.claims] == ["q1", "q2"]
+    assert [c.quote_group for c in second.claims] == ["q1", "q3"]
 
 
 def test_a_quote_given_in_part_joins_the_whole_one_when_the_part_is_a_sentence() -> None:

@@ -1,6 +1,8 @@
 """The report over an archive of records (`claimx report`): one self-contained HTML page of the people
-by number of articles (with their ranks and other names), who said what across articles, and a
-timeline of dated claims and events; every item links back to its article and gives its offsets.
+by number of articles (with their ranks and other names), who said what across articles, the quotes
+carried by several articles (where each first appeared and how its wording changed) and the stories
+that copy an earlier one, and a timeline of dated claims and events; every item links back to its
+article and gives its offsets.
 
 An archive is what `claimx extract` wrote: a SQLite database (its `people` table says who is one
 person across articles) or a JSONL run (grouped here the same way, with `grouping.group_people`); a
@@ -259,6 +261,7 @@ def _article(a: dict[str, Any], entities: tuple[Entity, ...], claims: tuple[Clai
         title=a.get("title"),
         url=a.get("url"),
         text=text if isinstance(text, str) else None,
+        duplicate_of=a.get("duplicate_of"),
     )
 
 
@@ -311,6 +314,7 @@ def _claim(c: dict[str, Any], sqlite: bool = False) -> Claim:
         affiliation=c.get("speaker_affiliation"),
         negated=bool(c.get("negated")),
         hedged=bool(c.get("hedged")),
+        quote_group=c.get("quote_group"),
     )
 
 
@@ -380,6 +384,29 @@ class SpeakerRow:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteGroupRow:
+    """One quote found in several articles (`output.trace`): where it first appeared and each later
+    appearance, with its wording when it differs from the first."""
+
+    id: str
+    items: list[Item]  # archive order: the first appearance first
+
+    @property
+    def first(self) -> Item:
+        """Where the quote first appeared in the archive."""
+        return self.items[0]
+
+    @property
+    def articles(self) -> int:
+        """How many articles carry the quote."""
+        return len({i.article.number for i in self.items})
+
+    def reworded(self, item: Item) -> bool:
+        """Whether an appearance words the quote otherwise than the first (spacing aside)."""
+        return " ".join(item.claim.text.split()) != " ".join(self.first.claim.text.split())
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     """What the report template shows."""
 
@@ -390,6 +417,8 @@ class ReportView:
     timeline: list[Item]
     claims: int
     unattributed: int  # things said whose speaker the text does not name
+    quote_groups: list[QuoteGroupRow] = field(default_factory=list)  # quotes in more than one article
+    copies: list[ArticleRow] = field(default_factory=list)  # articles that copy an earlier one (duplicate_of)
 
 
 def report_view(archive: Archive) -> ReportView:
@@ -421,7 +450,23 @@ def report_view(archive: Archive) -> ReportView:
             speakers[key].items.append(item)
     ordered = sorted(speakers.values(), key=lambda s: (-len(s.items), fold(s.name), s.name))
     timeline.sort(key=lambda i: (i.claim.date or "", i.article.number, i.claim.start))
-    return ReportView(archive.path, articles, rows, ordered, timeline, claims, unattributed)
+    copies = [a for a in articles if a.record.duplicate_of]
+    return ReportView(
+        archive.path, articles, rows, ordered, timeline, claims, unattributed, _quote_groups(articles), copies
+    )
+
+
+def _quote_groups(articles: list[ArticleRow]) -> list[QuoteGroupRow]:
+    """The quote groups that span several articles, most widely carried first, then by first appearance."""
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for row in articles:
+        names = {e.id: e.name for e in row.record.entities}
+        for c in row.record.claims:
+            if c.quote_group:
+                groups[c.quote_group].append(_item(c, row, names))
+    found = [QuoteGroupRow(gid, items) for gid, items in groups.items()]
+    found = [g for g in found if g.articles > 1]
+    return sorted(found, key=lambda g: (-g.articles, g.first.article.number, g.first.claim.start))
 
 
 def _article_row(n: int, record: ArticleRecord) -> ArticleRow:

@@ -169,6 +169,8 @@ class Tracer:
         """The earliest group of the best score whose first quote is this one, whole or in part."""
         from rapidfuzz import fuzz, process
 
+        if not who and norm.count(" ") + 1 < QUOTE_PART_WORDS:
+            return None  # "No comment." without a speaker: too little to say two articles quote one person
         bucket = self._buckets.get(who[-1] if who else "", [])
         norms = [g.norm for g in bucket]
         scores: dict[int, float] = {}

@@ -26,6 +26,9 @@ def _dates(record: dict) -> dict[str, str | None]:
         ("The rent had been due Dec. 2, the landlord said.", "Dec. 2", "2025-12-02"),
         # a weekday and its date written together are one date, in the year where they agree
         ("Water poured out Friday Oct. 17 and flooded the road.", "Friday Oct. 17", "2025-10-17"),
+        # also with the day first: one date, whose weekday picks the year
+        ("The ferry will sail on Wednesday, 14 January, the port said.", "Wednesday, 14 January", "2026-01-14"),
+        ("The bridge was shut on Wednesday, 19 November, after the flood.", "Wednesday, 19 November", "2025-11-19"),
         # the model tags the unit of "this year's" and leaves its modifier out
         ("Farmers hope to vote in this year's ballot on the canal.", "this year", "2025"),
         # a day and its part of day give the day

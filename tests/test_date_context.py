@@ -98,3 +98,24 @@ def test_the_full_year_is_the_year_of_writing(record_of) -> None:
 def test_weekday_counted_from_the_day_named_before(record_of) -> None:
     got = _dates(record_of("On Monday, Nov. 17, the river crested, a foot above the previous Friday."))
     assert got.get("the previous Friday", got.get("previous Friday")) == "2025-11-14", got
+
+
+def _date_entities(record: dict) -> list[list[str]]:
+    return [[m["text"] for m in e["mentions"]] for e in record["entities"] if e["type"] == "date"]
+
+
+@pytest.mark.parametrize(
+    "text, day, part",
+    [
+        ("Rescuers reached the village on Monday night, and the mayor thanked them on Monday.", "Monday", "Monday night"),
+        ("The pumps failed yesterday morning; by yesterday the basement was flooded.", "yesterday", "yesterday morning"),
+    ],
+)
+def test_part_of_a_day_is_one_date_with_that_day(record_of, text: str, day: str, part: str) -> None:
+    entities = _date_entities(record_of(text))
+    assert any(day in ms and part in ms for ms in entities), entities
+
+
+def test_part_of_another_day_stays_apart(record_of) -> None:
+    entities = _date_entities(record_of("Crews left on Sunday night and came back on Monday."))
+    assert ["Sunday night"] in entities and ["Monday"] in entities, entities

@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from claimx.knowledge.calendar import ANAPHORIC_DATE_WORDS, WEEKDAYS, WHOLE_YEAR_WORDS
+from claimx.knowledge.calendar import ANAPHORIC_DATE_WORDS, LEADING_WORDS, PARTS_OF_DAY, WEEKDAYS, WHOLE_YEAR_WORDS
 from claimx.knowledge.lexicon import (
     DEADLINE_WORDS,
     FUTURE_AUXILIARIES,
@@ -170,6 +170,16 @@ def compares_periods(span: Span) -> bool:
     if not _YEAR_BACK_RE.search(span.text):
         return False
     return _PERIOD_RE.search(span.sent.text) is not None
+
+
+def day_of(text: str) -> str:
+    """What a date mention is merged under, with its value: the words of the day a part of day belongs
+    to ("late Monday night" and "Monday" are one date), else its own text, case-folded."""
+    words = text.casefold().split()
+    if not PARTS_OF_DAY.intersection(words):
+        return " ".join(words)
+    day = [w for w in words if w not in PARTS_OF_DAY and w not in LEADING_WORDS]
+    return " ".join(day or words)
 
 
 def date_mention(span: Span, published: date | None) -> DateMention | None:

@@ -51,7 +51,7 @@ from claimx.nlp.linking.clusters import (
     pick_name,
 )
 from claimx.nlp.linking.date_values import normalise_date
-from claimx.nlp.linking.dating import DateMention, date_mention
+from claimx.nlp.linking.dating import DateMention, date_mention, day_of
 from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
@@ -103,7 +103,8 @@ def _bounds(span: Span) -> tuple[int, int]:
 def _mentions(
     doc: Doc, published: date | None, said: list[tuple[int, int]], head_titles: frozenset[str]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
-    """The Doc's entities as raw mentions, and its dates valued and grouped by (text, value)."""
+    """The Doc's entities as raw mentions, and its dates valued and grouped by (day, value): a part of a
+    day is one date with that day (`day_of`)."""
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
@@ -122,7 +123,7 @@ def _mentions(
                 continue
             s, e, value = got
             s, e = strip_range(text, s, e)
-            dates.setdefault((text[s:e].casefold(), value.value), []).append((s, e, value))
+            dates.setdefault((day_of(text[s:e]), value.value), []).append((s, e, value))
             continue
         etype = TYPE_OF_LABEL.get(ent.label_)
         if etype is None:
@@ -204,7 +205,7 @@ def _entity_table(
 
 
 def _date_entity(doc: Doc, eid: str, dated: list[DateMention], text: str) -> tuple[dict[str, Any], list[Span]]:
-    """The entity of a date's mentions (one text, one value), named as first written, and a span per mention."""
+    """The entity of a date's mentions (one day, one value), named as first written, and a span per mention."""
     ms = sorted(dated, key=lambda m: m[0])
     first_text = text[ms[0][0] : ms[0][1]]
     value = ms[0][2]

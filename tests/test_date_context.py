@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .checks import check_record
+
 pytestmark = pytest.mark.model
 
 
@@ -119,3 +121,18 @@ def test_part_of_a_day_is_one_date_with_that_day(record_of, text: str, day: str,
 def test_part_of_another_day_stays_apart(record_of) -> None:
     entities = _date_entities(record_of("Crews left on Sunday night and came back on Monday."))
     assert ["Sunday night"] in entities and ["Monday"] in entities, entities
+
+
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        ("Ferries were cancelled last week, the harbour master said.", "last week", "2025-W47"),
+        ("The council said earlier this week that the pier would close.", "earlier this week", "2025-W48"),
+        ("The pier will reopen next week, the council said.", "next week", "2025-W49"),
+    ],
+)
+def test_week_is_valued_as_an_iso_week(record_of, text: str, name: str, value: str) -> None:
+    record = record_of(text)
+    check_record(record, text)
+    dates = {e["name"]: (e["value"], e["precision"]) for e in record["entities"] if e["type"] == "date"}
+    assert dates.get(name) == (value, "week"), dates

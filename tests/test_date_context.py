@@ -109,8 +109,16 @@ def _date_entities(record: dict) -> list[list[str]]:
 @pytest.mark.parametrize(
     "text, day, part",
     [
-        ("Rescuers reached the village on Monday night, and the mayor thanked them on Monday.", "Monday", "Monday night"),
-        ("The pumps failed yesterday morning; by yesterday the basement was flooded.", "yesterday", "yesterday morning"),
+        (
+            "Rescuers reached the village on Monday night, and the mayor thanked them on Monday.",
+            "Monday",
+            "Monday night",
+        ),
+        (
+            "The pumps failed yesterday morning; by yesterday the basement was flooded.",
+            "yesterday",
+            "yesterday morning",
+        ),
     ],
 )
 def test_part_of_a_day_is_one_date_with_that_day(record_of, text: str, day: str, part: str) -> None:

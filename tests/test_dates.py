@@ -388,6 +388,11 @@ def test_value_object_shape() -> None:
         normalise_date("1971", TUE).value = "1972"  # type: ignore[misc]
 
 
+@pytest.mark.parametrize("text", ["last week", "earlier this week", "next week"])
+def test_week_without_a_publication_date_is_no_date(text: str) -> None:
+    assert normalise_date(text, None) is None
+
+
 def test_datetime_published_is_treated_as_its_date() -> None:
     expected = DateValue("2025-11-25", "day", "relative")
     assert normalise_date("today", datetime(2025, 11, 25, 23, 59)) == expected

@@ -165,7 +165,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "hedged": "Statements only: true when the claim is reported at a distance (`reportedly`, `allegedly`, `is said to`).",
         "cue": "The word that attributes the claim (`said`, `told`, `according to`; `:` for a transcript label, `interview` for an answer in a question-and-answer interview), or null.",
         "entities": "The ids of the entities mentioned inside the claim, in text order.",
-        "date": "The date the claim or event refers to, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null.",
+        "date": "When it happened, as the text gives it: for a quote or statement the date it was made (`said on Sunday`; a date inside the quote or the reported clause does not count), for a post its own date, for an event the date it took place; a calendar value like an entity's `value` (`YYYY`, `YYYY-MM`, `YYYY-Www`, `YYYY-MM-DD`), or null.",
         "place": "The name of the place the claim or event refers to, or null.",
         "handle": "A post's account handle (`@name`), or null; posts only.",
         "predicate": "What happened in an event, as a verb lemma (`meet`, `visit`, `sign`); events only.",

@@ -244,10 +244,11 @@ def _on_day_word(m: Match, pub: date | None, tense: str | None) -> DateValue | N
 
 def _on_period(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     unit, offset = m["unit"], PERIOD_OFFSETS[m["mod"]]
+    if unit == "week":
+        # A week is worth a date only with its number: "last week" in a story of unknown date stays out.
+        return _iso_week(pub + timedelta(weeks=offset)) if pub is not None else None
     if pub is None:
         return _unresolved(unit)
-    if unit == "week":
-        return _iso_week(pub + timedelta(weeks=offset))
     if unit == "year":
         return _make(pub.year + offset, 1, 1, "year", "relative")
     return _make(*_shift_months(pub, offset), 1, "month", "relative")

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.calendar import DEICTIC_DAYS
+from claimx.knowledge.calendar import DAY_PHRASES, DEICTIC_DAYS
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import (
     ACRONYMS,
@@ -67,7 +67,7 @@ class Linker(WordsComponent):
         text = doc_text(doc)
         published = published_of(doc)
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
-        said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
+        said = [_said(s, key, text, published) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
@@ -100,8 +100,66 @@ def _bounds(span: Span) -> tuple[int, int]:
     return exact if exact is not None else (span.start_char, span.end_char)
 
 
+@dataclass(frozen=True)
+class _Said:
+    """A quote or post: its char range, and the day it was said with the words that give it (None when
+    the text does not give a day)."""
+
+    start: int
+    end: int
+    day: date | None = None
+    day_words: str = ""
+
+
+def _said(span: Span, key: str, text: str, published: date | None) -> _Said:
+    """A quote or post with the day it was said, when its date words give one: a post's own date, or
+    the date entity of the quote's attribution ("said on Sunday")."""
+    start, end = _bounds(span)
+    words = chars(span._.claimx_date_words)
+    if words is None:
+        return _Said(start, end)
+    if key == POSTS:
+        value = normalise_date(text[words[0] : words[1]], None)
+    else:
+        ent = next((e for e in span.doc.ents if e.start_char <= words[0] and words[1] <= e.end_char), None)
+        got = date_mention(ent, published) if ent is not None and ent.label_ == "DATE" else None
+        value = got[2] if got is not None else None
+    if value is None or value.value is None or value.precision != "day":
+        return _Said(start, end)
+    return _Said(start, end, date.fromisoformat(value.value), day_of(text[slice(*strip_range(text, *words))]))
+
+
+def _dated(
+    ent: Span, published: date | None, said: list[_Said], text: str
+) -> tuple[tuple[str, str | None], DateMention] | None:
+    """A DATE entity valued, with the (day, value) its entity is merged under; None when it is no
+    calendar date, or a day counted from a quote's day that the text does not give."""
+    base, merge_with = published, None
+    if _counts_from_speaking(ent.text):
+        owner = next((q for q in said if q.start <= ent.start_char < q.end), None)
+        if owner is not None and owner.day is None:
+            return None  # "today" inside a quote or post whose day the text does not give
+        if owner is not None:
+            base, merge_with = owner.day, owner  # "today" said on Sunday is that Sunday
+    got = date_mention(ent, base)
+    if got is None:
+        return None
+    s, e, value = got
+    s, e = strip_range(text, s, e)
+    key = day_of(text[s:e])
+    if merge_with is not None and base is not None and value.value == base.isoformat():
+        key = merge_with.day_words  # "today" said on Sunday 23 November is one date with that day
+    return (key, value.value), (s, e, value)
+
+
+def _counts_from_speaking(text: str) -> bool:
+    """A date counted from the day of speaking: "today", "tonight", "yesterday morning", "last night"."""
+    words = text.lower().split()
+    return bool(DEICTIC_DAYS.intersection(words)) or " ".join(words) in DAY_PHRASES
+
+
 def _mentions(
-    doc: Doc, published: date | None, said: list[tuple[int, int]], head_titles: frozenset[str]
+    doc: Doc, published: date | None, said: list[_Said], head_titles: frozenset[str]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
     """The Doc's entities as raw mentions, and its dates valued and grouped by (day, value): a part of a
     day is one date with that day (`day_of`)."""
@@ -116,14 +174,9 @@ def _mentions(
         if ent.end_char <= prefix_end:
             continue
         if ent.label_ == "DATE":
-            if ent.text.lower() in DEICTIC_DAYS and any(s <= ent.start_char < e for s, e in said):
-                continue  # "today" inside a quote or post belongs to an earlier, undated statement
-            got = date_mention(ent, published)
-            if got is None:
-                continue
-            s, e, value = got
-            s, e = strip_range(text, s, e)
-            dates.setdefault((day_of(text[s:e]), value.value), []).append((s, e, value))
+            dated = _dated(ent, published, said, text)
+            if dated is not None:
+                dates.setdefault(dated[0], []).append(dated[1])
             continue
         etype = TYPE_OF_LABEL.get(ent.label_)
         if etype is None:

@@ -137,3 +137,9 @@ def test_today_in_a_dated_quote_is_one_date_with_the_day_it_was_said(record_of) 
 )
 def test_event_takes_a_date_that_hangs_on_its_verb(record_of, text: str, date: str) -> None:
     assert _claim(record_of(text), "event", "Marsh")["date"] == date
+
+
+def test_weekday_named_alone_is_one_day_throughout_the_story(record_of) -> None:
+    text = "Shares fell on Friday. The index, which will be rebalanced on Friday, closed lower."
+    dates = [(e["value"], len(e["mentions"])) for e in record_of(text)["entities"] if e["type"] == "date"]
+    assert dates == [("2025-11-21", 2)], dates

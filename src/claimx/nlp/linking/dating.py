@@ -182,6 +182,24 @@ def day_of(text: str) -> str:
     return " ".join(day or words)
 
 
+def one_day_per_weekday(dates: dict[tuple[str, str | None], list[DateMention]]) -> None:
+    """A weekday named alone ("Friday") is one day throughout a story: a writer who means another
+    Friday says "next Friday" or "last Friday". Where the tense of the verbs valued its mentions
+    apart, they all take the value most of them got (on a tie, the first written)."""
+    by_day: dict[str, list[tuple[str, str | None]]] = {}
+    for key in dates:
+        if key[0] in WEEKDAYS:
+            by_day.setdefault(key[0], []).append(key)
+    for keys in by_day.values():
+        if len(keys) < 2:
+            continue
+        best = max(keys, key=lambda k: (len(dates[k]), -min(s for s, _, _ in dates[k])))
+        value = dates[best][0][2]
+        for key in keys:
+            if key != best:
+                dates[best] += [(s, e, value) for s, e, _ in dates.pop(key)]
+
+
 def date_mention(span: Span, published: date | None) -> DateMention | None:
     """The date value of a DATE entity, trying the first half of a range ("June 3 to 5")."""
     if compares_periods(span):

@@ -51,7 +51,7 @@ from claimx.nlp.linking.clusters import (
     pick_name,
 )
 from claimx.nlp.linking.date_values import normalise_date
-from claimx.nlp.linking.dating import DateMention, date_mention, day_of
+from claimx.nlp.linking.dating import DateMention, date_mention, day_of, one_day_per_weekday
 from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
@@ -193,6 +193,7 @@ def _mentions(
                 if titled._.claimx_title_start is not None:
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
+    one_day_per_weekday(dates)
     return raws, dates
 
 

@@ -121,8 +121,8 @@ def _said(span: Span, key: str, text: str, published: date | None) -> _Said:
     if key == POSTS:
         value = normalise_date(text[words[0] : words[1]], None)
     else:
-        ent = next((e for e in span.doc.ents if e.start_char <= words[0] and words[1] <= e.end_char), None)
-        got = date_mention(ent, published) if ent is not None and ent.label_ == "DATE" else None
+        ent = span.doc.char_span(words[0], words[1], label="DATE")  # the words are a DATE entity's
+        got = date_mention(ent, published) if ent is not None else None
         value = got[2] if got is not None else None
     if value is None or value.value is None or value.precision != "day":
         return _Said(start, end)

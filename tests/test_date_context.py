@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .checks import check_record
+
 pytestmark = pytest.mark.model
 
 
@@ -26,6 +28,9 @@ def _dates(record: dict) -> dict[str, str | None]:
         ("The rent had been due Dec. 2, the landlord said.", "Dec. 2", "2025-12-02"),
         # a weekday and its date written together are one date, in the year where they agree
         ("Water poured out Friday Oct. 17 and flooded the road.", "Friday Oct. 17", "2025-10-17"),
+        # also with the day first: one date, whose weekday picks the year
+        ("The ferry will sail on Wednesday, 14 January, the port said.", "Wednesday, 14 January", "2026-01-14"),
+        ("The bridge was shut on Wednesday, 19 November, after the flood.", "Wednesday, 19 November", "2025-11-19"),
         # the model tags the unit of "this year's" and leaves its modifier out
         ("Farmers hope to vote in this year's ballot on the canal.", "this year", "2025"),
         # a day and its part of day give the day
@@ -95,3 +100,47 @@ def test_the_full_year_is_the_year_of_writing(record_of) -> None:
 def test_weekday_counted_from_the_day_named_before(record_of) -> None:
     got = _dates(record_of("On Monday, Nov. 17, the river crested, a foot above the previous Friday."))
     assert got.get("the previous Friday", got.get("previous Friday")) == "2025-11-14", got
+
+
+def _date_entities(record: dict) -> list[list[str]]:
+    return [[m["text"] for m in e["mentions"]] for e in record["entities"] if e["type"] == "date"]
+
+
+@pytest.mark.parametrize(
+    "text, day, part",
+    [
+        (
+            "Rescuers reached the village on Monday night, and the mayor thanked them on Monday.",
+            "Monday",
+            "Monday night",
+        ),
+        (
+            "The pumps failed yesterday morning; by yesterday the basement was flooded.",
+            "yesterday",
+            "yesterday morning",
+        ),
+    ],
+)
+def test_part_of_a_day_is_one_date_with_that_day(record_of, text: str, day: str, part: str) -> None:
+    entities = _date_entities(record_of(text))
+    assert any(day in ms and part in ms for ms in entities), entities
+
+
+def test_part_of_another_day_stays_apart(record_of) -> None:
+    entities = _date_entities(record_of("Crews left on Sunday night and came back on Monday."))
+    assert ["Sunday night"] in entities and ["Monday"] in entities, entities
+
+
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        ("Ferries were cancelled last week, the harbour master said.", "last week", "2025-W47"),
+        ("The council said earlier this week that the pier would close.", "earlier this week", "2025-W48"),
+        ("The pier will reopen next week, the council said.", "next week", "2025-W49"),
+    ],
+)
+def test_week_is_valued_as_an_iso_week(record_of, text: str, name: str, value: str) -> None:
+    record = record_of(text)
+    check_record(record, text)
+    dates = {e["name"]: (e["value"], e["precision"]) for e in record["entities"] if e["type"] == "date"}
+    assert dates.get(name) == (value, "week"), dates

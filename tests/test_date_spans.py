@@ -3,6 +3,7 @@ model's entities set by hand; every sentence is invented for these tests."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -38,6 +39,23 @@ def test_article_that_counts_the_date_stays() -> None:
 def test_weekday_and_the_date_after_it_are_one_date() -> None:
     doc = _doc("Snow fell Friday Oct. 17 across the hills.", ("Friday", "DATE"), ("Oct. 17", "DATE"))
     assert _texts(date_spans(doc, 0)) == ["Friday Oct. 17"]
+
+
+@pytest.mark.parametrize(
+    "text, weekday, day",
+    [
+        ("The ferry sails on Wednesday, 21 May, the port said.", "Wednesday", "21 May"),
+        ("The ferry sailed Thursday 3rd April from the pier.", "Thursday", "3rd April"),
+    ],
+)
+def test_weekday_and_the_day_first_date_after_it_are_one_date(text: str, weekday: str, day: str) -> None:
+    doc = _doc(text, (weekday, "DATE"), (day, "DATE"))
+    assert _texts(date_spans(doc, 0)) == [text[text.index(weekday) : text.index(day) + len(day)]]
+
+
+def test_weekday_before_a_bare_number_stays_alone() -> None:
+    doc = _doc("The count on Friday, 12 of them, was low.", ("Friday", "DATE"), ("12", "CARDINAL"))
+    assert _texts(date_spans(doc, 0)) == ["Friday"]
 
 
 def test_modifier_of_a_bare_unit_is_brought_in() -> None:

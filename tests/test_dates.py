@@ -142,6 +142,14 @@ RESOLVED = [
     ("next month", TUE, None, "2025-12", "month"),
     ("next month", date(2025, 12, 5), None, "2026-01", "month"),
     ("last month", date(2025, 1, 15), None, "2024-12", "month"),
+    # --- weeks: the ISO week (issue #24)
+    ("last week", TUE, None, "2025-W47", "week"),
+    ("this week", TUE, None, "2025-W48", "week"),
+    ("earlier this week", TUE, None, "2025-W48", "week"),
+    ("later this week", TUE, "future", "2025-W48", "week"),
+    ("next week", TUE, None, "2025-W49", "week"),
+    ("next week", date(2025, 12, 29), None, "2026-W02", "week"),
+    ("last week", date(2025, 1, 1), None, "2024-W52", "week"),
     ("today", TUE, None, "2025-11-25", "day"),
     ("Today", TUE, None, "2025-11-25", "day"),
     ("tonight", TUE, None, "2025-11-25", "day"),
@@ -266,10 +274,8 @@ NOT_DATES = [
     "1990s",
     "the 1990's",
     "the 20th century",
-    # weeks
-    "last week",
-    "this week",
-    "next week",
+    # a weekend, and a week counted as a duration
+    "the past week",
     "the weekend",
     "this weekend",
     "Mondays",
@@ -380,6 +386,11 @@ def test_value_object_shape() -> None:
     assert normalise_date("  on Sunday,  ", TUE, "past") == expected
     with pytest.raises(AttributeError):
         normalise_date("1971", TUE).value = "1972"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["last week", "earlier this week", "next week"])
+def test_week_without_a_publication_date_is_no_date(text: str) -> None:
+    assert normalise_date(text, None) is None
 
 
 def test_datetime_published_is_treated_as_its_date() -> None:
@@ -499,6 +510,9 @@ ANCHOR_YEAR = DateValue("2001", "year", "explicit")
         ("the next day", ANCHOR_YEAR, None),
         ("the year", ANCHOR_DAY, None),
         ("last year", ANCHOR_DAY, None),
+        # no day, month or year is counted from a week
+        ("the following year", DateValue("2001-W18", "week", "relative"), None),
+        ("the next day", DateValue("2001-W18", "week", "relative"), None),
     ],
 )
 def test_date_counted_from_an_earlier_one(text: str, anchor: DateValue, expected: str | None) -> None:

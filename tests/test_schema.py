@@ -51,6 +51,16 @@ def test_sample_records_validate_and_are_deterministic(nlp, path) -> None:
         assert c["sentence_start"] <= c["start"] <= c["end"] <= max(c["sentence_end"], c["end"])
 
 
+@pytest.mark.parametrize("value, precision", [("2025-W47", "week"), ("2025-11-25", "day"), (None, None)])
+def test_date_values_of_every_precision_validate(value: str | None, precision: str | None) -> None:
+    entity = {"id": "e1", "type": "date", "name": "last week", "aliases": [], "value": value}
+    entity |= {"precision": precision, "basis": "relative", "mentions": [{"text": "last week", "start": 0, "end": 9}]}
+    claim = {"id": "c1", "type": "event", "text": "x", "start": 0, "end": 1, "sentence_start": 0, "sentence_end": 1}
+    claim |= {"speaker": None, "speaker_id": None, "cue": None, "entities": [], "date": value, "place": None}
+    jsonschema.validate(entity, RECORD_SCHEMA["properties"]["entities"]["items"])
+    jsonschema.validate(claim, RECORD_SCHEMA["properties"]["claims"]["items"])
+
+
 def _properties(schema: dict, where: str = "record"):
     """Every (path, property schema) in the schema, nested objects and array items included."""
     for name, prop in schema.get("properties", {}).items():

@@ -9,6 +9,8 @@ from claimx.records import SCHEMA_VERSION
 
 _NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}
 _ID_LIST: dict[str, Any] = {"type": "array", "items": {"type": "string", "pattern": "^e[0-9]+$"}}
+# A calendar value: a year, a month, a day, or an ISO 8601 week ("2025-W47").
+_DATE_VALUE: dict[str, Any] = {"type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?$"}
 
 MENTION: dict[str, Any] = {
     "type": "object",
@@ -34,8 +36,8 @@ ENTITY: dict[str, Any] = {
         "rank": _NULLABLE_STR,
         "roles": {"type": "array", "items": {"type": "string"}},
         "country": {"type": ["string", "null"], "pattern": "^[A-Z]{2}$"},
-        "value": {"type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
-        "precision": {"enum": ["year", "month", "day", None]},
+        "value": _DATE_VALUE,
+        "precision": {"enum": ["year", "month", "week", "day", None]},
         "basis": {"enum": ["explicit", "year-inferred", "relative", "unresolved", None]},
     },
     "allOf": [
@@ -79,7 +81,7 @@ CLAIM: dict[str, Any] = {
         "hedged": {"type": "boolean"},
         "cue": _NULLABLE_STR,
         "entities": _ID_LIST,
-        "date": _NULLABLE_STR,
+        "date": _DATE_VALUE,
         "place": _NULLABLE_STR,
         "handle": _NULLABLE_STR,
         "predicate": _NULLABLE_STR,
@@ -138,8 +140,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "rank": "A person's rank or title in full form (`Lt Gen` gives `Lieutenant General`), or null when none is written.",
         "roles": "A person's offices written next to the name (`Army Chief`, appositions), in text order.",
         "country": "A place's ISO 3166-1 alpha-2 country code, or null when the gazetteer does not know it.",
-        "value": "A date's calendar value, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null when it cannot be pinned.",
-        "precision": "How much of a date `value` gives: `year`, `month` or `day` (null with a null value).",
+        "value": "A date's calendar value, `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO 8601 week `YYYY-Www` (`last week`), or null when it cannot be pinned.",
+        "precision": "How much of a date `value` gives: `year`, `month`, `week` or `day` (null with a null value).",
         "basis": "How a date's value was found: `explicit`, `year-inferred`, `relative` (to `published`) or `unresolved`.",
     },
     "mention": {
@@ -163,7 +165,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "hedged": "Statements only: true when the claim is reported at a distance (`reportedly`, `allegedly`, `is said to`).",
         "cue": "The word that attributes the claim (`said`, `told`, `according to`; `:` for a transcript label, `interview` for an answer in a question-and-answer interview), or null.",
         "entities": "The ids of the entities mentioned inside the claim, in text order.",
-        "date": "The date the claim or event refers to, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null.",
+        "date": "When it happened, as the text gives it: for a quote or statement the date it was made (`said on Sunday`; a date inside the quote or the reported clause does not count), for a post its own date, for an event the date it took place; a calendar value like an entity's `value` (`YYYY`, `YYYY-MM`, `YYYY-Www`, `YYYY-MM-DD`), or null.",
         "place": "The name of the place the claim or event refers to, or null.",
         "handle": "A post's account handle (`@name`), or null; posts only.",
         "predicate": "What happened in an event, as a verb lemma (`meet`, `visit`, `sign`); events only.",

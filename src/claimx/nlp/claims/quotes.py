@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
+from claimx.nlp.claims.claim_dates import speech_date
 from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
 from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
 from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, paragraph_start, strip_range, stripped_end
@@ -311,7 +312,7 @@ def _attribution(
 ) -> tuple[tuple[int, int], str] | None:
     """The speaker words and cue of the attribution clause in `sents` (kept within the paragraph): the
     speaker of a verb of saying, the nearest the quote hangs on first; without one, the source of
-    "according to" or the subject before a colon."""
+    "according to" or the subject before a colon. The date words of that speech act go on `info`."""
     toks = _within_paragraph(index.doc, sents, para_lo, para_hi)
     if toks is None:
         return None
@@ -324,6 +325,7 @@ def _attribution(
     for verb in _nearest_first(info, verbs, toks[0]):
         subj = _speaker_of_verb(index, info, verb)
         if subj is not None:
+            info.date_text = speech_date(index, verb, (info.start, info.end))
             return subj, verb.text
     info.reason = "speech verb without a subject"
     return None
@@ -353,6 +355,7 @@ def _attribution_without_verb(
     for t in according:
         obj = according_object(index, t)
         if obj is not None:
+            info.date_text = speech_date(index, t, (info.start, info.end))
             return obj, "according to"
     colon = _colon_subject(index, info)
     if colon is not None:
@@ -387,7 +390,7 @@ def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int
 
 def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
     """'He replied: "..."', 'Sen. X scolded him: "..."', 'X went on:' closing the paragraph before: a
-    quote right after a colon takes the subject of the clause before the colon."""
+    quote right after a colon takes the subject of the clause before the colon (and its date words)."""
     text = doc_text(index.doc)
     k = info.start - 1
     while k > 0 and (text[k].isspace() or text[k] in "\"'`\u201c\u201e"):
@@ -401,6 +404,7 @@ def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
         if tok.pos_ in ("VERB", "AUX"):
             subj = subject_of(index, tok)
             if subj is not None:
+                info.date_text = speech_date(index, tok, (info.start, info.end))
                 return subj
     return None
 
@@ -531,8 +535,8 @@ def according_object(index: DocIndex, tok: Token) -> tuple[int, int] | None:
 
 
 def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
-    """A quote with no attribution of its own continues the previous quote's speaker when it follows
-    it in the same paragraph, or opens the next paragraph."""
+    """A quote with no attribution of its own continues the previous quote's speaker (and the date it
+    was said) when it follows it in the same paragraph, or opens the next paragraph."""
     for prev, cur in itertools.pairwise(infos):
         if cur.speaker is not None or prev.speaker is None:
             continue
@@ -542,3 +546,4 @@ def inherit_speakers(text: str, infos: list[ClaimInfo]) -> None:
         opens_paragraph = line_start >= prev.end and text[line_start + 1 : cur.start].strip() in ('"', QUOTE_OPEN)
         if paragraphs_apart == 0 or (paragraphs_apart <= MAX_INHERIT_BREAKS and opens_paragraph):
             cur.speaker, cur.cue, cur.inherited, cur.reason = prev.speaker, prev.cue, True, None
+            cur.date_text = prev.date_text

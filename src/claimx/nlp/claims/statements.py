@@ -19,6 +19,7 @@ from claimx.knowledge.lexicon import (
     PAID_EVENT_OBJECTS,
     STATEMENT_VERBS,
 )
+from claimx.nlp.claims.claim_dates import date_after_verb, event_date, speech_date
 from claimx.nlp.claims.quotes import MIN_QUOTE_WORDS, ClaimInfo, according_object, subject_of
 from claimx.nlp.doc import EVENTS, POSTS, QUOTES, STATEMENTS, bounds, doc_text
 from claimx.nlp.tokens import PLACE_LABELS, DocIndex, overlaps, strip_range
@@ -37,9 +38,10 @@ class StatementFinder:
         return doc
 
 
-def _clause_text_span(head: Token) -> tuple[int, int] | None:
-    """Char span of a reported clause, without a leading "that" and trailing punctuation."""
-    toks = list(head.subtree)
+def _clause_text_span(head: Token, after: int = -1) -> tuple[int, int] | None:
+    """Char span of a reported clause from char `after` on, without a leading "that" and trailing
+    punctuation."""
+    toks = [t for t in head.subtree if t.idx >= after]
     while toks and ((toks[0].lower_ == "that" and toks[0].dep_ == "mark") or toks[0].is_punct):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -69,7 +71,8 @@ def _reported_speech(index: DocIndex, taken: list[tuple[int, int]]) -> list[Clai
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if clause is None:
             continue
-        span = _clause_text_span(clause)
+        said_on = date_after_verb(index, tok)  # "said Tuesday the ...": the day of saying, not the clause's
+        span = _clause_text_span(clause, said_on[1] if said_on else -1)
         if span is None or overlaps(taken, *span):
             continue
         subj = subject_of(index, tok)
@@ -84,6 +87,7 @@ def _reported_speech(index: DocIndex, taken: list[tuple[int, int]]) -> list[Clai
                 cue=tok.text,
                 negated=is_negated(tok),
                 hedged=is_hedged(tok, clause),
+                date_text=said_on or speech_date(index, tok, span),
             )
         )
     return out
@@ -115,7 +119,8 @@ def _according_to(
     span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
     if overlaps(taken, *span) or any(q.start == span[0] for q in found):
         return None
-    return ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to")
+    date = speech_date(index, tok, span)
+    return ClaimInfo(kind="statement", start=span[0], end=span[1], speaker=src, cue="according to", date_text=date)
 
 
 def is_negated(verb: Token) -> bool:
@@ -182,7 +187,7 @@ def find_events(index: DocIndex, taken: list[tuple[int, int]]) -> list[ClaimInfo
                 predicate=predicate,
                 cue=tok.text,
                 actors=actors,
-                date_text=date_span,
+                date_text=date_span or event_date(index, tok),
                 place_text=place_span or dateline,
             )
         )

@@ -42,6 +42,8 @@ MAX_TIME_AFTER = 3
 MAX_TIME_BEFORE = 4
 
 
+# A day of the month in figures ("21", "3rd").
+_DAY_OF_MONTH_RE = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
 _PART_OF_DAY_RE = re.compile(r"\b(?:this|last|yesterday|tomorrow) (?:" + "|".join(sorted(PARTS_OF_DAY)) + r")\b", re.I)
 
 
@@ -139,7 +141,8 @@ def _calendar_word(tok: Token) -> bool:
 
 
 def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A weekday and the calendar date right after it ("Friday Oct. 16") are one date."""
+    """A weekday and the calendar date right after it ("Friday Oct. 16", "Wednesday, 21 May") are one
+    date: the weekday names the same day as the date."""
     out: list[Span] = []
     for e in spans:
         prev = out[-1] if out else None
@@ -148,12 +151,23 @@ def _joined_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
             and len(prev) == 1
             and prev[0].lower_ in WEEKDAYS
             and (e.start == prev.end or (e.start == prev.end + 1 and doc[prev.end].text == ","))
-            and e[0].lower_.rstrip(".") in MONTHS
+            and _starts_with_day_of_month(e)
         ):
             out[-1] = Span(doc, prev.start, e.end, label=DATE)
             continue
         out.append(e)
     return out
+
+
+def _starts_with_day_of_month(span: Span) -> bool:
+    """A calendar date's first words: a month ("Oct. 16"), or a day in figures and its month ("21 May",
+    "3rd April", "21st of May")."""
+    if span[0].lower_.rstrip(".") in MONTHS:
+        return True
+    if len(span) < 2 or not _DAY_OF_MONTH_RE.fullmatch(span[0].lower_):
+        return False
+    month = span[2] if span[1].lower_ == "of" and len(span) > 2 else span[1]
+    return month.lower_.rstrip(".") in MONTHS
 
 
 def _holiday_pattern() -> re.Pattern[str]:

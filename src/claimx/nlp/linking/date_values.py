@@ -5,8 +5,10 @@ This module owns one job: turning the text of a DATE entity ("late Saturday",
 value with the precision the text actually supports and a note on where the
 year came from.  Relative expressions are resolved against the article's
 publication date, never against the machine clock.  Anything that is not a
-single calendar point -- durations, ages, decades, weeks, seasons, quarters,
-ranges, vague words -- yields None; splitting ranges is the caller's business.
+single calendar point -- durations, ages, decades, seasons, quarters, ranges,
+vague words -- yields None; splitting ranges is the caller's business.  A week
+named relative to publication ("last week", "earlier this week") is a point of
+its own, valued as an ISO 8601 week (`2025-W47`).
 
 Common shapes are parsed here with small regexes and calendar arithmetic;
 dateparser is a lazily imported, cached fallback for shapes not recognised.
@@ -47,8 +49,8 @@ from claimx.knowledge.calendar import (
 class DateValue:
     """Calendar value of a date expression, with its precision and basis."""
 
-    value: str | None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when it cannot be pinned
-    precision: str | None  # "year" | "month" | "day"
+    value: str | None  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or an ISO week "YYYY-Www"; None when it cannot be pinned
+    precision: str | None  # "year" | "month" | "week" | "day"
     basis: str  # "explicit" | "year-inferred" | "relative" | "unresolved"
 
 
@@ -242,11 +244,23 @@ def _on_day_word(m: Match, pub: date | None, tense: str | None) -> DateValue | N
 
 def _on_period(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
     unit, offset = m["unit"], PERIOD_OFFSETS[m["mod"]]
+    if unit == "week":
+        # A week is worth a date only with its number: "last week" in a story of unknown date stays out.
+        return _iso_week(pub + timedelta(weeks=offset)) if pub is not None else None
     if pub is None:
         return _unresolved(unit)
     if unit == "year":
         return _make(pub.year + offset, 1, 1, "year", "relative")
     return _make(*_shift_months(pub, offset), 1, "month", "relative")
+
+
+def _iso_week(d: date) -> DateValue | None:
+    """The ISO 8601 week holding a day ("2025-W47"): the year is the week's own, which differs from
+    the day's around New Year."""
+    year, week, _ = d.isocalendar()
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return DateValue(f"{year:04d}-W{week:02d}", "week", "relative")
 
 
 def _on_ago(m: Match, pub: date | None, tense: str | None) -> DateValue | None:
@@ -340,7 +354,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = tuple(
         # Ranges and spans ("2019-2020", "June 3 to 5", "between 2010 and 2012").
         (r".*(?:\b(?:to|and|or|through|thru|until|till|between)\b|\d ?- ?'?\d).*", None),
         ("(?P<word>" + "|".join(DAY_WORDS) + ")", _on_day_word),
-        ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month)", _on_period),
+        ("(?P<mod>" + "|".join(PERIOD_OFFSETS) + ") (?P<unit>year|month|week)", _on_period),
         (rf"{_N} (?P<unit>" + "|".join(AGO_UNITS) + ")s? (?P<back>ago|earlier)", _on_ago),
         (r"(?:a )?year[- ](?:ago|earlier)", _on_year_ago),
         (r"year[- ]?end", _on_year_end),
@@ -463,8 +477,8 @@ def normalise_anaphoric(text: str, anchor: DateValue) -> DateValue | None:
     if _NEXT_DAY_RE.fullmatch(s):
         s = "the following day"
     m = _ANAPHORIC_RE.fullmatch(s)
-    if m is None or anchor.value is None or anchor.precision is None:
-        return None
+    if m is None or anchor.value is None or anchor.precision not in _PRECISION_LENGTH:
+        return None  # nothing to count from, or a week, which no day, month or year is counted from
     unit = m["unit"]
     if not (m["step"] or m["same"] or m["dir"]) or (m["step"] and m["dir"]):
         return None  # a bare "the year" names no particular one

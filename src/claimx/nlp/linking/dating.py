@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from claimx.knowledge.calendar import ANAPHORIC_DATE_WORDS, WEEKDAYS, WHOLE_YEAR_WORDS
+from claimx.knowledge.calendar import ANAPHORIC_DATE_WORDS, LEADING_WORDS, PARTS_OF_DAY, WEEKDAYS, WHOLE_YEAR_WORDS
 from claimx.knowledge.lexicon import (
     DEADLINE_WORDS,
     FUTURE_AUXILIARIES,
@@ -170,6 +170,34 @@ def compares_periods(span: Span) -> bool:
     if not _YEAR_BACK_RE.search(span.text):
         return False
     return _PERIOD_RE.search(span.sent.text) is not None
+
+
+def day_of(text: str) -> str:
+    """What a date mention is merged under, with its value: the words of the day a part of day belongs
+    to ("late Monday night" and "Monday" are one date), else its own text, case-folded."""
+    words = text.casefold().split()
+    if not PARTS_OF_DAY.intersection(words):
+        return " ".join(words)
+    day = [w for w in words if w not in PARTS_OF_DAY and w not in LEADING_WORDS]
+    return " ".join(day or words)
+
+
+def one_day_per_weekday(dates: dict[tuple[str, str | None], list[DateMention]]) -> None:
+    """A weekday named alone ("Friday") is one day throughout a story: a writer who means another
+    Friday says "next Friday" or "last Friday". Where the tense of the verbs valued its mentions
+    apart, they all take the value most of them got (on a tie, the first written)."""
+    by_day: dict[str, list[tuple[str, str | None]]] = {}
+    for key in dates:
+        if key[0] in WEEKDAYS:
+            by_day.setdefault(key[0], []).append(key)
+    for keys in by_day.values():
+        if len(keys) < 2:
+            continue
+        best = max(keys, key=lambda k: (len(dates[k]), -min(s for s, _, _ in dates[k])))
+        value = dates[best][0][2]
+        for key in keys:
+            if key != best:
+                dates[best] += [(s, e, value) for s, e, _ in dates.pop(key)]
 
 
 def date_mention(span: Span, published: date | None) -> DateMention | None:

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.calendar import DEICTIC_DAYS
+from claimx.knowledge.calendar import DAY_PHRASES, DEICTIC_DAYS
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import (
     ACRONYMS,
@@ -51,7 +51,7 @@ from claimx.nlp.linking.clusters import (
     pick_name,
 )
 from claimx.nlp.linking.date_values import normalise_date
-from claimx.nlp.linking.dating import DateMention, date_mention
+from claimx.nlp.linking.dating import DateMention, date_mention, day_of, one_day_per_weekday
 from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
@@ -67,7 +67,7 @@ class Linker(WordsComponent):
         text = doc_text(doc)
         published = published_of(doc)
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
-        said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
+        said = [_said(s, key, text, published) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
@@ -100,10 +100,69 @@ def _bounds(span: Span) -> tuple[int, int]:
     return exact if exact is not None else (span.start_char, span.end_char)
 
 
+@dataclass(frozen=True)
+class _Said:
+    """A quote or post: its char range, and the day it was said with the words that give it (None when
+    the text does not give a day)."""
+
+    start: int
+    end: int
+    day: date | None = None
+    day_words: str = ""
+
+
+def _said(span: Span, key: str, text: str, published: date | None) -> _Said:
+    """A quote or post with the day it was said, when its date words give one: a post's own date, or
+    the date entity of the quote's attribution ("said on Sunday")."""
+    start, end = _bounds(span)
+    words = chars(span._.claimx_date_words)
+    if words is None:
+        return _Said(start, end)
+    if key == POSTS:
+        value = normalise_date(text[words[0] : words[1]], None)
+    else:
+        ent = span.doc.char_span(words[0], words[1], label="DATE")  # the words are a DATE entity's
+        got = date_mention(ent, published) if ent is not None else None
+        value = got[2] if got is not None else None
+    if value is None or value.value is None or value.precision != "day":
+        return _Said(start, end)
+    return _Said(start, end, date.fromisoformat(value.value), day_of(text[slice(*strip_range(text, *words))]))
+
+
+def _dated(
+    ent: Span, published: date | None, said: list[_Said], text: str
+) -> tuple[tuple[str, str | None], DateMention] | None:
+    """A DATE entity valued, with the (day, value) its entity is merged under; None when it is no
+    calendar date, or a day counted from a quote's day that the text does not give."""
+    base, merge_with = published, None
+    if _counts_from_speaking(ent.text):
+        owner = next((q for q in said if q.start <= ent.start_char < q.end), None)
+        if owner is not None and owner.day is None:
+            return None  # "today" inside a quote or post whose day the text does not give
+        if owner is not None:
+            base, merge_with = owner.day, owner  # "today" said on Sunday is that Sunday
+    got = date_mention(ent, base)
+    if got is None:
+        return None
+    s, e, value = got
+    s, e = strip_range(text, s, e)
+    key = day_of(text[s:e])
+    if merge_with is not None and base is not None and value.value == base.isoformat():
+        key = merge_with.day_words  # "today" said on Sunday 23 November is one date with that day
+    return (key, value.value), (s, e, value)
+
+
+def _counts_from_speaking(text: str) -> bool:
+    """A date counted from the day of speaking: "today", "tonight", "yesterday morning", "last night"."""
+    words = text.lower().split()
+    return bool(DEICTIC_DAYS.intersection(words)) or " ".join(words) in DAY_PHRASES
+
+
 def _mentions(
-    doc: Doc, published: date | None, said: list[tuple[int, int]], head_titles: frozenset[str]
+    doc: Doc, published: date | None, said: list[_Said], head_titles: frozenset[str]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
-    """The Doc's entities as raw mentions, and its dates valued and grouped by (text, value)."""
+    """The Doc's entities as raw mentions, and its dates valued and grouped by (day, value): a part of a
+    day is one date with that day (`day_of`)."""
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
@@ -115,14 +174,9 @@ def _mentions(
         if ent.end_char <= prefix_end:
             continue
         if ent.label_ == "DATE":
-            if ent.text.lower() in DEICTIC_DAYS and any(s <= ent.start_char < e for s, e in said):
-                continue  # "today" inside a quote or post belongs to an earlier, undated statement
-            got = date_mention(ent, published)
-            if got is None:
-                continue
-            s, e, value = got
-            s, e = strip_range(text, s, e)
-            dates.setdefault((text[s:e].casefold(), value.value), []).append((s, e, value))
+            dated = _dated(ent, published, said, text)
+            if dated is not None:
+                dates.setdefault(dated[0], []).append(dated[1])
             continue
         etype = TYPE_OF_LABEL.get(ent.label_)
         if etype is None:
@@ -139,6 +193,7 @@ def _mentions(
                 if titled._.claimx_title_start is not None:
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
+    one_day_per_weekday(dates)
     return raws, dates
 
 
@@ -204,7 +259,7 @@ def _entity_table(
 
 
 def _date_entity(doc: Doc, eid: str, dated: list[DateMention], text: str) -> tuple[dict[str, Any], list[Span]]:
-    """The entity of a date's mentions (one text, one value), named as first written, and a span per mention."""
+    """The entity of a date's mentions (one day, one value), named as first written, and a span per mention."""
     ms = sorted(dated, key=lambda m: m[0])
     first_text = text[ms[0][0] : ms[0][1]]
     value = ms[0][2]

@@ -10,6 +10,7 @@ from claimx.knowledge import gazetteer
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.entities.people import KEPT_LABELS
+from claimx.nlp.entities.shapes import HYPHENS
 from claimx.nlp.tokens import DATE, PERSON, PLACE_LABELS, trim_span
 
 
@@ -47,9 +48,24 @@ def names_nothing(span: Span, words: Words) -> bool:
         return True  # ships ("HMS Example") are vessels, not people or places
     if span.label_ != PERSON and len(span) == 1 and span.text in words["thing_acronyms"]:
         return True  # "VBIED", "UAV": things, not organisations
-    if span.label_ == PERSON and span[-1].is_alpha and span[-1].is_lower:
+    if span.label_ == PERSON and span[-1].is_alpha and span[-1].is_lower and not _hyphenated_name_end(span):
         return True  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
     return span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text)  # "officer", "diseases"
+
+
+def _hyphenated_name_end(span: Span) -> bool:
+    """A lower-case last part glued by a hyphen to a capitalised one and tagged a proper noun: the second
+    half of a hyphenated given name ("Kim Jong-un", "Lee Cheuk-yan"), not "-led" or "-based"."""
+    if len(span) < 3:
+        return False
+    last, hyphen, before = span[-1], span[-2], span[-3]
+    return (
+        hyphen.text in HYPHENS
+        and not hyphen.whitespace_
+        and not before.whitespace_
+        and before.is_title
+        and last.pos_ == "PROPN"
+    )
 
 
 def event_words(spans: list[Span], ctx: PassContext) -> list[Span]:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, ARTICLES, HONORIFICS, QUALIFIED_TITLE_HEADS
+from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, ARTICLES, HONORIFICS, QUALIFIED_TITLE_HEADS, SURNAME_PARTICLES
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import PEOPLE, RULES, TITLES, doc_text
@@ -133,10 +133,19 @@ def _name_after(doc: Doc, last: Span, title_at: dict[int, Span]) -> Span | None:
         nxt_title = title_at.get(j)
         if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
             break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
-        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j)):
+        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j) or _particle_inside_a_name(doc, j, last.end)):
             break
         j += 1
     return None if j == last.end else Span(doc, last.end, j, label=PERSON)
+
+
+def _particle_inside_a_name(doc: Doc, j: int, start: int) -> bool:
+    """A lower-case surname particle after a given name and before the surname ("General Tariq al-Hamdi",
+    "Colonel Marco de Santis")."""
+    tok = doc[j]
+    if j == start or not tok.is_lower or tok.lower_ not in SURNAME_PARTICLES or j + 1 >= len(doc):
+        return False
+    return is_name_token(doc[j + 1]) or (not tok.whitespace_ and _hyphen_inside_a_name(doc, j + 1))
 
 
 def _hyphen_inside_a_name(doc: Doc, j: int) -> bool:

@@ -35,3 +35,34 @@ def test_a_name_after_a_rank_runs_over_its_hyphenated_particle(record_of) -> Non
     record = record_of(text)
     assert "Tariq al-Hamdi" in _people(record)
     assert record["claims"][0]["speaker"] == "Tariq al-Hamdi"
+
+
+def _person(record: dict, name: str) -> dict:
+    return next(e for e in record["entities"] if e["type"] == "person" and e["name"] == name)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, rank",
+    [
+        # A service word the model glued to the rank does not hide the person after it.
+        ("Questions go to Navy Capt. Tom Reese, who will be in the room.", "Tom Reese", "Captain"),
+        # A surname that opens with a particle follows the title directly.
+        ("The talks will be chaired by the UN Special Envoy de Varga in March.", "de Varga", "Special Envoy"),
+        # An office in lower case before the name is still the rank or title FORMAT.md lists.
+        ("U.S. special envoy Dana Roe arrived in Varna on Monday.", "Dana Roe", "Special Envoy"),
+        ("Royal Varnian Air Force lieutenant Samir Kadi was captured.", "Samir Kadi", "Lieutenant"),
+        ("The Freedonian prime minister Ilse Marr flew home on Monday.", "Ilse Marr", "Prime Minister"),
+    ],
+)
+def test_the_office_before_a_name_is_its_rank(record_of, text: str, name: str, rank: str) -> None:
+    assert _person(record_of(text), name)["rank"] == rank
+
+
+@pytest.mark.model
+def test_a_service_chiefs_acronym_is_a_role(record_of) -> None:
+    record = record_of("CNS Admiral Rafiq Mallan inspected the fleet at Varna on Monday.")
+    person = _person(record, "Rafiq Mallan")
+    assert person["rank"] == "Admiral"
+    assert "CNS" in person["roles"]
+    assert not any(e["name"] == "CNS" for e in record["entities"])

@@ -66,3 +66,45 @@ def test_a_service_chiefs_acronym_is_a_role(record_of) -> None:
     assert person["rank"] == "Admiral"
     assert "CNS" in person["roles"]
     assert not any(e["name"] == "CNS" for e in record["entities"])
+
+
+@pytest.mark.parametrize(
+    "text, name, label, expected",
+    [
+        (
+            "Astronauts Ana Ruiz and Piet Molen docked on Friday.",
+            "Astronauts Ana Ruiz",
+            "PERSON",
+            [("Ana Ruiz", "PERSON")],
+        ),
+        ("Rain stopped play. Opener Tom made 40 runs.", "Opener Tom", "PERSON", [("Tom", "PERSON")]),
+        ("The show starred magician Dale Fenwick.", "magician Dale Fenwick", "PERSON", [("Dale Fenwick", "PERSON")]),
+        ("KABUL: Army engineers rebuilt the bridge.", "KABUL: Army", "ORG", [("KABUL", "GPE"), ("Army", "ORG")]),
+        ("Country: Military officers met on Friday.", "Country: Military", "ORG", [("Military", "ORG")]),
+        # A particle opens a surname; a given name opening a sentence is no role noun.
+        ("Later al-Sadr spoke.", "al-Sadr", "PERSON", [("al-Sadr", "PERSON")]),
+        ("Thomas Berg and Chris Lund met.", "Thomas Berg", "PERSON", [("Thomas Berg", "PERSON")]),
+        ("Critics Ana Ruiz and Piet Molen wrote.", "Critics Ana Ruiz", "ORG", [("Critics Ana Ruiz", "ORG")]),
+    ],
+)
+def test_words_glued_before_a_name_are_no_part_of_it(blank_nlp, text, name, label, expected) -> None:
+    from claimx.nlp.entities.candidates import glued_openers
+    from tests.handmade import context, labelled, span_of
+
+    doc = blank_nlp(text)
+    assert labelled(glued_openers([span_of(doc, name, label)], context(doc))) == expected
+
+
+@pytest.mark.model
+def test_an_adjective_made_of_a_name_is_no_entity(record_of) -> None:
+    record = record_of("Voters in Varna backed pro-Korvat candidates in the election on Sunday.")
+    assert not any("pro-" in e["name"].lower() for e in record["entities"])
+
+
+def test_an_adjective_made_of_a_name_opens_no_name(blank_nlp) -> None:
+    from claimx.nlp.entities.candidates import glued_openers
+    from tests.handmade import context, labelled, span_of
+
+    doc = blank_nlp("Seats went to the pro-Korvat Harbour Party and to pro-Varna groups.")
+    ents = [span_of(doc, "pro-Korvat Harbour Party", "ORG"), span_of(doc, "pro-Varna", "ORG")]
+    assert labelled(glued_openers(ents, context(doc))) == [("Harbour Party", "ORG")]

@@ -108,3 +108,63 @@ def test_an_adjective_made_of_a_name_opens_no_name(blank_nlp) -> None:
     doc = blank_nlp("Seats went to the pro-Korvat Harbour Party and to pro-Varna groups.")
     ents = [span_of(doc, "pro-Korvat Harbour Party", "ORG"), span_of(doc, "pro-Varna", "ORG")]
     assert labelled(glued_openers(ents, context(doc))) == [("Harbour Party", "ORG")]
+
+
+STORY = (
+    "Lena Obi chaired the meeting in Varna on Monday. Okonkwo told reporters he would not resign. "
+    'Okonkwo flew home on Tuesday. "We will win this fight in the courts," Okonkwo said.'
+)
+
+
+@pytest.mark.model
+def test_a_surname_the_model_calls_an_organisation_acts_as_a_person(record_of) -> None:
+    record = record_of(STORY)
+    okonkwo = next(e for e in record["entities"] if e["name"] == "Okonkwo")
+    assert okonkwo["type"] == "person"
+    quote = next(c for c in record["claims"] if c["type"] == "quote")
+    assert quote["speaker"] == "Okonkwo"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One weak sign is not enough for a one-word name: "he" may be someone else.
+        "Lena Obi chaired the meeting. Okonkwo said he would not resign, the firm's statement added.",
+        # An organisation speaks of itself as "it".
+        "Okonkwo told reporters it would cut jobs in the spring.",
+    ],
+)
+def test_a_one_word_organisation_needs_two_signs_of_a_person(nlp, text: str) -> None:
+    from claimx.nlp.entities.organisations import org_persons
+    from tests.handmade import context, span_of
+
+    doc = nlp(text)
+    got = org_persons([span_of(doc, "Okonkwo", "ORG")], context(doc))
+    assert got[0].label_ == "ORG"
+
+
+@pytest.mark.model
+def test_a_name_with_a_wife_is_a_person(nlp) -> None:
+    from claimx.nlp.entities.organisations import org_persons
+    from tests.handmade import context, span_of
+
+    doc = nlp("Lena Obi met Okonkwo in Varna. Okonkwo's wife was not there.")
+    got = org_persons([span_of(doc, "Okonkwo", "ORG")], context(doc))
+    assert got[0].label_ == "PERSON"
+
+
+RANKED_STORY = (
+    'Air Marshal Dana Roe inspected the base on Monday. "Our pilots are ready for anything," the Air Marshal said. '
+    'Later, Air Marshal told reporters that "the fleet is ready to fly today." '
+    'The General said "We will hold the line here."'
+)
+
+
+@pytest.mark.model
+def test_a_rank_alone_is_no_person_but_the_one_who_holds_it(record_of) -> None:
+    record = record_of(RANKED_STORY)
+    assert _people(record) == ["Dana Roe"]
+    speakers = [c["speaker"] for c in record["claims"] if c["type"] == "quote"]
+    # The Air Marshal is Dana Roe; the story names no general.
+    assert speakers == ["Dana Roe", "Dana Roe", None]

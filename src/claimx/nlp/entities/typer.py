@@ -252,7 +252,8 @@ PASSES: tuple[Pass, ...] = (
         "org_persons",
         organisations.org_persons,
         "an organisation-typed name described as one person ('X Y, the adviser to') or speaking of"
-        " itself as 'he' ('X Y said he would') is a person in all its mentions",
+        " itself as 'he' ('X Y said he would') is a person in all its mentions; so is a one-word name the parse"
+        " shows doing or owning what only a person does ('X told reporters he ...', 'X's wife')",
     ),
     Pass(
         "coordinated_orgs",

@@ -186,6 +186,21 @@ MEMBER_NOUNS: frozenset[str] = frozenset(
     "fighters militants terrorists members leader leaders operatives supporters".split()
 )
 
+# What only a person does or has, for telling a surname from an organisation's name: verbs (lemmas) whose
+# subject is a person ("X hoped", "X smiled"), what a person goes back to ("X flew home"), whom a person
+# tells things in person ("X told reporters"), the reflexive pronouns of one person ("X described himself
+# as"), and nouns a person owns ("X's wife", "X's aides").
+PERSON_VERBS: frozenset[str] = frozenset(
+    "hope wish feel smile laugh cry weep die marry retire resign sleep apologise apologize".split()
+)
+HOME_WORDS: frozenset[str] = frozenset({"home"})
+PRESS_NOUNS: frozenset[str] = frozenset({"reporters", "journalists"})
+PERSON_REFLEXIVES: frozenset[str] = frozenset({"himself", "herself"})
+KIN_NOUNS: frozenset[str] = frozenset(
+    """wife husband son sons daughter daughters children mother father brother brothers sister sisters widow
+    widower parents spouse girlfriend boyfriend fiancee fiancée aides bodyguards""".split()
+)
+
 # Offices held by one person, which no firm holds ("the senator", "the ambassador").
 ONE_PERSON_OFFICES = frozenset(
     """minister secretary senator congressman congresswoman governor mayor president chairman chairwoman
@@ -278,4 +293,5 @@ NAMED_LISTS: dict[str, frozenset[str]] = {
     "common_company_suffixes": COMMON_COMPANY_SUFFIXES,
     "generic_org_nouns": GENERIC_ORG_NOUNS,
     "admin_units": ADMIN_UNITS,
+    "kin_nouns": KIN_NOUNS,
 }

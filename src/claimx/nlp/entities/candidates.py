@@ -7,9 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
+from claimx.knowledge.lexicon import HYPHEN_PREFIXES, SURNAME_PARTICLES
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.entities.people import KEPT_LABELS
+from claimx.nlp.entities.shapes import HYPHENS
 from claimx.nlp.tokens import DATE, PERSON, PLACE_LABELS, trim_span
 
 
@@ -47,9 +49,80 @@ def names_nothing(span: Span, words: Words) -> bool:
         return True  # ships ("HMS Example") are vessels, not people or places
     if span.label_ != PERSON and len(span) == 1 and span.text in words["thing_acronyms"]:
         return True  # "VBIED", "UAV": things, not organisations
-    if span.label_ == PERSON and span[-1].is_alpha and span[-1].is_lower:
+    if span.label_ == PERSON and span[-1].is_alpha and span[-1].is_lower and not _hyphenated_name_end(span):
         return True  # "Zagros mountains", "Yazidi traditions": a common noun ends no personal name
     return span.label_ in PLACE_LABELS and not any(ch.isupper() for ch in span.text)  # "officer", "diseases"
+
+
+def _hyphenated_name_end(span: Span) -> bool:
+    """A lower-case last part glued by a hyphen to a capitalised one and tagged a proper noun: the second
+    half of a hyphenated given name ("Kim Jong-un", "Lee Cheuk-yan"), not "-led" or "-based"."""
+    if len(span) < 3:
+        return False
+    last, hyphen, before = span[-1], span[-2], span[-3]
+    return (
+        hyphen.text in HYPHENS
+        and not hyphen.whitespace_
+        and not before.whitespace_
+        and before.is_title
+        and last.pos_ == "PROPN"
+    )
+
+
+def glued_openers(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """Each name without the words glued before it (see `name_start`); a dateline place before a colon
+    becomes a place of its own."""
+    out: list[Span] = []
+    for span in spans:
+        if span.label_ == DATE:
+            out.append(span)
+            continue
+        start, place = name_start(span, ctx.words)
+        if place is not None:
+            out.append(place)
+        if start < span.end:
+            out.append(span if start == span.start else Span(span.doc, start, span.end, label=span.label_))
+    return out
+
+
+def name_start(span: Span, words: Words) -> tuple[int, Span | None]:
+    """Where a name really starts, and the dateline place glued before it, if any:
+    - after a colon ("KORVAT: Army", "Country: Military"): what stands before it labels the line;
+    - after an adjective made of a name with a prefix ("pro-Korvat", "anti-Varna"), which names nothing;
+    - a person's name after lower-case words that are no surname particle ("magician X Y");
+    - a person's name after a role noun that opens the sentence ("Astronauts X Y", "Opener Z")."""
+    doc = span.doc
+    colon = next((t.i for t in reversed(span) if t.text == ":"), None)
+    if colon is not None:
+        before = Span(doc, span.start, colon, label="GPE") if colon > span.start else None
+        place = before if before is not None and gazetteer.lookup_place(before.text) is not None else None
+        return colon + 1, place
+    if len(span) > 2 and span[0].lower_ in HYPHEN_PREFIXES and span[1].text in HYPHENS and not span[0].whitespace_:
+        return span.start + 3, None  # "pro-Beijing (New Party)": an adjective made of a name opens no name
+    if span.label_ != PERSON:
+        return span.start, None
+    i = span.start
+    while (
+        i < span.end - 1
+        and doc[i].is_alpha
+        and doc[i].is_lower
+        and doc[i].whitespace_  # "pro-Beijing" is one word, an adjective
+        and doc[i].lower_ not in SURNAME_PARTICLES
+    ):
+        i += 1
+    if i == span.start and _opens_with_a_role_noun(span, words):
+        i += 1
+    return i, None
+
+
+def _opens_with_a_role_noun(span: Span, words: Words) -> bool:
+    """A capitalised noun for what a person is or does, opening the sentence before a capitalised name."""
+    first, nxt = span[0], span[1] if len(span) > 1 else None
+    if nxt is None or not nxt.is_title or not (first.is_sent_start or first.i == 0):
+        return False
+    word = first.lower_
+    nouns = words["name_opening_nouns"]
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
 def event_words(spans: list[Span], ctx: PassContext) -> list[Span]:

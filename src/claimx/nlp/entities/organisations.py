@@ -7,11 +7,22 @@ organisation."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import ARTICLES, PERSON_PRONOUNS, ROLE_AFTER_ORG, ROLE_NOUN_ENDS, STATEMENT_VERBS
+from claimx.knowledge.lexicon import (
+    ARTICLES,
+    HOME_WORDS,
+    KIN_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_REFLEXIVES,
+    PERSON_VERBS,
+    PRESS_NOUNS,
+    ROLE_AFTER_ORG,
+    ROLE_NOUN_ENDS,
+    STATEMENT_VERBS,
+)
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of
@@ -222,27 +233,33 @@ def org_persons(spans: list[Span], ctx: PassContext) -> list[Span]:
     """An organisation-typed name that an apposition describes as one person ("Nadia Farah, the special
     adviser to ...", "Omar Haddad, a senior commander"), whose last word the article uses alone as a
     person ("Kemal Arslan ... Arslan said"), or that says something of itself as "he" or "she" ("Kemal
-    Arslan said he would run"), is a person in all its mentions. Names with an organisation word or a
-    place in them keep their type."""
+    Arslan said he would run"), is a person in all its mentions. A name of one to three words is one too
+    when the parse shows it doing or owning what only a person does (`_acts_as_a_person`: "Okoro told
+    reporters he would ...", "Okoro's wife"), whoever else the story names. Names with an organisation
+    word or a place in them keep their type."""
     doc, words = ctx.doc, ctx.words
     lone_people = {e.text for e in spans if e.label_ == PERSON and len(e) == 1}
     names = [e for e in spans if e.label_ == ORG and _could_be_a_personal_name(e, words)]
     people = {
         e.text
         for e in names
-        if _described_as_a_person(doc, e.end, words)
-        or e[-1].text in lone_people
-        or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, spans))
+        if len(e) > 1
+        and (
+            _described_as_a_person(doc, e.end, words)
+            or e[-1].text in lone_people
+            or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, spans))
+        )
     }
+    people |= {text for text in {e.text for e in names} - people if _acts_as_a_person(doc, text)}
     starts = {e.start for e in names if e.text in people}
     return [Span(doc, e.start, e.end, label=PERSON) if e.start in starts else e for e in spans]
 
 
 def _could_be_a_personal_name(span: Span, words: Words) -> bool:
-    """Two or three capitalised words, no organisation word, no place or nationality in them."""
+    """One to three capitalised words (not an acronym), no organisation word, no place or nationality in them."""
     return (
-        2 <= len(span) <= 3
-        and all(t.is_title and t.is_alpha for t in span)
+        1 <= len(span) <= 3
+        and all(t.is_title and t.is_alpha and len(t) > 1 for t in span)
         and not any(t.lower_ in words["org_heads"] for t in span)
         and gazetteer.lookup_place(span.text) is None
         and not any(gazetteer.is_nationality(t.text) for t in span)
@@ -269,6 +286,54 @@ def _speaks_of_itself_as_a_person(span: Span) -> bool:
         if child.dep_ == "ccomp" and child.i - verb.i <= MAX_CLAUSE_GAP:
             subjects = [t for t in child.children if t.dep_ in ("nsubj", "nsubjpass")]
             return any(t.lower_ in PERSON_PRONOUNS and t.i > verb.i for t in subjects)
+    return False
+
+
+def _acts_as_a_person(doc: Doc, text: str) -> bool:
+    """Whether the parse shows the name `text`, in any of its places in the Doc (the model may have typed
+    only some of them), doing or owning what only a person does or owns: one strong sign ("X's wife", "X
+    described himself") or two weaker ones ("X told reporters | he would", "X hoped | he could", "X flew
+    home"). Another person named nearby does not matter: these signs are the name's own."""
+    strong = weak = 0
+    for root in _places_of(doc, text):
+        got_strong, got_weak = _person_signs(root)
+        strong, weak = strong + got_strong, weak + got_weak
+    return strong > 0 or weak >= 2
+
+
+def _places_of(doc: Doc, text: str) -> list[Token]:
+    """The last token of every run of tokens whose text is `text`."""
+    words = text.split()
+    n = len(words)
+    return [doc[i + n - 1] for i in range(len(doc) - n + 1) if [t.text for t in doc[i : i + n]] == words]
+
+
+def _person_signs(tok: Token) -> tuple[int, int]:
+    """(strong, weak) signs that the name ending at `tok` is a person's, read from the parse."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _POSSESSIVES and tok.head.lower_ in KIN_NOUNS:
+        return 1, 0  # "X's wife"
+    if tok.dep_ != "nsubj" or tok.head.i < tok.i:
+        return 0, 0
+    verb = tok.head
+    kids = list(verb.children)
+    if any(k.lower_ in PERSON_REFLEXIVES for k in kids):
+        return 1, 0  # "X described himself as"
+    weak = int(
+        verb.lemma_.lower() in PERSON_VERBS
+        or any(k.lower_ in HOME_WORDS and k.dep_ == "advmod" for k in kids)
+        or any(k.lower_ in PRESS_NOUNS and k.dep_ in ("dobj", "dative") for k in kids)
+    )
+    return 0, weak + int(_he_in_own_clause(verb))
+
+
+def _he_in_own_clause(verb: Token) -> bool:
+    """Whether a clause that hangs on the name's own verb has "he" or "she" as its subject ("X told
+    reporters he would", "X hoped she could")."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl") and child.i > verb.i and child.i - verb.i <= MAX_CLAUSE_GAP:
+            if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_PRONOUNS for t in child.children):
+                return True
     return False
 
 

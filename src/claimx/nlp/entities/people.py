@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, ARTICLES, HONORIFICS, QUALIFIED_TITLE_HEADS
+from claimx.knowledge.lexicon import AMBIGUOUS_TITLES, ARTICLES, HONORIFICS, QUALIFIED_TITLE_HEADS, SURNAME_PARTICLES
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.doc import PEOPLE, RULES, TITLES, doc_text
@@ -97,7 +97,12 @@ def find_titled_people(
         first, last = chain[0], chain[-1]
         roles = [s.text for s in chain if s.label_ == "ROLE"]
         host = ent_at.get(first.start)
-        if host is not None and host.label_ != PERSON and host.start < first.start:
+        if (
+            host is not None
+            and host.label_ != PERSON
+            and host.start < first.start
+            and not _service_before(host, last, words)
+        ):
             continue  # "U.N. General Assembly": the title word is inside another name
         qualified = title_qualifier(doc, last, ent_at, words)
         if qualified is not None:
@@ -112,6 +117,16 @@ def find_titled_people(
             rank = branch_office(doc, first, _chain_rank(chain), words)
             people.append(_set_person(name, rank, roles, first.start_char))
     return people, qualifiers
+
+
+def _service_before(host: Span, last: Span, words: Words) -> bool:
+    """A model name that is only a service word and the rank after it ("Navy Capt."): the rank is the
+    person's, not part of an organisation's name."""
+    doc = host.doc
+    first = host.start
+    return host.end <= last.end and all(
+        doc[i].lower_ in words["armed_force_words"] for i in range(first, last.start) if doc[i].is_alpha
+    )
 
 
 def _title_chains(titles: list[Span]) -> Iterator[list[Span]]:
@@ -133,10 +148,19 @@ def _name_after(doc: Doc, last: Span, title_at: dict[int, Span]) -> Span | None:
         nxt_title = title_at.get(j)
         if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
             break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
-        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j)):
+        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j) or _particle_inside_a_name(doc, j)):
             break
         j += 1
     return None if j == last.end else Span(doc, last.end, j, label=PERSON)
+
+
+def _particle_inside_a_name(doc: Doc, j: int) -> bool:
+    """A lower-case surname particle before a surname ("General Tariq al-Hamdi", "Colonel Marco de Santis",
+    "Envoy de Varga")."""
+    tok = doc[j]
+    if not tok.is_lower or tok.lower_ not in SURNAME_PARTICLES or j + 1 >= len(doc):
+        return False
+    return is_name_token(doc[j + 1]) or (not tok.whitespace_ and _hyphen_inside_a_name(doc, j + 1))
 
 
 def _hyphen_inside_a_name(doc: Doc, j: int) -> bool:

@@ -12,6 +12,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | date_mentions | date_spans | date_spans |
 | nationality_acronyms | group_names | organisations |
 | candidate_filters | candidate_filters | candidates |
+| glued_openers | glued_openers | candidates |
 | event_words | event_words | candidates |
 | model_names_in_titles | title_overlaps | person_evidence |
 | person_evidence | person_evidence | person_evidence |
@@ -109,6 +110,13 @@ PASSES: tuple[Pass, ...] = (
         candidates.candidate_filters,
         "nationalities, vessels ('HMS X'), things ('UAV'), a person ending in a common noun and a place in"
         " lower case are no entities",
+    ),
+    Pass(
+        "glued_openers",
+        "glued_openers",
+        candidates.glued_openers,
+        "a name starts after a dateline's colon ('KORVAT: Army'), after lower-case words ('magician X Y') and"
+        " after a role noun opening the sentence ('Astronauts X Y', 'Opener Z')",
     ),
     Pass(
         "event_words",
@@ -244,7 +252,8 @@ PASSES: tuple[Pass, ...] = (
         "org_persons",
         organisations.org_persons,
         "an organisation-typed name described as one person ('X Y, the adviser to') or speaking of"
-        " itself as 'he' ('X Y said he would') is a person in all its mentions",
+        " itself as 'he' ('X Y said he would') is a person in all its mentions; so is a one-word name the parse"
+        " shows doing or owning what only a person does ('X told reporters he ...', 'X's wife')",
     ),
     Pass(
         "coordinated_orgs",
@@ -329,6 +338,7 @@ class EntityTyper(WordsComponent):
         "holiday_names",
         "institution_heads",
         "legislature_heads",
+        "name_opening_nouns",
         "named_group_words",
         "one_person_roles",
         "org_heads",

@@ -43,12 +43,13 @@ from claimx.knowledge.lexicon import (
     GENERIC_ORG_HEADS,
     HONORIFICS,
     INDEFINITE_DETERMINERS,
+    ONE_PERSON_OFFICES,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_HEADS,
     PRONOUN_GENDERS,
 )
-from claimx.nlp.doc import chars, doc_text
+from claimx.nlp.doc import TITLES, chars, doc_text
 from claimx.nlp.linking.clusters import ORGANIZATION, PERSON, PLACE, Cluster, Raw, cluster_at, normalise_name, pick_name
 from claimx.nlp.tokens import paragraph_start
 
@@ -198,7 +199,15 @@ def _definite(w: SpeakerWords, ctx: SpeakerContext) -> Speaker | None:
     if w.head not in PERSON_ROLE_HEADS or w.head in ANONYMOUS_SPEAKER_HEADS:
         return None
     found = _antecedent(w, ctx, exclude=w.affiliation, subject_only=True)
+    if found is not None and w.head in ONE_PERSON_OFFICES and not _may_hold(found, w.head):
+        return None  # "the general" is not the air marshal named before
     return Speaker(found) if found is not None else None
+
+
+def _may_hold(c: Cluster, office: str) -> bool:
+    """Whether a person may hold an office: no rank is known, or the rank is that office."""
+    ranks = [m.rank for m in c.mentions if m.rank]
+    return not ranks or any(office in r.lower().split() for r in ranks)
 
 
 def _fallback(w: SpeakerWords, ctx: SpeakerContext) -> Speaker | None:
@@ -294,6 +303,8 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
     text = doc_text(doc)
     taken = [(r.start, r.end) for r in raws]
     surnames = {w for r in raws if r.type == PERSON for w in r.key.split()[-1:]}
+    # A rank or title alone ("Air Marshal said") names no one new: the office step finds its holder.
+    title_tokens = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
     out: list[Raw] = []
     for quote in quotes:
         words = chars(quote._.claimx_speaker_words)
@@ -306,7 +317,7 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
             honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
             toks = toks[1:]
-        if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS:
+        if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS or all(t.i in title_tokens for t in toks):
             continue
         if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ARTICLES for t in toks):
             continue

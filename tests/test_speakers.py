@@ -361,3 +361,25 @@ def test_each_speaker_step_decides_its_example(record_of, steps_taken, step, tex
     (q,) = _quote_claims(record_of(text))
     assert steps_taken == [step]
     assert {key: q.get(key) for key in expected} == expected
+
+
+@pytest.mark.model
+def test_statement_speaker_named_as_a_quotes_speaker_is_that_entity(record_of) -> None:
+    # One procedure for quotes and statements: a surname the model leaves untagged becomes a mention
+    # wherever an attribution gives it, so the statement finds the entity the quote found.
+    rec = record_of(
+        'Banker Otto Vardakis faced the panel on Tuesday. "We made mistakes and we will fix every one of them," '
+        "Vardakis said.\n\nVardakis said the lowest-paid workers earn twelve dollars an hour in cheap regions."
+    )
+    (s,) = _claims_of(rec, "statement")
+    assert s["speaker"] == "Otto Vardakis"
+
+
+@pytest.mark.model
+def test_a_title_alone_in_a_headline_attribution_is_no_name(record_of) -> None:
+    rec = record_of(
+        "Senator from Varnia says she will not back the harbour budget this year.\n\n"
+        "Senator Ilse Marrow of Varnia said on Monday that the budget was far too small for the port."
+    )
+    assert "Senator" not in [e["name"] for e in rec["entities"]]
+    assert all(s["speaker"] != "Senator" for s in _claims_of(rec, "statement"))

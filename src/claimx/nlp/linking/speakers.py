@@ -48,7 +48,7 @@ from claimx.knowledge.lexicon import (
     PERSON_ROLE_HEADS,
     PRONOUN_GENDERS,
 )
-from claimx.nlp.doc import chars, doc_text
+from claimx.nlp.doc import TITLES, chars, doc_text
 from claimx.nlp.linking.clusters import ORGANIZATION, PERSON, PLACE, Cluster, Raw, cluster_at, normalise_name, pick_name
 from claimx.nlp.tokens import paragraph_start
 
@@ -288,12 +288,13 @@ def _name_of(c: Cluster | None) -> str | None:
 
 
 def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str]) -> list[Raw]:
-    """Names that the attribution clause gives as a quote's speaker but the model did not tag ("Okafor
-    said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that they merge
-    with the full name the article uses (or stand as an entity of their own)."""
+    """Names that the attribution clause gives as a quote's or statement's speaker but the model did not
+    tag ("Okafor said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that
+    they merge with the full name the article uses (or stand as an entity of their own)."""
     text = doc_text(doc)
     taken = [(r.start, r.end) for r in raws]
     surnames = {w for r in raws if r.type == PERSON for w in r.key.split()[-1:]}
+    titled = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
     out: list[Raw] = []
     for quote in quotes:
         words = chars(quote._.claimx_speaker_words)
@@ -306,6 +307,7 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
             honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
             toks = toks[1:]
+        toks = _after_titles(toks, titled, honorific)
         if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS:
             continue
         if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ARTICLES for t in toks):
@@ -323,6 +325,18 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         out.append(Raw(name, start, end, kind, key))
         taken.append((start, end))
     return out
+
+
+def _after_titles(toks: list[Token], titled: set[int], honorific: bool) -> list[Token]:
+    """The words after the last title ("Former Senator Okafor" -> "Okafor"; "Retired General" in a
+    headline -> none); but after "Mr." a title word is a name ("Mr. King"), and so is one after a
+    first name ("Dana King")."""
+    last = max((k for k, t in enumerate(toks) if t.i in titled), default=-1)
+    if honorific or last < 0:
+        return toks
+    if last == len(toks) - 1 and last > 0 and toks[last - 1].pos_ == "PROPN" and toks[last - 1].i not in titled:
+        return toks
+    return toks[last + 1 :]
 
 
 def _name_like(tok: Token) -> bool:

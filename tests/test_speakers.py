@@ -383,3 +383,25 @@ def test_a_title_alone_in_a_headline_attribution_is_no_name(record_of) -> None:
     )
     assert "Senator" not in [e["name"] for e in rec["entities"]]
     assert all(s["speaker"] != "Senator" for s in _claims_of(rec, "statement"))
+
+
+@pytest.mark.model
+def test_a_name_after_the_quote_beats_the_paragraph_before(record_of) -> None:
+    # Each quote names its own speaker after it, so none continues the speaker of the quote before:
+    # an attribution the parser split off as a sentence of its own, a multi-sentence quote whose parse
+    # took a quoted word for the verb's subject, and a verb of saying the list lacked ("demanded").
+    rec = record_of(
+        "Jonas Brekke opened the rally in the square.\n\n"
+        '"We will win this district and the next one too," Brekke said to the crowd.\n\n'
+        '"Who would have believed that we would get this far in only a year?" Tamsin Orrell said, '
+        "looking out at the crowd.\n\n"
+        '"She would be a great mayor. Not good, great. One of the brightest people on the whole council," '
+        "Rep. Halvard Moe (D-Varn.) said in a phone interview.\n\n"
+        '"Why is this not clear proof that the port is too big to manage at all?" Ingrid Salo demanded.'
+    )
+    assert [q["speaker"] for q in _quote_claims(rec)] == [
+        "Jonas Brekke",
+        "Tamsin Orrell",
+        "Halvard Moe",
+        "Ingrid Salo",
+    ]

@@ -39,6 +39,8 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
 # tokens at most (a name, a verb, a time or a place; a longer one is news of its own).
 NEXT_SENTENCE_GAP = 3
 SHORT_SENTENCE = 12
+# Dependents that make a verb after a quote more than an attribution ("Salo signed the bill.").
+_OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "oprd")
 # Heads climbed from a verb of saying to find its subject ("the council issued a statement calling it",
 # a relative or coordinated clause, "went on to say").
 MAX_SUBJECT_CLIMB = 4
@@ -273,6 +275,8 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
     reason = info.reason
     for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi, prev_quote_end):
         clause = _attribution(index, info, [near], lo, hi)
+        if clause is None and near.start_char >= info.end:
+            clause = _bare_attribution(index, near)
         if clause is not None:
             info.speaker, info.cue, info.reason = clause[0], clause[1], None
             return
@@ -291,7 +295,9 @@ def _neighbour_sentences(
     i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
     if 0 <= i + 1 < len(index.sents):
         nxt = index.sents[i + 1]
-        if nxt.end_char <= para_hi and nxt.start_char - info.end <= NEXT_SENTENCE_GAP and len(nxt) <= SHORT_SENTENCE:
+        # (a sentence holds the white space after it, the paragraph break included)
+        nxt_end = stripped_end(text, nxt.start_char, nxt.end_char)
+        if nxt_end <= para_hi and nxt.start_char - info.end <= NEXT_SENTENCE_GAP and len(nxt) <= SHORT_SENTENCE:
             out.append((nxt, para_lo, para_hi))
     j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
     if j < 0:
@@ -327,6 +333,18 @@ def _attribution(
             return subj, verb.text
     info.reason = "speech verb without a subject"
     return None
+
+
+def _bare_attribution(index: DocIndex, sent: Span) -> tuple[tuple[int, int], str] | None:
+    """'"...?" Salo demanded.': a short sentence right after a quote that is only a name and a verb
+    (with adverbs or a time, but no object or clause) says who spoke, whatever the verb."""
+    verb = sent.root
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in _OBJECT_DEPS for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("", *SPEAKER_LABELS):
+        return None  # a name (that the model may not have tagged), not "the crowd roared"
+    return noun_phrase(index, subj), verb.text
 
 
 def _within_paragraph(doc: Doc, sents: list[Span], para_lo: int, para_hi: int) -> Span | None:
@@ -486,9 +504,16 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
 
 
 def _inside_marks(index: DocIndex, tok: Token) -> bool:
-    """Whether a token stands between quotation marks in its sentence (an odd number of marks before it)."""
+    """Whether a token stands between quotation marks (an odd number of marks before it in its paragraph,
+    or in its sentence when that starts earlier): a quote of several sentences opens before the sentence
+    that holds its last words."""
+    doc = tok.doc
     sent = index.sent_of(tok)
-    marks = sum(1 for t in tok.doc[sent.start : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
+    first = sent.start
+    para_lo = paragraph_start(doc_text(doc), tok.idx)
+    while first > 0 and doc[first - 1].idx >= para_lo:
+        first -= 1
+    marks = sum(1 for t in doc[first : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
     return marks % 2 == 1
 
 

@@ -405,3 +405,14 @@ def test_a_name_after_the_quote_beats_the_paragraph_before(record_of) -> None:
         "Halvard Moe",
         "Ingrid Salo",
     ]
+
+
+@pytest.mark.model
+def test_a_participle_after_a_name_is_that_persons_speech(record_of) -> None:
+    # "footage of X saying ...": X speaks, not the ad that shows it
+    rec = record_of(
+        "A new ad from the Pall campaign seizes on remarks his rival made last week.\n\n"
+        'The spot ends with footage of Osric Pall saying during the debate last week, "That makes me a careful man."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Osric Pall"

@@ -393,7 +393,7 @@ def _nearest_first(info: ClaimInfo, verbs: list[Token], first: Token) -> list[To
 def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int] | None:
     """The words naming who speaks through `verb` (not inside the quote): its parsed subject, an inverted
     subject after it, the name that leads the clause after the quote, or a name right before it."""
-    parsed = subject_of(index, verb)
+    parsed = _shown_speaking(index, verb) or subject_of(index, verb)
     if parsed is not None and parsed[0] > verb.idx > info.end:
         parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
     lead = _lead_name(index, info, verb) if verb.idx > info.end else None
@@ -401,6 +401,22 @@ def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int
         if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
             return subj
     return None
+
+
+def _shown_speaking(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'footage of Marta Keel asking, "..."': a participle with no subject of its own right after a name
+    that is a preposition's object speaks for that name (the parse hangs it on the main verb, "uses")."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    ent = index.ent_at(verb.i - 1)
+    name = doc[verb.i - 1]
+    if ent is not None and ent.label_ not in SPEAKER_LABELS:
+        return None
+    if ent is None and name.pos_ != "PROPN":
+        return None
+    root = ent.root if ent is not None else name
+    return noun_phrase(index, root) if root.dep_ == "pobj" else None
 
 
 def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:

@@ -416,3 +416,32 @@ def test_a_participle_after_a_name_is_that_persons_speech(record_of) -> None:
     )
     (q,) = _quote_claims(rec)
     assert q["speaker"] == "Osric Pall"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the sentence before names the speaker, with no verb of saying
+        (
+            "Marta Keel summed up the danger with a metaphor. "
+            '"A house on fire does not wait for the builders to agree on the colour of the door."',
+            "Marta Keel",
+        ),
+        # ... or the previous paragraph's last sentence does, for a quote that opens its paragraph
+        (
+            '"We need the money now," Jonas Brekke said at the hearing.\n\n'
+            "Governor Osric Pall was more careful than the mayor. Pall limited his remarks to the budget.\n\n"
+            '"If a bridge cannot be kept safe, it should be closed."',
+            "Osric Pall",
+        ),
+        # the quote is in the clause of a named person, with no verb of saying
+        (
+            "In a speech in May, Ingrid Salo attacked \u201cthe lazy habits of a council that never reads its own "
+            "reports.\u201d",
+            "Ingrid Salo",
+        ),
+    ],
+)
+def test_a_named_subject_speaks_a_quote_without_a_verb_of_saying(record_of, text: str, speaker: str) -> None:
+    assert _quote_claims(record_of(text))[-1]["speaker"] == speaker

@@ -72,8 +72,9 @@ class Linker(WordsComponent):
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
         # Quotes and statements name their speakers the same way, so an untagged name is found in both.
-        attributed = [s for key, s in claims if key in (QUOTES, STATEMENTS)]
-        raws += speaker_names(doc, attributed, raws, self.words["org_heads"])
+        raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
+        statements = [s for key, s in claims if key == STATEMENTS]
+        raws += speaker_names(doc, statements, raws, self.words["org_heads"], known_only=True)
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
         clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
         for _, post in ((k, s) for k, s in claims if k == POSTS):

@@ -287,13 +287,18 @@ def _name_of(c: Cluster | None) -> str | None:
     return pick_name([m.text for m in sorted(c.mentions, key=lambda m: m.start)])
 
 
-def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str]) -> list[Raw]:
+def speaker_names(
+    doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str], known_only: bool = False
+) -> list[Raw]:
     """Names that the attribution clause gives as a quote's or statement's speaker but the model did not
     tag ("Okafor said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that
-    they merge with the full name the article uses (or stand as an entity of their own)."""
+    they merge with the full name the article uses (or stand as an entity of their own, unless
+    `known_only`: a statement's subject is any clause's, "the nature of God, who is made to declare")."""
     text = doc_text(doc)
     taken = [(r.start, r.end) for r in raws]
     surnames = {w for r in raws if r.type == PERSON for w in r.key.split()[-1:]}
+    # (an organisation is known by its initials too: "CNS" after "Christian News Service")
+    known = surnames | {r.key for r in raws} | {_initials(r.key) for r in raws if r.type == ORGANIZATION}
     titled = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
     out: list[Raw] = []
     for quote in quotes:
@@ -317,6 +322,8 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         key = normalise_name(name)
         if not (_name_like(toks[-1]) or (key in surnames and not toks[0].is_sent_start)):
             continue
+        if known_only and key not in known:
+            continue
         kind = PERSON
         if key.split()[-1] in org_heads or (
             len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
@@ -325,6 +332,11 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         out.append(Raw(name, start, end, kind, key))
         taken.append((start, end))
     return out
+
+
+def _initials(key: str) -> str:
+    """'christian news service' -> 'cns'."""
+    return "".join(w[0] for w in key.split())
 
 
 def _after_titles(toks: list[Token], titled: set[int], honorific: bool) -> list[Token]:

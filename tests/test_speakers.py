@@ -361,3 +361,87 @@ def test_each_speaker_step_decides_its_example(record_of, steps_taken, step, tex
     (q,) = _quote_claims(record_of(text))
     assert steps_taken == [step]
     assert {key: q.get(key) for key in expected} == expected
+
+
+@pytest.mark.model
+def test_statement_speaker_named_as_a_quotes_speaker_is_that_entity(record_of) -> None:
+    # One procedure for quotes and statements: a surname the model leaves untagged becomes a mention
+    # wherever an attribution gives it, so the statement finds the entity the quote found.
+    rec = record_of(
+        'Banker Otto Vardakis faced the panel on Tuesday. "We made mistakes and we will fix every one of them," '
+        "Vardakis said.\n\nVardakis said the lowest-paid workers earn twelve dollars an hour in cheap regions."
+    )
+    (s,) = _claims_of(rec, "statement")
+    assert s["speaker"] == "Otto Vardakis"
+
+
+@pytest.mark.model
+def test_a_title_alone_in_a_headline_attribution_is_no_name(record_of) -> None:
+    rec = record_of(
+        "Senator from Varnia says she will not back the harbour budget this year.\n\n"
+        "Senator Ilse Marrow of Varnia said on Monday that the budget was far too small for the port."
+    )
+    assert "Senator" not in [e["name"] for e in rec["entities"]]
+    assert all(s["speaker"] != "Senator" for s in _claims_of(rec, "statement"))
+
+
+@pytest.mark.model
+def test_a_name_after_the_quote_beats_the_paragraph_before(record_of) -> None:
+    # Each quote names its own speaker after it, so none continues the speaker of the quote before:
+    # an attribution the parser split off as a sentence of its own, a multi-sentence quote whose parse
+    # took a quoted word for the verb's subject, and a verb of saying the list lacked ("demanded").
+    rec = record_of(
+        "Jonas Brekke opened the rally in the square.\n\n"
+        '"We will win this district and the next one too," Brekke said to the crowd.\n\n'
+        '"Who would have believed that we would get this far in only a year?" Tamsin Orrell said, '
+        "looking out at the crowd.\n\n"
+        '"She would be a great mayor. Not good, great. One of the brightest people on the whole council," '
+        "Rep. Halvard Moe (D-Varn.) said in a phone interview.\n\n"
+        '"Why is this not clear proof that the port is too big to manage at all?" Ingrid Salo demanded.'
+    )
+    assert [q["speaker"] for q in _quote_claims(rec)] == [
+        "Jonas Brekke",
+        "Tamsin Orrell",
+        "Halvard Moe",
+        "Ingrid Salo",
+    ]
+
+
+@pytest.mark.model
+def test_a_participle_after_a_name_is_that_persons_speech(record_of) -> None:
+    # "footage of X saying ...": X speaks, not the ad that shows it
+    rec = record_of(
+        "A new ad from the Pall campaign seizes on remarks his rival made last week.\n\n"
+        'The spot ends with footage of Osric Pall saying during the debate last week, "That makes me a careful man."'
+    )
+    (q,) = _quote_claims(rec)
+    assert q["speaker"] == "Osric Pall"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the sentence before names the speaker, with no verb of saying
+        (
+            "Marta Keel summed up the danger with a metaphor. "
+            '"A house on fire does not wait for the builders to agree on the colour of the door."',
+            "Marta Keel",
+        ),
+        # ... or the previous paragraph's last sentence does, for a quote that opens its paragraph
+        (
+            '"We need the money now," Jonas Brekke said at the hearing.\n\n'
+            "Governor Osric Pall was more careful than the mayor. Pall limited his remarks to the budget.\n\n"
+            '"If a bridge cannot be kept safe, it should be closed."',
+            "Osric Pall",
+        ),
+        # the quote is in the clause of a named person, with no verb of saying
+        (
+            "In a speech in May, Ingrid Salo attacked \u201cthe lazy habits of a council that never reads its own "
+            "reports.\u201d",
+            "Ingrid Salo",
+        ),
+    ],
+)
+def test_a_named_subject_speaks_a_quote_without_a_verb_of_saying(record_of, text: str, speaker: str) -> None:
+    assert _quote_claims(record_of(text))[-1]["speaker"] == speaker

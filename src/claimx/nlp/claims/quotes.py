@@ -34,12 +34,17 @@ _POST_SIGNOFF_RE = re.compile(
 _IMAGINED_SPEECH_RE = re.compile(r"\bas if (?:to say|saying)\s*[:,]?\s*$", re.IGNORECASE)
 # Characters before an opening mark searched for imagined speech: "as if to say:" with room to spare.
 IMAGINED_SPEECH_REACH = 40
+NO_SPEECH_VERB = "no speech verb in the sentence"
+# Words this long or shorter may stay lower case in a title ("The Art of the Deal").
+TITLE_SHORT_WORD = 3
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n|\n")
 # A short sentence right after a quote is tried as its attribution ('"...?" Graham asked.'): it may start
 # this many characters after the quote's last word (the closing mark and a space) and have this many
 # tokens at most (a name, a verb, a time or a place; a longer one is news of its own).
 NEXT_SENTENCE_GAP = 3
 SHORT_SENTENCE = 12
+# Dependents that make a verb after a quote more than an attribution ("Salo signed the bill.").
+_OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "oprd")
 # Heads climbed from a verb of saying to find its subject ("the council issued a statement calling it",
 # a relative or coordinated clause, "went on to say").
 MAX_SUBJECT_CLIMB = 4
@@ -268,16 +273,84 @@ def attribute(index: DocIndex, info: ClaimInfo, prev_quote_end: int = -1) -> Non
         return
     para_lo, para_hi = paragraph_start(text, info.start), paragraph_end(text, info.end)
     clause = _attribution(index, info, sents, para_lo, para_hi)
+    if clause is None and info.reason == NO_SPEECH_VERB:
+        clause = _clause_subject(index, info)
     if clause is not None:
-        info.speaker, info.cue = clause
+        info.speaker, info.cue, info.reason = clause[0], clause[1], None
         return
     reason = info.reason
-    for near, lo, hi in _neighbour_sentences(index, info, sents, para_lo, para_hi, prev_quote_end):
-        clause = _attribution(index, info, [near], lo, hi)
-        if clause is not None:
-            info.speaker, info.cue, info.reason = clause[0], clause[1], None
-            return
+    clause = _neighbour_attribution(index, info, sents, (para_lo, para_hi), prev_quote_end)
+    if clause is not None:
+        info.speaker, info.cue, info.reason = clause[0], clause[1], None
+        return
     info.reason = reason
+
+
+def _neighbour_attribution(
+    index: DocIndex, info: ClaimInfo, sents: list[Span], para: tuple[int, int], prev_quote_end: int
+) -> tuple[tuple[int, int], str] | None:
+    """The attribution a neighbour sentence gives a quote: an attribution clause, a bare 'Name VERBed.'
+    after it, and for a quote that is a sentence of its own, the named subject of the sentence before
+    ('Keel summed up the danger with a metaphor. "..."')."""
+    alone = _stands_alone(index, info, sents, *para)
+    for near, lo, hi in _neighbour_sentences(index, info, sents, *para, prev_quote_end):
+        colon = near.text.rstrip().endswith(":")
+        clause = _attribution(index, info, [near], lo, hi) if lo == para[0] or colon else None
+        if clause is None and near.start_char >= info.end:
+            clause = _bare_attribution(index, near)
+        elif clause is None and alone and near.start_char < info.start:
+            clause = _named_subject(index, near)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _stands_alone(index: DocIndex, info: ClaimInfo, sents: list[Span], para_lo: int, para_hi: int) -> bool:
+    """Whether the quote's sentences hold nothing but the quote (and punctuation)."""
+    toks = _within_paragraph(index.doc, sents, para_lo, para_hi)
+    return toks is not None and all(info.start - 1 <= t.idx <= info.end or t.is_punct or t.is_space for t in toks)
+
+
+def _named_subject(index: DocIndex, sent: Span) -> tuple[tuple[int, int], str] | None:
+    """The person named as the subject of a sentence's main verb (outside quotation marks)."""
+    root = sent.root
+    for c in root.children:
+        if c.dep_ == "nsubj" and _person_name(index, c) and not _inside_marks(index, c):
+            return noun_phrase(index, c), root.text
+    return None
+
+
+def _person_name(index: DocIndex, tok: Token) -> bool:
+    """A name that can speak: a person or organisation, or a proper noun the model left untagged (a
+    surname used alone)."""
+    ent = index.ent_at(tok.i)
+    return ent.label_ in SPEAKER_LABELS if ent is not None else tok.pos_ == "PROPN"
+
+
+def _clause_subject(index: DocIndex, info: ClaimInfo) -> tuple[tuple[int, int], str] | None:
+    """'Salo attacked "the lazy habits of the council"': with no verb of saying, the person named as the
+    subject of a verb the quote hangs on (the nearest such verb outside the quote)."""
+    doc = index.doc
+    text = doc_text(doc)
+    para_lo, para_hi = paragraph_start(text, info.start), paragraph_end(text, info.end)
+    quoted = doc.char_span(info.start, info.end, alignment_mode="expand")
+    if quoted is None or not len(quoted) or _title_like(quoted):
+        return None
+    for verb in quoted[0].ancestors:
+        if not para_lo <= verb.idx < para_hi or verb.dep_ in ("acl", "relcl"):
+            break  # the next paragraph's sentence (a parse may join them), or a clause about a noun
+        if info.start <= verb.idx < info.end or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
+            continue  # "X would be 'the best'" describes X
+        for c in verb.children:
+            if c.dep_ == "nsubj" and not info.start <= c.idx < info.end and _person_name(index, c):
+                return noun_phrase(index, c), verb.text
+    return None
+
+
+def _title_like(quoted: Span) -> bool:
+    """'"Barack Obama Election Day"', '"The Art of the Deal"': every longer word capitalised, a name."""
+    words = [t.text for t in quoted if t.is_alpha and len(t.text) > TITLE_SHORT_WORD]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _neighbour_sentences(
@@ -286,13 +359,15 @@ def _neighbour_sentences(
     """Sentences next to a quote that stands alone, with the paragraph each lies in, in the order they are
     tried: a short one right after the quote ('"...?" Graham asked.'), the one before it in the paragraph
     ('Schiff said. "..."', 'He replied: "..."'), and for a quote that opens its paragraph, the previous
-    paragraph's last sentence when it ends in a colon ('Caddell continued:')."""
+    paragraph's last sentence ('Caddell continued:', 'Pall was more careful.')."""
     text = doc_text(index.doc)
     out: list[tuple[Span, int, int]] = []
     i = bisect.bisect_right(index.sent_chars, sents[-1].start_char) - 1
     if 0 <= i + 1 < len(index.sents):
         nxt = index.sents[i + 1]
-        if nxt.end_char <= para_hi and nxt.start_char - info.end <= NEXT_SENTENCE_GAP and len(nxt) <= SHORT_SENTENCE:
+        # (a sentence holds the white space after it, the paragraph break included)
+        nxt_end = stripped_end(text, nxt.start_char, nxt.end_char)
+        if nxt_end <= para_hi and nxt.start_char - info.end <= NEXT_SENTENCE_GAP and len(nxt) <= SHORT_SENTENCE:
             out.append((nxt, para_lo, para_hi))
     j = bisect.bisect_right(index.sent_chars, sents[0].start_char) - 2
     if j < 0:
@@ -301,7 +376,7 @@ def _neighbour_sentences(
     if prev.end_char > para_lo:  # (a sentence may start with the previous paragraph's closing mark)
         if prev_quote_end < para_lo:  # a quote before this one in the paragraph passes its speaker on instead
             out.append((prev, para_lo, para_hi))
-    elif text[para_lo : info.start].strip() in _QUOTE_OPENERS and prev.text.rstrip().endswith(":"):
+    elif text[para_lo : info.start].strip() in _QUOTE_OPENERS:
         lo = paragraph_start(text, prev.end_char - 1)
         out.append((prev, lo, paragraph_end(text, lo)))
     return out
@@ -329,6 +404,18 @@ def _attribution(
             return subj, verb.text
     info.reason = "speech verb without a subject"
     return None
+
+
+def _bare_attribution(index: DocIndex, sent: Span) -> tuple[tuple[int, int], str] | None:
+    """'"...?" Salo demanded.': a short sentence right after a quote that is only a name and a verb
+    (with adverbs or a time, but no object or clause) says who spoke, whatever the verb."""
+    verb = sent.root
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in _OBJECT_DEPS for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("", *SPEAKER_LABELS):
+        return None  # a name (that the model may not have tagged), not "the crowd roared"
+    return noun_phrase(index, subj), verb.text
 
 
 def _within_paragraph(doc: Doc, sents: list[Span], para_lo: int, para_hi: int) -> Span | None:
@@ -360,7 +447,7 @@ def _attribution_without_verb(
     colon = _colon_subject(index, info)
     if colon is not None:
         return colon, ":"
-    info.reason = "no speech verb in the sentence"
+    info.reason = NO_SPEECH_VERB
     return None
 
 
@@ -378,7 +465,7 @@ def _nearest_first(info: ClaimInfo, verbs: list[Token], first: Token) -> list[To
 def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int, int] | None:
     """The words naming who speaks through `verb` (not inside the quote): its parsed subject, an inverted
     subject after it, the name that leads the clause after the quote, or a name right before it."""
-    parsed = subject_of(index, verb)
+    parsed = _shown_speaking(index, verb) or subject_of(index, verb)
     if parsed is not None and parsed[0] > verb.idx > info.end:
         parsed = _lead_name(index, info, verb) or parsed  # '"...," Wilkes, an aide, said on "Show"'
     lead = _lead_name(index, info, verb) if verb.idx > info.end else None
@@ -386,6 +473,22 @@ def _speaker_of_verb(index: DocIndex, info: ClaimInfo, verb: Token) -> tuple[int
         if subj is not None and not (info.start - 1 <= subj[0] <= info.end):
             return subj
     return None
+
+
+def _shown_speaking(index: DocIndex, verb: Token) -> tuple[int, int] | None:
+    """'footage of Marta Keel asking, "..."': a participle with no subject of its own right after a name
+    that is a preposition's object speaks for that name (the parse hangs it on the main verb, "uses")."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    ent = index.ent_at(verb.i - 1)
+    name = doc[verb.i - 1]
+    if ent is not None and ent.label_ not in SPEAKER_LABELS:
+        return None
+    if ent is None and name.pos_ != "PROPN":
+        return None
+    root = ent.root if ent is not None else name
+    return noun_phrase(index, root) if root.dep_ == "pobj" else None
 
 
 def _colon_subject(index: DocIndex, info: ClaimInfo) -> tuple[int, int] | None:
@@ -490,9 +593,15 @@ def subject_of(index: DocIndex, verb: Token) -> tuple[int, int] | None:
 
 
 def _inside_marks(index: DocIndex, tok: Token) -> bool:
-    """Whether a token stands between quotation marks in its sentence (an odd number of marks before it)."""
-    sent = index.sent_of(tok)
-    marks = sum(1 for t in tok.doc[sent.start : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
+    """Whether a token stands between quotation marks: an odd number of marks before it in its paragraph
+    (not its sentence: a quote of several sentences opens before the sentence that holds its last words,
+    and a sentence may start with the closing mark of the paragraph before)."""
+    doc = tok.doc
+    first = tok.i
+    para_lo = paragraph_start(doc_text(doc), tok.idx)
+    while first > 0 and doc[first - 1].idx >= para_lo:
+        first -= 1
+    marks = sum(1 for t in doc[first : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
     return marks % 2 == 1
 
 

@@ -30,6 +30,7 @@ from claimx.nlp.doc import (
     PEOPLE,
     POSTS,
     QUOTES,
+    STATEMENTS,
     TITLES,
     chars,
     doc_text,
@@ -70,7 +71,10 @@ class Linker(WordsComponent):
         said = [_said(s, key, text, published) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
         raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
+        # Quotes and statements name their speakers the same way, so an untagged name is found in both.
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
+        statements = [s for key, s in claims if key == STATEMENTS]
+        raws += speaker_names(doc, statements, raws, self.words["org_heads"], known_only=True)
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
         clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
         for _, post in ((k, s) for k, s in claims if k == POSTS):

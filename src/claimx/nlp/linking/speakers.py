@@ -296,15 +296,20 @@ def _name_of(c: Cluster | None) -> str | None:
     return pick_name([m.text for m in sorted(c.mentions, key=lambda m: m.start)])
 
 
-def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str]) -> list[Raw]:
-    """Names that the attribution clause gives as a quote's speaker but the model did not tag ("Okafor
-    said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that they merge
-    with the full name the article uses (or stand as an entity of their own)."""
+def speaker_names(
+    doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: frozenset[str], known_only: bool = False
+) -> list[Raw]:
+    """Names that the attribution clause gives as a quote's or statement's speaker but the model did not
+    tag ("Okafor said", "Mr. Lund added", a transcript label "OKAFOR:"): they become mentions, so that
+    they merge with the full name the article uses (or stand as an entity of their own, unless
+    `known_only`: a statement's subject is any clause's, "the nature of God, who is made to declare")."""
     text = doc_text(doc)
     taken = [(r.start, r.end) for r in raws]
     surnames = {w for r in raws if r.type == PERSON for w in r.key.split()[-1:]}
+    # (an organisation is known by its initials too: "CNS" after "Christian News Service")
+    known = surnames | {r.key for r in raws} | {_initials(r.key) for r in raws if r.type == ORGANIZATION}
     # A rank or title alone ("Air Marshal said") names no one new: the office step finds its holder.
-    title_tokens = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
+    titled = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
     out: list[Raw] = []
     for quote in quotes:
         words = chars(quote._.claimx_speaker_words)
@@ -317,7 +322,10 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         while len(toks) > 1 and (toks[0].text.rstrip(".") in HONORIFICS or _abbreviated_title(toks[0].text)):
             honorific = honorific or toks[0].text.rstrip(".") in HONORIFICS
             toks = toks[1:]
-        if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS or all(t.i in title_tokens for t in toks):
+        if toks and all(t.i in titled for t in toks):
+            continue
+        toks = _after_titles(toks, titled, honorific)
+        if not toks or len(toks) > MAX_SPEAKER_NAME_WORDS:
             continue
         if any(not t.text[:1].isupper() or t.ent_type_ or t.lower_ in ARTICLES for t in toks):
             continue
@@ -325,6 +333,8 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         name = text[start:end]
         key = normalise_name(name)
         if not (_name_like(toks[-1]) or (key in surnames and not toks[0].is_sent_start)):
+            continue
+        if known_only and key not in known:
             continue
         kind = PERSON
         if key.split()[-1] in org_heads or (
@@ -334,6 +344,23 @@ def speaker_names(doc: Doc, quotes: list[Span], raws: list[Raw], org_heads: froz
         out.append(Raw(name, start, end, kind, key))
         taken.append((start, end))
     return out
+
+
+def _initials(key: str) -> str:
+    """'christian news service' -> 'cns'."""
+    return "".join(w[0] for w in key.split())
+
+
+def _after_titles(toks: list[Token], titled: set[int], honorific: bool) -> list[Token]:
+    """The words after the last title ("Former Senator Okafor" -> "Okafor"; "Retired General" in a
+    headline -> none); but after "Mr." a title word is a name ("Mr. King"), and so is one after a
+    first name ("Dana King")."""
+    last = max((k for k, t in enumerate(toks) if t.i in titled), default=-1)
+    if honorific or last < 0:
+        return toks
+    if last == len(toks) - 1 and last > 0 and toks[last - 1].pos_ == "PROPN" and toks[last - 1].i not in titled:
+        return toks
+    return toks[last + 1 :]
 
 
 def _name_like(tok: Token) -> bool:

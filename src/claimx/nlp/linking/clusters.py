@@ -32,7 +32,6 @@ class Raw:
     rank: str | None = None
     roles: list[str] = field(default_factory=list)
     title_text: str | None = None
-    modifier: bool = False  # used as a premodifier of a noun ("U.S. forces"), like a nationality word
 
 
 @dataclass

@@ -30,7 +30,6 @@ from claimx.nlp.doc import (
     PEOPLE,
     POSTS,
     QUOTES,
-    TITLES,
     chars,
     doc_text,
     published_of,
@@ -61,7 +60,7 @@ TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLA
 class Linker(WordsComponent):
     """Merges mentions into entities and resolves the claims' speakers, actors, dates and places."""
 
-    WORD_LISTS = ("head_of_state_titles", "org_heads")
+    WORD_LISTS = ("org_heads",)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -69,10 +68,10 @@ class Linker(WordsComponent):
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
         said = [_bounds(s) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
-        raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
+        raws, dates = _mentions(doc, published, said)
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
-        clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
+        clusters = cluster_mentions(raws, acronyms)
         for _, post in ((k, s) for k, s in claims if k == POSTS):
             holder, handle = chars(post._.claimx_speaker_words), post._.claimx_handle
             c = cluster_at(clusters, *holder) if holder and handle else None
@@ -101,14 +100,12 @@ def _bounds(span: Span) -> tuple[int, int]:
 
 
 def _mentions(
-    doc: Doc, published: date | None, said: list[tuple[int, int]], head_titles: frozenset[str]
+    doc: Doc, published: date | None, said: list[tuple[int, int]]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
     """The Doc's entities as raw mentions, and its dates valued and grouped by (text, value)."""
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
-    # A country right before a head of state's title names a place ("U.S. President X"), not a modifier.
-    head_title_starts = {t.start for t in doc.spans.get(TITLES, []) if (t.id_ or t.text).lower() in head_titles}
     raws: list[Raw] = []
     dates: dict[tuple[str, str | None], list[DateMention]] = {}
     for ent in doc.ents:
@@ -128,7 +125,6 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
-        raw.modifier = etype == PLACE and _is_premodifier(ent) and ent.end not in head_title_starts
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -140,30 +136,6 @@ def _mentions(
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
     return raws, dates
-
-
-def _is_premodifier(ent: Span) -> bool:
-    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself.
-    (The caller keeps a country right before a head of state's title, "U.S. President X": news and its
-    annotators treat that as naming the country.)"""
-    root = ent.root
-    head = root.head
-    return (
-        root.dep_ in ("compound", "amod", "nmod")
-        and head.i >= ent.end
-        and head.pos_ in ("NOUN", "PROPN", "ADJ")
-        and not head.ent_type_
-        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Tel Varosh, Freedonia airstrike"
-    )
-
-
-def _only_adjectival_country(c: Cluster) -> bool:
-    """A country the article names only as a modifier ("U.S. airstrikes", "UK aid") is used like a
-    nationality word ("American airstrikes"), which is neither a place nor an organisation."""
-    if c.type != PLACE or not all(m.modifier for m in c.mentions):
-        return False
-    place = gazetteer.lookup_place(c.mentions[0].text)
-    return place is not None and place.kind == "country"
 
 
 def _entity_table(

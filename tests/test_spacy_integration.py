@@ -127,7 +127,7 @@ def test_a_saved_pipeline_holds_each_word_list_once(tmp_path) -> None:
     assert '"@place_cues"' in patterns and "cantonment" not in patterns
     table = spacy.load(tmp_path / "saved").vocab.lookups.get_table(WORDS_TABLE)
     shipped = load_word_lists()
-    for name in ("place_cues", "place_nouns", "org_heads", "head_of_state_titles", "name_stop_words"):
+    for name in ("place_cues", "place_nouns", "org_heads", "legislature_heads", "name_stop_words"):
         assert table[name] == {"words": sorted(shipped[name].words), "include": list(shipped[name].include)}
 
 
@@ -149,17 +149,15 @@ def test_a_component_added_alone_gets_its_lists_in_initialize(tmp_path) -> None:
 
     from claimx.nlp.component import WORDS_TABLE
 
-    (tmp_path / "words.jsonl").write_text('{"list": "head_of_state_titles", "words": ["grand vizier"]}\n')
+    (tmp_path / "words.jsonl").write_text('{"list": "org_heads", "words": ["guild"]}\n')
     nlp = spacy.blank("en")
     linker = nlp.add_pipe("claimx_linking")
     nlp.config["initialize"]["components"]["claimx_linking"] = {"patterns_dir": str(tmp_path)}
     nlp.initialize()
-    assert (
-        "grand vizier" in linker.words["head_of_state_titles"] and "president" in linker.words["head_of_state_titles"]
-    )
+    assert "guild" in linker.words["org_heads"] and "brigade" in linker.words["org_heads"]
     assert "ministry" in linker.words["org_heads"]  # a word of a list org_heads includes (generic_org_nouns)
     table = nlp.vocab.lookups.get_table(WORDS_TABLE)
-    assert "grand vizier" in table["head_of_state_titles"]["words"]
+    assert "guild" in table["org_heads"]["words"]
     assert table.get("holiday_names") is None  # a list it does not read
 
 

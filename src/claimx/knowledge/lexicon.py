@@ -271,6 +271,15 @@ PERSON_ROLE_HEADS: frozenset[str] = ONE_PERSON_OFFICES | frozenset(
     """representative chair chief manager leader candidate nominee deputy head boss executive founder owner
     attorney justice sheriff counsel strategist pollster surrogate""".split()
 )
+# Words after a building's name for the people who speak or work for it ("a X Museum spokesman", "X Embassy
+# officials", "the X Lodge press secretary", "an X Museum statement"): the building acts as a body.
+BODY_VOICE_NOUNS: frozenset[str] = (
+    ANONYMOUS_SPEAKER_HEADS | PERSON_ROLE_HEADS | ROLE_AFTER_ORG | frozenset({"statement", "curator", "staff"})
+)
+# Verbs, besides those of saying, whose subject acts as a body ("the X Museum hired", "sued", "refused").
+BODY_ACTION_VERBS: frozenset[str] = frozenset(
+    "decide hire sue agree refuse acquire buy sell employ appoint fire".split()
+)
 
 # The nouns that head most organisation names and, alone, stand for the organisation last named ("the
 # ministry said"); with "firm" and "military", the heads of such descriptions.

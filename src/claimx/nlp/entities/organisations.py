@@ -331,9 +331,9 @@ def _he_in_own_clause(verb: Token) -> bool:
     """Whether a clause that hangs on the name's own verb has "he" or "she" as its subject ("X told
     reporters he would", "X hoped she could")."""
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp", "advcl") and child.i > verb.i and child.i - verb.i <= MAX_CLAUSE_GAP:
-            if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_PRONOUNS for t in child.children):
-                return True
+        clause = child.dep_ in ("ccomp", "xcomp", "advcl") and 0 < child.i - verb.i <= MAX_CLAUSE_GAP
+        if clause and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_PRONOUNS for t in child.children):
+            return True
     return False
 
 

@@ -18,6 +18,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | person_evidence | person_evidence | person_evidence |
 | place_evidence | place_evidence | places |
 | name_shape_types | name_shapes | shapes |
+| venue_places | venues | venues |
 | rule_matches | rule_entities | rule_spans |
 | rule_matches_in_people | title_overlaps | person_evidence |
 | rule_span_filters | rule_span_filters | rule_spans |
@@ -75,6 +76,7 @@ from claimx.nlp.entities import (
     places,
     rule_spans,
     shapes,
+    venues,
 )
 from claimx.nlp.entities.context import PassContext, PassFunction
 
@@ -148,6 +150,13 @@ PASSES: tuple[Pass, ...] = (
         "name_shapes",
         shapes.name_shape_types,
         "'747 Jumbo', 'X House', 'Y Nation' are no person or org",
+    ),
+    Pass(
+        "venue_places",
+        "venues",
+        venues.venue_places,
+        "a museum, stadium, embassy, palace, camp or terminal the model typed an organisation or a person is a"
+        " place, unless the text makes it act ('the museum said'); 'the President House' is a building",
     ),
     Pass(
         "rule_matches",
@@ -348,6 +357,8 @@ class EntityTyper(WordsComponent):
         "rite_names",
         "settlement_nouns",
         "thing_acronyms",
+        "venue_heads",
+        "venue_openers",
         "vessel_prefixes",
     )
 

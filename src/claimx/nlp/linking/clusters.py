@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, INITIALS_SKIP, ORG_SUFFIXES
@@ -18,6 +19,8 @@ from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, INITIALS_SKIP, ORG_SUFFI
 PERSON, ORGANIZATION, PLACE, DATE = "person", "organization", "place", "date"
 _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
+# A place an organisation's name starts with has at most this many words ("New South Wales Police").
+MAX_OWNER_WORDS = 3
 
 
 @dataclass
@@ -32,7 +35,6 @@ class Raw:
     rank: str | None = None
     roles: list[str] = field(default_factory=list)
     title_text: str | None = None
-    modifier: bool = False  # used as a premodifier of a noun ("U.S. forces"), like a nationality word
 
 
 @dataclass
@@ -89,7 +91,7 @@ def cluster_mentions(raws: list[Raw], acronyms: dict[int, int]) -> list[Cluster]
             continue
         if target is None and r.type == ORGANIZATION:
             stem = " ".join(w for w in r.key.split() if w not in ORG_SUFFIXES)
-            target = found.by_key.get((r.type, stem))
+            target = found.by_key.get((r.type, f"|{stem}")) or _owned_form(r, found.clusters)
         found.add(r, target or _longer_name(r, found.clusters))
     for r in sorted(pending, key=lambda r: r.start):
         found.add(r, found.known(r) or _short_form_target(r, found.clusters))
@@ -109,18 +111,90 @@ def _vote_types(raws: list[Raw]) -> None:
 
 def _place_key(r: Raw) -> str:
     """The key of a place: its gazetteer entry, where known. "Varosh province" and "Varosh" are one
-    place: an administrative cue word does not change it."""
+    place: an administrative cue word does not change it, unless it is part of a known name ("Panama
+    City" is no form of "Panama")."""
+    whole = gazetteer.lookup_place(r.text)
+    if whole is not None:
+        return f"{whole.name}|{whole.country}"
     words = r.key.split()
     while len(words) > 1 and words[-1] in ADMIN_PLACE_WORDS:
         words.pop()
     stem = " ".join(words)
-    p = gazetteer.lookup_place(r.text if stem == r.key else stem)
+    p = gazetteer.lookup_place(stem) if stem != r.key else None
     return f"{p.name}|{p.country}" if p is not None else stem
 
 
 def _key(kind: str, r: Raw) -> tuple[str, str]:
     """The key a mention is filed under in an entity of type `kind`."""
-    return (kind, _place_key(r) if kind == PLACE else r.key)
+    if kind == PLACE:
+        return (kind, _place_key(r))
+    if kind == ORGANIZATION:
+        owner, rest = org_parts(r.text)
+        return (kind, f"{owner}|{rest}")
+    return (kind, r.key)
+
+
+@lru_cache(maxsize=4096)
+def org_parts(text: str, nationalities: bool = False) -> tuple[str, str]:
+    """An organisation's name as (the country or place it belongs to, the rest of its name in one word
+    order), so that the forms news uses for one body have one key: "the A of B" is "B A" ("Department
+    of Fisheries" = "Fisheries Department"), and a country is named by its gazetteer name ("Armed Forces
+    of the United States" = "U.S. Armed Forces"). With `nationalities`, a nationality word before the
+    name is its owner too ("Varnish Energy Ministry"); exact keys leave it in, since "European Council"
+    is not the "Council of Europe"."""
+    words = _THE_RE.sub("", text.strip()).replace("’", "'").split()
+    if words and _POSSESSIVE_RE.search(words[-1]):
+        words[-1] = _POSSESSIVE_RE.sub("", words[-1])
+    if words.count("of") == 1 and 0 < words.index("of") < len(words) - 1:
+        i = words.index("of")
+        before, after = words[:i], words[i + 1 :]
+        if len(after) > 1 and after[0].lower() == "the":
+            after = after[1:]
+        owner = _place_name(after)
+        if owner:
+            return owner, normalise_name(" ".join(before))
+        owner, before = _leading_owner(before, nationalities)
+        return owner, normalise_name(" ".join(after + before))
+    owner, rest = _leading_owner(words, nationalities)
+    return owner, normalise_name(" ".join(rest))
+
+
+def _place_name(words: list[str]) -> str:
+    """The canonical name of the place `words` name (a country by its gazetteer name), or ""."""
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    place = gazetteer.lookup_place(" ".join(words))
+    if place is None:
+        return ""
+    return place.name if place.kind == "country" else normalise_name(" ".join(words))
+
+
+def _leading_owner(words: list[str], nationalities: bool) -> tuple[str, list[str]]:
+    """The place (or, with `nationalities`, the nationality word) an organisation's name starts with,
+    and the words after it."""
+    for n in range(min(MAX_OWNER_WORDS, len(words) - 1), 0, -1):
+        owner = _place_name(words[:n])
+        if owner:
+            return owner, words[n:]
+    if nationalities and len(words) > 1 and gazetteer.is_nationality(words[0]):
+        return normalise_name(gazetteer.nationality_country(words[0]) or words[0]), words[1:]
+    return "", words
+
+
+def _owned_form(r: Raw, clusters: list[Cluster]) -> Cluster | None:
+    """The one organisation whose name is this one's with a country, a place or a nationality before it
+    ("Energy Department" for "U.S. Department of Energy"); None when there are none or several."""
+    owner, rest = org_parts(r.text)
+    if owner or not rest:
+        return None
+    found = {
+        id(c): c
+        for c in clusters
+        if c.type == ORGANIZATION
+        for m in c.mentions
+        if org_parts(m.text, nationalities=True)[0] and org_parts(m.text, nationalities=True)[1] == rest
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 @dataclass

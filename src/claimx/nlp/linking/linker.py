@@ -31,7 +31,6 @@ from claimx.nlp.doc import (
     POSTS,
     QUOTES,
     STATEMENTS,
-    TITLES,
     chars,
     doc_text,
     published_of,
@@ -62,7 +61,7 @@ TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLA
 class Linker(WordsComponent):
     """Merges mentions into entities and resolves the claims' speakers, actors, dates and places."""
 
-    WORD_LISTS = ("head_of_state_titles", "org_heads")
+    WORD_LISTS = ("org_heads",)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -70,13 +69,13 @@ class Linker(WordsComponent):
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
         said = [_said(s, key, text, published) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
-        raws, dates = _mentions(doc, published, said, self.words["head_of_state_titles"])
+        raws, dates = _mentions(doc, published, said)
         # Quotes and statements name their speakers the same way, so an untagged name is found in both.
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         statements = [s for key, s in claims if key == STATEMENTS]
         raws += speaker_names(doc, statements, raws, self.words["org_heads"], known_only=True)
         acronyms = {s.start_char: int(s._.claimx_expands) for s in doc.spans.get(ACRONYMS, [])}
-        clusters = [c for c in cluster_mentions(raws, acronyms) if not _only_adjectival_country(c)]
+        clusters = cluster_mentions(raws, acronyms)
         for _, post in ((k, s) for k, s in claims if k == POSTS):
             holder, handle = chars(post._.claimx_speaker_words), post._.claimx_handle
             c = cluster_at(clusters, *holder) if holder and handle else None
@@ -163,15 +162,13 @@ def _counts_from_speaking(text: str) -> bool:
 
 
 def _mentions(
-    doc: Doc, published: date | None, said: list[_Said], head_titles: frozenset[str]
+    doc: Doc, published: date | None, said: list[_Said]
 ) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
     """The Doc's entities as raw mentions, and its dates valued and grouped by (day, value): a part of a
     day is one date with that day (`day_of`)."""
     text = doc_text(doc)
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
-    # A country right before a head of state's title names a place ("U.S. President X"), not a modifier.
-    head_title_starts = {t.start for t in doc.spans.get(TITLES, []) if (t.id_ or t.text).lower() in head_titles}
     raws: list[Raw] = []
     dates: dict[tuple[str, str | None], list[DateMention]] = {}
     for ent in doc.ents:
@@ -186,7 +183,6 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
-        raw.modifier = etype == PLACE and _is_premodifier(ent) and ent.end not in head_title_starts
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -199,30 +195,6 @@ def _mentions(
         raws.append(raw)
     one_day_per_weekday(dates)
     return raws, dates
-
-
-def _is_premodifier(ent: Span) -> bool:
-    """A name standing before a noun it modifies ("U.S. forces", "UK-led talks"), not a noun phrase itself.
-    (The caller keeps a country right before a head of state's title, "U.S. President X": news and its
-    annotators treat that as naming the country.)"""
-    root = ent.root
-    head = root.head
-    return (
-        root.dep_ in ("compound", "amod", "nmod")
-        and head.i >= ent.end
-        and head.pos_ in ("NOUN", "PROPN", "ADJ")
-        and not head.ent_type_
-        and not (ent.start > 0 and ent.doc[ent.start - 1].text == ",")  # "Tel Varosh, Freedonia airstrike"
-    )
-
-
-def _only_adjectival_country(c: Cluster) -> bool:
-    """A country the article names only as a modifier ("U.S. airstrikes", "UK aid") is used like a
-    nationality word ("American airstrikes"), which is neither a place nor an organisation."""
-    if c.type != PLACE or not all(m.modifier for m in c.mentions):
-        return False
-    place = gazetteer.lookup_place(c.mentions[0].text)
-    return place is not None and place.kind == "country"
 
 
 def _entity_table(

@@ -174,6 +174,27 @@ def test_first_chunks_keep_their_words_and_later_ones_run_in_a_memory_zone(blank
         assert [e.name for e in outcome.record.entities if e.type == "person"] == ["Ruth Okafor"]
 
 
+def test_a_process_that_runs_chunks_keeps_the_memory_it_frees(blank_nlp, monkeypatch) -> None:
+    import claimx.batch.local
+    import claimx.nlp.pipeline
+    from claimx.batch.seam import PipelineSpec
+
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(claimx.batch.local.ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    runner = claimx.batch.local.InProcessRunner(PipelineSpec())
+    (outcomes,) = runner.map_ordered([[make_article("Admiral Ruth Okafor sailed on Monday.", "one")]])
+    assert [o.source for o in outcomes] == ["one"] and outcomes[0].record is not None
+    # Arrays up to glibc's largest mmap threshold come from the heap, which keeps 256 MiB that is freed.
+    assert calls == [(-3, 32 * 1024 * 1024), (-1, 256 * 1024 * 1024)]
+
+
 def test_resume_jsonl_cuts_an_incomplete_last_line(tmp_path) -> None:
     out = tmp_path / "out.jsonl"
     good = [json.dumps({"source": f"a{i}.txt", "entities": []}) + "\n" for i in range(2)]

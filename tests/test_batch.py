@@ -20,6 +20,7 @@ import pytest
 from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, run_chunk
 from claimx.batch.runners import Batch
 from claimx.errors import OutputError
+from claimx.inputs.article import Article, make_article
 from claimx.inputs.collect import read_article
 from claimx.output.sinks import resume_jsonl
 
@@ -154,6 +155,44 @@ def test_map_in_pieces_keeps_input_order_around_pieces_and_failed_reads(blank_nl
 def test_run_chunk_reports_unreadable_files(blank_nlp, tmp_path) -> None:
     outcomes = run_chunk([str(tmp_path / "gone.txt")], blank_nlp, None)
     assert outcomes[0].record is None and "no such file" in outcomes[0].error
+
+
+def test_first_chunks_keep_their_words_and_later_ones_run_in_a_memory_zone(blank_nlp, monkeypatch) -> None:
+    import claimx.batch.chunks
+
+    def chunk(word: str) -> list[Article]:
+        return [make_article(f"Admiral Ruth Okafor inspected the {word} dockyard on Monday.", word)]
+
+    # One more lexeme fills the vocabulary: the first chunk runs outside a zone, the next inside one.
+    monkeypatch.setattr(claimx.batch.chunks, "WARM_LEXEMES", len(blank_nlp.vocab) + 1)
+    (kept,) = run_chunk(chunk("Zorblatt"), blank_nlp, None)
+    assert "Zorblatt" in blank_nlp.vocab.strings  # the tokenizer may cache it from now on
+    (zoned,) = run_chunk(chunk("Quuxifrax"), blank_nlp, None)
+    assert "Quuxifrax" not in blank_nlp.vocab.strings  # freed with the chunk's memory zone
+    for outcome, word in ((kept, "Zorblatt"), (zoned, "Quuxifrax")):
+        assert outcome.source == word and outcome.record is not None
+        assert [e.name for e in outcome.record.entities if e.type == "person"] == ["Ruth Okafor"]
+
+
+def test_a_process_that_runs_chunks_keeps_the_memory_it_frees(blank_nlp, monkeypatch) -> None:
+    import claimx.batch.local
+    import claimx.nlp.pipeline
+    from claimx.batch.seam import PipelineSpec
+
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(claimx.batch.local.ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+    runner = claimx.batch.local.InProcessRunner(PipelineSpec())
+    (outcomes,) = runner.map_ordered([[make_article("Admiral Ruth Okafor sailed on Monday.", "one")]])
+    assert [o.source for o in outcomes] == ["one"] and outcomes[0].record is not None
+    # Arrays up to glibc's largest mmap threshold come from the heap, which keeps 256 MiB that is freed.
+    assert calls == [(-3, 32 * 1024 * 1024), (-1, 256 * 1024 * 1024)]
 
 
 def test_resume_jsonl_cuts_an_incomplete_last_line(tmp_path) -> None:

@@ -3,11 +3,17 @@ model's entities set by hand; every sentence is invented for these tests."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from claimx.nlp.entities.date_spans import date_spans
+from claimx.knowledge.calendar import HOLIDAYS, MOVABLE_HOLIDAYS
+from claimx.nlp.entities.date_spans import _HOLIDAY_RE, date_spans, holiday_matches
 
 
 def _doc(text: str, *ents: tuple[str, str]) -> Doc:
@@ -109,3 +115,36 @@ def test_word_glued_before_last_is_left_out() -> None:
 def test_part_of_a_period_before_last_stays() -> None:
     doc = _doc("Talks stalled at the end of last year.", ("the end of last year", "DATE"))
     assert _texts(date_spans(doc, 0)) == ["the end of last year"]
+
+
+def _found(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    return [(m.span(), m.span("name")) for m in matches]
+
+
+# Holidays, what puts a day before or after one, other words in any case, and characters the case-blind
+# search treats specially (dotless and dotted I, long s, the Kelvin sign, a curly apostrophe).
+_PHRASES = [
+    *("the day after", "Two days before", "week after", "THE WEEK BEFORE", "Easter", "EASTER MONDAY", "easter"),
+    *("St. Patrick's Day", "Saint Patrick’s day", "New Year’s Eve", "Christmas", "Christmas Island"),
+    *("thanksgiving Day", "Labor Day", "Good Friday", "Halloween", "Monday", "the", "Day", "market"),
+    *("chrıstmas", "ſaint Patrick's Day", "İstanbul", "\u212aelvin", ",", ".", "\n", "-"),
+]
+_HOLIDAY_WORDS = st.lists(st.sampled_from(_PHRASES), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HOLIDAY_WORDS, st.sampled_from([" ", "  ", "\n"]), st.integers(0, 5))
+def test_holidays_found_on_the_lower_cased_text_are_those_of_the_case_blind_pattern(words, gap, start) -> None:
+    text = gap.join(words)
+    assert _found(holiday_matches(text, start)) == _found(_HOLIDAY_RE.finditer(text, start))
+
+
+def test_holidays_are_found_in_any_case_and_the_name_read_from_the_text() -> None:
+    text = "Shops shut on EASTER MONDAY and the Week after thanksgiving."
+    assert [text[s:e] for _, (s, e) in _found(holiday_matches(text, 0))] == ["EASTER MONDAY", "thanksgiving"]
+    assert _found(holiday_matches("Traffic was light.", 0)) == []
+
+
+def test_holiday_names_are_lower_case() -> None:
+    # The lower-cased text is searched with the names as written: a capital in one would never match there.
+    assert all(name == name.lower() for name in (*HOLIDAYS, *MOVABLE_HOLIDAYS))

@@ -138,13 +138,15 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
     (`make_doc`, which leaves out a metadata prefix) or of its whole text. Offsets are of the whole text.
     Every decision has been made by the components; this only reads their annotations: the entity table
     and mention spans of `claimx_linking`, and the claim spans."""
-    offset = article.body_start if len(doc.text) == len(article.text) - article.body_start else 0
-    return ArticleRecord(**record_header(article), entities=_entities(doc, offset), claims=tuple(_claims(doc, offset)))
+    text = doc.text  # spaCy joins every token on each access: read it once
+    offset = article.body_start if len(text) == len(article.text) - article.body_start else 0
+    return ArticleRecord(
+        **record_header(article), entities=_entities(doc, text, offset), claims=tuple(_claims(doc, text, offset))
+    )
 
 
-def _entities(doc: Doc, offset: int) -> tuple[Entity, ...]:
+def _entities(doc: Doc, text: str, offset: int) -> tuple[Entity, ...]:
     """The entity table of `claimx_linking`, with each entity's mentions in text order."""
-    text = doc.text
     mentions: dict[str, list[Mention]] = {}
     for span in doc.spans.get(MENTIONS, []):
         start, end = bounds(span)
@@ -167,7 +169,7 @@ def _entities(doc: Doc, offset: int) -> tuple[Entity, ...]:
     )
 
 
-def _claims(doc: Doc, offset: int) -> Iterator[Claim]:
+def _claims(doc: Doc, text: str, offset: int) -> Iterator[Claim]:
     """The claim spans in text order (at one offset: by kind), numbered c1, c2, ..."""
     found = sorted(
         ((bounds(span), kind, span) for key, kind in CLAIM_GROUPS.items() for span in doc.spans.get(key, [])),
@@ -178,7 +180,7 @@ def _claims(doc: Doc, offset: int) -> Iterator[Claim]:
         yield Claim(
             id=f"c{n}",
             type=kind,
-            text=doc.text[start:end],
+            text=text[start:end],
             start=start + offset,
             end=end + offset,
             sentence_start=int(sentence[0]) + offset,

@@ -6,6 +6,7 @@ year. Open this module to change where a date mention starts and ends (its value
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -24,6 +25,7 @@ from claimx.knowledge.calendar import (
     UNIT_MODIFIERS,
     WEEKDAYS,
 )
+from claimx.nlp.doc import doc_text
 from claimx.nlp.entities.candidates import trim_name
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import DATE
@@ -170,22 +172,38 @@ def _starts_with_day_of_month(span: Span) -> bool:
     return month.lower_.rstrip(".") in MONTHS
 
 
-def _holiday_pattern() -> re.Pattern[str]:
+def _holiday_names() -> str:
     """Holiday names as written ("New Year's Day", "St. Patrick's Day"), from the cleaned forms the
-    date words hold, with an optional "the day after" in front."""
+    date words hold, as alternatives of a pattern."""
     names = []
     for name in sorted({*HOLIDAYS, *MOVABLE_HOLIDAYS}, key=len, reverse=True):
         words = [
             r"(?:st\.?|saint)" if w in ("st", "saint") else re.escape(w) + r"(?:['\u2019]s)?" for w in name.split()
         ]
         names.append(r"\s+".join(words))
-    return re.compile(
-        r"\b(?:(?:the\s+)?(?:day|two\s+days|week)\s+(?:after|before)\s+)?(?P<name>" + "|".join(names) + r")\b",
-        re.IGNORECASE,
-    )
+    return "|".join(names)
 
 
-_HOLIDAY_RE = _holiday_pattern()
+# A holiday by name, with an optional "the day after" in front.
+_HOLIDAY = r"\b(?:(?:the\s+)?(?:day|two\s+days|week)\s+(?:after|before)\s+)?(?P<name>" + _holiday_names() + r")\b"
+_HOLIDAY_RE = re.compile(_HOLIDAY, re.IGNORECASE)
+# The same pattern for a lower-cased text: case-blind, Python's regex engine tries it at every position the
+# slow way (about a millisecond per article), so the lower-cased text is searched only where a match can
+# start: the first letter of a holiday or of "the", "two", "day", "week".
+_HOLIDAY_FIRST_LETTERS = sorted({name[0] for name in (*HOLIDAYS, *MOVABLE_HOLIDAYS)} | {"t", "d", "w"})
+_HOLIDAY_LOWER_RE = re.compile("(?=[" + "".join(map(re.escape, _HOLIDAY_FIRST_LETTERS)) + "])" + _HOLIDAY)
+# Letters that the case-blind pattern takes for an ASCII letter but lower() leaves as they are (dotless i,
+# long s); a text holding one is searched case-blind.
+_CASE_BLIND_ONLY = ("\u0131", "\u017f")
+
+
+def holiday_matches(text: str, start: int) -> Iterator[re.Match[str]]:
+    """The matches of `_HOLIDAY_RE` in `text` from `start`, found on the lower-cased text where that
+    finds the same (offsets and group spans; read the matched words from `text`)."""
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in _CASE_BLIND_ONLY):
+        return _HOLIDAY_RE.finditer(text, start)
+    return _HOLIDAY_LOWER_RE.finditer(low, start)
 
 
 def holiday_spans(doc: Doc, prefix_end: int) -> list[Span]:
@@ -193,8 +211,9 @@ def holiday_spans(doc: Doc, prefix_end: int) -> list[Span]:
     model often calls an event, a person or a building. Written with a capital, and not the first word
     of a longer name ("Christmas Island")."""
     out = []
-    for m in _HOLIDAY_RE.finditer(doc.text, prefix_end):
-        if not m["name"][0].isupper():
+    text = doc_text(doc)
+    for m in holiday_matches(text, prefix_end):
+        if not text[m.start("name")].isupper():
             continue
         span = doc.char_span(m.start(), m.end(), label=DATE)
         if span is None:

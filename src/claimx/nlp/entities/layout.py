@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from claimx.knowledge import gazetteer
-from claimx.nlp.doc import ACRONYMS
+from claimx.nlp.doc import ACRONYMS, doc_text
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import DATE, GPE, LOC, ORG, PLACE_LABELS, heading_lines, inside, tokens_of
 
@@ -23,14 +23,18 @@ MAX_LANGUAGE_LABEL_REACH = 15
 def transliterations(spans: list[Span], ctx: PassContext) -> list[Span]:
     """A name given in another language inside brackets ("X (Arabic: ..., Kurdish: Y)") is the preceding
     name again, not a new entity: names after a language label inside an open bracket are dropped."""
-    if "(" not in ctx.doc.text:
+    text = doc_text(ctx.doc)
+    if "(" not in text:
         return spans
-    return [e for e in spans if e.label_ == DATE or not _after_a_language_label(e)]
+    return [e for e in spans if e.label_ == DATE or not _after_a_language_label(e, text)]
 
 
-def _after_a_language_label(span: Span) -> bool:
+def _after_a_language_label(span: Span, text: str) -> bool:
     """Whether a language label ("Arabic:") stands between the open bracket before a name and the name."""
     doc = span.doc
+    reach = doc[max(span.start - MAX_LANGUAGE_LABEL_REACH, 0)].idx
+    if text.find("(", reach, span.start_char) == -1:
+        return False  # no bracket within reach: most names, and no need to look at each token
     k = span.start - 1
     labelled = False
     while k >= 0 and span.start - k <= MAX_LANGUAGE_LABEL_REACH and doc[k].text != ")" and "\n" not in doc[k].text:

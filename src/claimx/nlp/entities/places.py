@@ -5,6 +5,8 @@ module to change when a name is a place."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -261,8 +263,10 @@ def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
     if not names:
         return spans
     people_words = ctx.titled_names | {e[-1].text for e in spans if e.label_ == PERSON and len(e) > 1}
-    places = {n: sum(1 for e in spans if e.label_ in PLACE_LABELS and n in e.text) for n in names}
-    orgs = {n: sum(1 for e in spans if e.label_ == ORG and e.text == n) for n in names}
+    place_texts = [e.text for e in spans if e.label_ in PLACE_LABELS]  # a span's text is joined on each read
+    org_texts = Counter(e.text for e in spans if e.label_ == ORG)
+    places = {n: sum(1 for text in place_texts if n in text) for n in names}
+    orgs = {n: org_texts[n] for n in names}
 
     def is_place(e: Span) -> bool:
         text = e.text

@@ -10,8 +10,7 @@ import pytest
 
 from claimx.errors import InputError
 from claimx.inputs.web import fetch, html_article, is_url, looks_like_html, read_page
-
-from .pages import BOILERPLATE, PAGE, PLAIN, serve
+from tests.pages import BOILERPLATE, PAGE, PLAIN, serve
 
 
 def test_page_main_text_is_the_article_without_boilerplate() -> None:

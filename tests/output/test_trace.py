@@ -20,8 +20,7 @@ from claimx.cli import app
 from claimx.inputs.fingerprint import NUM_PERM, fingerprint, from_bytes, shingles
 from claimx.output.trace import Tracer, summarise
 from claimx.records import ArticleRecord, Claim
-
-from .test_dask import cluster, dask_installed, needs_dask  # noqa: F401  (fixtures)
+from tests.batch.test_cluster import cluster, dask_installed, needs_dask  # noqa: F401  (fixtures)
 
 QUOTE = "The berth will reopen on Monday and the ferries will run on time"
 

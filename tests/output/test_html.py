@@ -18,8 +18,7 @@ from claimx.output.formats import Format
 from claimx.output.html import CLAIM, MENTION, RANK, Mark, nest, render_html, safe_url
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 from claimx.run import RunOptions, run_extract
-
-from .browser import REQUIRED, install_chromium, read_png, screenshot
+from tests.browser import REQUIRED, install_chromium, read_png, screenshot
 
 TEXT = 'date 2025-11-25 KARACHI: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 

@@ -15,7 +15,7 @@ from claimx.output.sqlite import SqliteStore
 from claimx.output.writers import make_writer
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write_sqlite(records, path) -> None:

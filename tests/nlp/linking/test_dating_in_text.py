@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .checks import check_record
+from tests.checks import check_record
 
 pytestmark = pytest.mark.model
 

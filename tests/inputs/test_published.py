@@ -1,76 +1,88 @@
-"""A `date YYYY-MM-DD` metadata prefix only dates an article: the text after it gives the same record
-as the same text with --published (offsets shifted by the prefix, `published_basis` apart)."""
+"""The publication date of an article (`inputs/published.py`): the metadata prefix, datelines, and which
+source wins (option, record, prefix, dateline)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from claimx.extraction import extract_text
-
-PUBLISHED = "2025-03-10"
-# Invented articles; the first ones report an event in their first sentence, which a prefix glued to
-# that sentence used to take the subject of.
-ARTICLES = {
-    "event first": "President Arlo Venn met Prime Minister Desa Korrin in Velmora on Monday. The two leaders "
-    "discussed trade and fishing rights, officials said.",
-    "visit first": "Foreign Minister Kela Borin visited Tarsk on Sunday and held talks with Governor Ivo Marran. "
-    "Borin said the new road would open by June.",
-    "quote and statement": "Defence Minister Kela Borin said the army would leave Tarsk by June. \u201cWe have done "
-    "our part and the soldiers will come home,\u201d Borin told reporters in Velmora on Tuesday.",
-    "dateline": "VELMORA, March 8 \u2014 The Harbour Authority signed a contract with Orvane Shipping on Friday, "
-    "a spokesman said.\n\nGeneral Tomas Rell visited the port yesterday.",
-    "headline": "Port talks resume\n\nRear Admiral Lina Park met harbour officials in Kessa on Monday, the navy "
-    "said. \u201cThe talks went well,\u201d Park said.",
-}
-PREFIXES = {
-    "own line": f"date {PUBLISHED}\n",
-    "same line": f"date {PUBLISHED} ",
-    "blank line after": f"date {PUBLISHED}\n\n",
-}
+from claimx.inputs.article import make_article
+from claimx.inputs.published import parse_iso_date, read_prefix
 
 
-def _shifted(rec: dict, offset: int) -> dict:
-    """The record with offsets moved back by `offset` and what comes from the input file left out."""
-    out = {k: v for k, v in rec.items() if k not in ("published_basis", "sha256", "length", "source")}
-    out["entities"] = [
-        {**e, "mentions": [{**m, "start": m["start"] - offset, "end": m["end"] - offset} for m in e["mentions"]]}
-        for e in rec["entities"]
-    ]
-    keys = ("start", "end", "sentence_start", "sentence_end")
-    out["claims"] = [{**c, **{k: c[k] - offset for k in keys}} for c in rec["claims"]]
-    return out
+@pytest.mark.parametrize(
+    "text, published, end",
+    [
+        ("date 2025-11-25 The army said.", date(2025, 11, 25), 15),
+        ("  date 2019-12-09 Text", date(2019, 12, 9), 17),
+        ("The date 2025-11-25 is in the text", None, 0),
+        ("date 2025-13-45 broken", None, 0),
+        ("", None, 0),
+    ],
+)
+def test_metadata_prefix(text: str, published: date | None, end: int) -> None:
+    assert read_prefix(text) == (published, end)
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("prefix", sorted(PREFIXES))
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_a_prefix_gives_the_record_of_published(nlp, name: str, prefix: str) -> None:
-    body, head = ARTICLES[name], PREFIXES[prefix]
-    with_prefix = extract_text(head + body, nlp).to_dict()
-    with_option = extract_text(body, nlp, PUBLISHED).to_dict()
-    assert (with_prefix["published"], with_prefix["published_basis"]) == (PUBLISHED, "prefix")
-    assert with_option["published_basis"] == "option"
-    assert _shifted(with_prefix, len(head)) == _shifted(with_option, 0)
+def test_published_option_wins_over_prefix() -> None:
+    art = make_article("date 2025-11-25 Body.", "a.txt", date(2020, 1, 2))
+    assert art.published == date(2020, 1, 2)
+    assert art.prefix_end == 15
 
 
-@pytest.mark.model
-def test_the_event_of_a_first_sentence_survives_a_prefix(nlp) -> None:
-    rec = extract_text(PREFIXES["own line"] + ARTICLES["event first"], nlp).to_dict()
-    (event,) = [c for c in rec["claims"] if c["type"] == "event"]
-    assert event["text"] == "President Arlo Venn met Prime Minister Desa Korrin in Velmora on Monday."
-    assert (event["start"], event["date"], event["place"]) == (16, PUBLISHED, "Velmora")
+@pytest.mark.parametrize("bad", ["2025-13-01", "25-11-2025", "yesterday", "2025/11/25", ""])
+def test_parse_iso_date_rejects_malformed(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_iso_date(bad)
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("name", ["border-talks.txt", "flood-relief.txt", "harbour-visit.txt", "drone-contract.txt"])
-def test_each_sample_gives_the_same_record_without_its_prefix(nlp, name: str) -> None:
-    from claimx.inputs.published import read_prefix
-    from tests.conftest import SAMPLES
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("LONDON, 25 November 2025 — The minister said talks would go on.", "2025-11-25"),
+        ("Dhaka, Nov 25, 2025 (ANI): The port reopened on Monday.", "2025-11-25"),
+        ("NEW YORK, Sept. 3, 2024 - Shares fell.", "2024-09-03"),
+        ("Port talks resume\nKARACHI, November 24, 2025: Officials met.", "2025-11-24"),
+        ("Lahore, Punjab, 2 March 2025 — Rain fell.", "2025-03-02"),
+        ("ROME, 2025-06-01 — A ruling came.", "2025-06-01"),
+    ],
+)
+def test_dateline_with_full_date_dates_the_story(text: str, expected: str) -> None:
+    article = make_article(text, "x.txt")
+    assert (str(article.published), article.published_basis) == (expected, "dateline")
 
-    text = (SAMPLES / name).read_text(encoding="utf-8")
-    published, end = read_prefix(text)
-    assert published is not None
-    start = len(text) - len(text[end:].lstrip())
-    with_prefix = extract_text(text, nlp).to_dict()
-    with_option = extract_text(text[start:], nlp, published).to_dict()
-    assert _shifted(with_prefix, start) == _shifted(with_option, 0)
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAIROBI, Oct. 30 — no year, so no date.",  # no year
+        "The talks on 25 November 2025 — a Tuesday — went well.",  # a date in a sentence, not a dateline
+        "LONDON, 31 February 2025 — no such day.",
+        "GENEVA, Smarch 4, 2025 — not a month.",
+        "one\ntwo\nthree\nLONDON, 25 November 2025 — too far down.",
+    ],
+)
+def test_no_dateline_no_date(text: str) -> None:
+    article = make_article(text, "x.txt")
+    assert article.published is None and article.published_basis is None
+
+
+@pytest.mark.parametrize(
+    "published, text, expected",
+    [
+        (date(2024, 1, 2), "date 2025-01-01 LONDON, 25 November 2025 — x", ("2024-01-02", "option")),
+        (None, "date 2025-01-01 LONDON, 25 November 2025 — x", ("2025-01-01", "prefix")),
+        (None, "LONDON, 25 November 2025 — x", ("2025-11-25", "dateline")),
+        (None, "No date at all.", ("None", None)),
+    ],
+)
+def test_published_basis_says_where_the_date_came_from(published, text: str, expected) -> None:
+    article = make_article(text, "x.txt", published)
+    assert (str(article.published), article.published_basis) == expected
+
+
+def test_record_date_wins_over_dateline_but_not_prefix() -> None:
+    known = date(2025, 5, 5)
+    assert make_article("LONDON, 25 November 2025 — x", "s", known=known).published_basis == "record"
+    assert make_article("date 2025-01-01 text", "s", known=known).published_basis == "prefix"

@@ -182,3 +182,27 @@ def test_a_titled_person_listed_with_a_place_stays_a_person(blank_nlp) -> None:
 def test_a_person_after_a_place_in_another_clause_stays_a_person(nlp) -> None:
     doc = nlp("Her brother moved to Varna and Teshka stayed at home with the children.")
     assert not any(e.text == "Teshka" and e.label_ in ("GPE", "LOC") for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Troops retook the town of Zarqet from the rebels.", "Zarqet", "GPE"),
+        ("A blast hit the Al-Wardi neighborhood in the capital.", "Al-Wardi", "GPE"),
+        ("The shelling in Kafrouna shows their cruelty.", "Kafrouna", "GPE"),
+        ("Attacks in Qarmel, Dunat and Sirfa were reported.", "Dunat", "GPE"),
+        ("She invested in the Acme Trading Company last year.", "Acme Trading Company", "ORG"),
+        ("Members met in Parliament on Monday.", "Parliament", "ORG"),
+    ],
+)
+def test_place_by_evidence(blank_nlp, text: str, name: str, label: str) -> None:
+    from spacy.tokens import Span
+
+    from claimx.knowledge.rule_files import load_words
+    from claimx.nlp.entities.places import place_by_evidence
+
+    doc = blank_nlp.make_doc(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    assert place_by_evidence(Span(doc, span.start, span.end, label="ORG"), load_words()).label_ == label

@@ -204,3 +204,30 @@ def test_names_glued_by_a_connecting_particle_are_one(pieces: list[tuple[str, bo
     ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 5, 6, label="GPE")]
     got = [(e.text, e.label_) for e in join_particle_compounds(doc, ents)]
     assert got == ([("Yadgar-e-Watan", "GPE")] if joined else [("Yadgar", "GPE"), ("Watan", "GPE")])
+
+
+@pytest.mark.parametrize(
+    "text, first, second, expected",
+    [
+        ("I spoke to Envoy Marco de Santis today.", "Marco", None, "Marco de Santis"),
+        ("I spoke to Envoy Marco de Santis today.", "Marco", "de Santis", "Marco de Santis"),
+        ("said Col. Pavel \u201cPJ\u201d Mercer, the spokesman.", "Pavel", None, "Pavel \u201cPJ\u201d Mercer"),
+        ("Anna met them as Berg in town.", "Anna", None, "Anna"),  # "as" is English, not a particle
+        ("She quoted Anna 'no way' Berg said.", "Anna", None, "Anna"),  # a quotation is no nickname
+        ("Anna de la casa spoke.", "Anna", None, "Anna"),  # a lower-case word is no surname
+    ],
+)
+def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None, expected: str) -> None:
+    from spacy.tokens import Span
+
+    from claimx.nlp.entities.shapes import name_parts
+    from tests.handmade import context
+
+    doc = blank_nlp.make_doc(text)
+    ents = []
+    for name in filter(None, (first, second)):
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        assert span is not None
+        ents.append(Span(doc, span.start, span.end, label="PERSON"))
+    assert name_parts(ents, context(doc))[0].text == expected

@@ -199,6 +199,7 @@ def test_glued_citation_mark_is_split_and_rules_stay_anchored(nlp) -> None:
 def test_lower_case_words_are_not_names(record_of) -> None:
     rec = record_of("The Zagros mountains run along the border, officials said in Baghdad.")
     assert not [e for e in rec["entities"] if e["type"] == "person"]
+    assert "Baghdad" in {e["name"] for e in rec["entities"] if e["type"] == "place"}
 
 
 @pytest.mark.model
@@ -245,6 +246,7 @@ def test_events_operations_and_things_are_not_organisations(record_of) -> None:
     )
     orgs = {e["name"] for e in rec["entities"] if e["type"] in ("organization", "place")}
     assert not [n for n in orgs if "Summit" in n or "Operation" in n or "Agreement" in n or n == "UAV"]
+    assert "Ostland Navy" in orgs
 
 
 @pytest.mark.model

@@ -54,7 +54,9 @@ def test_without_keep_text_a_text_file_has_no_text_in_its_record(blank_pipeline,
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     run_extract(RunOptions(paths=[str(tmp_path / "a.txt")], fmt=Format.jsonl, output=out))
-    assert "text" not in _records(out)[0]
+    [record] = _records(out)
+    assert "text" not in record
+    assert record["source"] == str(tmp_path / "a.txt") and record["claims"]
 
 
 def test_keep_text_keeps_the_whole_text_of_an_input_done_in_pieces(blank_pipeline, tmp_path, monkeypatch) -> None:

@@ -49,6 +49,7 @@ def test_town_of_name_is_a_place(record_of) -> None:
     text = "Shelling was reported overnight in the town of Kafr Dumanah, officials said."
     rec = record_of(text)
     assert "Kafr Dumanah" not in _ents(rec, "person")
+    assert "Kafr Dumanah" in _ents(rec, "place")
 
 
 @pytest.mark.model
@@ -68,6 +69,7 @@ def test_initial_keeps_a_person_whose_surname_is_a_town(record_of) -> None:
     text = "The second goal came from R. Darwin after a long run down the left wing."
     rec = record_of(text)
     assert "Darwin" not in _ents(rec, "place")
+    assert "R. Darwin" in _ents(rec, "person")
 
 
 @pytest.mark.model
@@ -88,9 +90,10 @@ def test_switching_a_family_off_changes_the_result(nlp) -> None:
 
 
 @pytest.mark.model
-def test_regime_named_after_its_leader_is_a_person(nlp) -> None:
+def test_the_leader_a_regime_is_named_after_is_a_person(nlp) -> None:
     doc = nlp("Aid convoys were blocked again by the Varkov regime, the agency said.")
     assert not any(e.text == "Varkov" and e.label_ == "ORG" for e in doc.ents)
+    assert any(e.text == "Varkov" and e.label_ == "PERSON" for e in doc.ents)
 
 
 @pytest.mark.model

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.nlp.doc import PEOPLE
+from claimx.nlp.doc import PEOPLE, TITLES
 
 
 def test_rank_chain_makes_person_on_blank_pipeline(blank_nlp) -> None:
@@ -48,3 +48,4 @@ def test_title_area_is_part_of_the_title_not_a_place(blank_nlp) -> None:
 def test_title_without_a_name_makes_no_person(blank_nlp) -> None:
     doc = blank_nlp("He paid a call on the Chief of Army Staff at the ministry.")
     assert not [e for e in doc.ents if e.label_ == "PERSON"]
+    assert [s.text for s in doc.spans[TITLES]] == ["Chief of Army Staff"]

@@ -50,6 +50,7 @@ from claimx.knowledge.lexicon import (
     PRONOUN_GENDERS,
 )
 from claimx.nlp.doc import TITLES, chars, doc_text
+from claimx.nlp.entities.evidence import SPEAKER_NAME
 from claimx.nlp.linking.clusters import ORGANIZATION, PERSON, PLACE, Cluster, Raw, cluster_at, normalise_name, pick_name
 from claimx.nlp.tokens import paragraph_start
 
@@ -227,6 +228,29 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("fallback", _fallback, "null, with the reason"),
 )
 
+# How a claim's speaker was found, as the record says it (`speaker_method`), by the step that found it:
+# the words name the speaker, are a pronoun, or describe someone the article named. The steps that
+# leave the speaker null have no method.
+SPEAKER_METHODS: dict[str, str] = {
+    "mention": "direct",
+    "pronoun": "pronoun",
+    "office": "description",
+    "organisation": "description",
+    "appositive": "description",
+    "definite": "description",
+}
+INTERVIEW_CUE = "interview"
+
+
+def speaker_method(found: Speaker, cue: str | None, inherited: bool) -> str | None:
+    """How a found speaker was found: an interview's answer (`interview`), a quote that goes on from the
+    quote before it (`previous-sentence`), else by the step that decided; None for no speaker."""
+    if found.entity is None:
+        return None
+    if cue == INTERVIEW_CUE:
+        return "interview"
+    return "previous-sentence" if inherited else SPEAKER_METHODS.get(found.step)
+
 
 def _unnamed(w: SpeakerWords) -> Speaker:
     """Null for a described, unnamed speaker, with the entity the description goes through."""
@@ -341,7 +365,7 @@ def speaker_names(
             len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
         ):
             kind = ORGANIZATION
-        out.append(Raw(name, start, end, kind, key))
+        out.append(Raw(name, start, end, kind, key, evidence=(SPEAKER_NAME,)))
         taken.append((start, end))
     return out
 

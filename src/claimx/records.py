@@ -93,7 +93,7 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """Wire form: posts add `handle`, events add `predicate` and `actors`, statements add `negated` and
-        `hedged`; `speaker_method` says how a speaker was found (null without one); a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
+        `hedged`; a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
         `speaker_affiliation`; a traced quote adds `quote_group`."""
         out: dict[str, Any] = {
             "id": self.id,

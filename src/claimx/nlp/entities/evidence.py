@@ -63,7 +63,9 @@ class StepLog:
         steps: dict[_Key, tuple[str, ...]] = {}
         for key, span in now.items():
             if key in self.steps:
-                steps[key] = self.steps[key]
+                # A rule match merged into the very name the model gave: both decided it.
+                merged = [s for g in gone if g[:2] == key[:2] and g[2] in RULE_LABELS for s in self.steps[g]]
+                steps[key] = ordered([*self.steps[key], *merged], self.rank) if merged else self.steps[key]
                 continue
             sources = [g for g in gone if g[0] < key[1] and key[0] < g[1]]
             inherited = [s for g in sources for s in self.steps[g]]

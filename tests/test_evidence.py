@@ -175,3 +175,27 @@ def test_a_rule_match_on_the_models_own_name_is_evidence_too(doc) -> None:
     log.after("rule_entities", [Span(doc, 4, 7, label="ORG"), Span(doc, 4, 7, label="RULE_ORG", span_id="guild")])
     log.after("rule_entities", [Span(doc, 4, 7, label="ORG")])
     assert log.steps == {(4, 7, "ORG"): ("model", "rule-file:guild")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, method",
+    [
+        # a quote standing alone after the sentence that names its speaker
+        (
+            "Harbour master Ilse Brandt walked along the flooded quay on Monday.\n\n"
+            '"Nobody here has seen the water this high in forty years."',
+            "previous-sentence",
+        ),
+        ('Minister Tomas Erlund spoke to reporters. "The port is open," the minister said.', "description"),
+        (
+            "The fishing fleet has shrunk for ten years.\n\n"
+            "In an interview on Tuesday, Fleet Captain Oskar Vendel spoke about the new quotas.\n\n"
+            "Q: Will the quotas hold?\n\nA: The quotas will hold until the stocks recover in the north.\n",
+            "interview",
+        ),
+    ],
+)
+def test_speakers_named_before_described_or_interviewed_say_so(record_of, text: str, method: str) -> None:
+    [quote] = [c for c in record_of(text)["claims"] if c["type"] == "quote"]
+    assert quote["speaker"] is not None and quote["speaker_method"] == method

@@ -280,6 +280,7 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     """Set a claim span's resolved fields: speaker (entity id and name, or the reason for none), date
     value, place name, actor ids, the entities named inside it, and its sentence."""
     start, end = _bounds(span)
+    span._.claimx_sentence = _sentence_bounds(index, start, end)
     _set_speaker(span, kind, world)
     span._.claimx_date = _date_value(span, kind, world)
     span._.claimx_place = _place_name(span, world)
@@ -289,18 +290,18 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
         for eid, rs in world.ranges.items()
         if world.by_id[eid]["type"] != DATE and any(start <= s and e <= end for s, e in rs)
     )
-    span._.claimx_sentence = _sentence_bounds(index, start, end)
 
 
 def _set_speaker(span: Span, kind: str, world: _World) -> None:
     """The speaker's entity id and name, or for none the reason (an event needs none) and affiliation."""
     words = chars(span._.claimx_speaker_words)
     found = resolve_speaker(words, world) if words is not None else None
-    if found is not None and found.entity is not None:
+    if words is not None and found is not None and found.entity is not None:
         eid = world.id_of[id(found.entity)]
         span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
         span._.claimx_affiliation = span._.claimx_reason = None
-        span._.claimx_speaker_method = speaker_method(found, span._.claimx_cue, bool(span._.claimx_inherited))
+        sentence_start = span._.claimx_sentence[0]
+        span._.claimx_speaker_method = speaker_method(found, span._.claimx_cue, words, sentence_start)
         return
     reason = found.reason if found is not None else span._.claimx_reason
     if words is None and reason is None:

@@ -105,11 +105,13 @@ Step = Callable[[SpeakerWords, SpeakerContext], Speaker | None]
 
 
 class SpeakerStep(NamedTuple):
-    """One step of the speaker procedure: its name, its function, and what it decides."""
+    """One step of the speaker procedure: its name, its function, what it decides, and how the record says
+    a speaker it found was found (`speaker_method`; None for a step that only ever leaves it null)."""
 
     name: str
     resolve: Step
     decides: str
+    method: str | None = None
 
 
 def resolve_speaker(span: tuple[int, int], ctx: SpeakerContext) -> Speaker:
@@ -217,39 +219,34 @@ def _fallback(w: SpeakerWords, ctx: SpeakerContext) -> Speaker | None:
     return Speaker(None, f"speaker '{w.text}' is not a named entity")
 
 
+_DIRECT, _PRONOUN, _DESCRIPTION = "direct", "pronoun", "description"
 SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
-    SpeakerStep("mention", _mention, "words that are an entity's mention name it"),
-    SpeakerStep("pronoun", _pronoun, "'he', 'she' go to the person, 'it', 'they', 'we' to the organisation before"),
+    SpeakerStep("mention", _mention, "words that are an entity's mention name it", _DIRECT),
+    SpeakerStep(
+        "pronoun", _pronoun, "'he', 'she' go to the person, 'it', 'they', 'we' to the organisation before", _PRONOUN
+    ),
     SpeakerStep("anonymous", _anonymous, "'a senior official', 'two aides', 'sources' are null on purpose"),
-    SpeakerStep("office", _office, "'the senator' is the person named before with that rank or role"),
-    SpeakerStep("organisation", _organisation, "'the company' is the organisation named before"),
-    SpeakerStep("appositive", _appositive, "'the chief executive, Jane Doe,' is the name after the commas"),
-    SpeakerStep("definite", _definite, "'the manager' is the person last named as a clause's subject"),
+    SpeakerStep("office", _office, "'the senator' is the person named before with that rank or role", _DESCRIPTION),
+    SpeakerStep("organisation", _organisation, "'the company' is the organisation named before", _DESCRIPTION),
+    SpeakerStep(
+        "appositive", _appositive, "'the chief executive, Jane Doe,' is the name after the commas", _DESCRIPTION
+    ),
+    SpeakerStep("definite", _definite, "'the manager' is the person last named as a clause's subject", _DESCRIPTION),
     SpeakerStep("fallback", _fallback, "null, with the reason"),
 )
-
-# How a claim's speaker was found, as the record says it (`speaker_method`), by the step that found it:
-# the words name the speaker, are a pronoun, or describe someone the article named. The steps that
-# leave the speaker null have no method.
-SPEAKER_METHODS: dict[str, str] = {
-    "mention": "direct",
-    "pronoun": "pronoun",
-    "office": "description",
-    "organisation": "description",
-    "appositive": "description",
-    "definite": "description",
-}
+_METHOD_OF_STEP = {step.name: step.method for step in SPEAKER_STEPS}
 INTERVIEW_CUE = "interview"
 
 
-def speaker_method(found: Speaker, cue: str | None, inherited: bool) -> str | None:
-    """How a found speaker was found: an interview's answer (`interview`), a quote that goes on from the
-    quote before it (`previous-sentence`), else by the step that decided; None for no speaker."""
+def speaker_method(found: Speaker, cue: str | None, words: tuple[int, int], sentence_start: int) -> str | None:
+    """How a found speaker was found: an interview's answer (`interview`), words in a sentence before the
+    claim's (`previous-sentence`: a quote going on from the one before, or a quote standing alone after the
+    sentence naming its speaker), else by the step that decided; None for no speaker."""
     if found.entity is None:
         return None
     if cue == INTERVIEW_CUE:
         return "interview"
-    return "previous-sentence" if inherited else SPEAKER_METHODS.get(found.step)
+    return "previous-sentence" if words[1] <= sentence_start else _METHOD_OF_STEP.get(found.step)
 
 
 def _unnamed(w: SpeakerWords) -> Speaker:

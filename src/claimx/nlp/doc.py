@@ -64,7 +64,7 @@ SPAN_EXTENSIONS: dict[str, Any] = {
     "claimx_speaker_words": None,
     "claimx_cue": None,
     "claimx_reason": None,
-    "claimx_speaker_method": None,  # how linking found the speaker (see linker.SPEAKER_METHODS)
+    "claimx_speaker_method": None,  # how linking found the speaker (the `method` of speakers.SPEAKER_STEPS)
     "claimx_inherited": False,
     "claimx_handle": None,
     "claimx_date_words": None,

@@ -300,7 +300,7 @@ WideOpt = Annotated[
     typer.Option(
         "--wide",
         help="With -f table: claims with negation, hedging, speaker affiliation, cue, event actors, date, "
-        "place and quote group, and their whole text.",
+        "place and quote group, and their whole text; how each speaker was found; each entity's evidence.",
     ),
 ]
 KeepTextOpt = Annotated[

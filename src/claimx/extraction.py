@@ -78,6 +78,7 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
             mentions=tuple(merged[k]["mentions"]),
             aliases=tuple(merged[k]["aliases"]),
             roles=tuple(merged[k]["roles"]),
+            evidence=tuple(merged[k]["evidence"]),
         )
         for k in order
     )
@@ -90,6 +91,9 @@ def merge_pieces(article: Article, parts: list[tuple[int, ArticleRecord]]) -> Ar
 
 def _merge_entities(merged: dict[_EntityKey, dict[str, Any]], offset: int, rec: ArticleRecord) -> dict[str, _EntityKey]:
     """Add one piece's entities to those merged so far; the key of each of its entity ids."""
+    from claimx.nlp.entities.evidence import ordered
+    from claimx.nlp.entities.typer import evidence_rank
+
     local: dict[str, _EntityKey] = {}
     for e in rec.entities:
         key = (e.type, e.name, e.value)
@@ -97,11 +101,13 @@ def _merge_entities(merged: dict[_EntityKey, dict[str, Any]], offset: int, rec: 
         mentions = [Mention(m.text, m.start + offset, m.end + offset) for m in e.mentions]
         if key not in merged:
             merged[key] = {"entity": e, "mentions": mentions, "aliases": list(e.aliases), "roles": list(e.roles)}
+            merged[key]["evidence"] = list(e.evidence)
             continue
         slot = merged[key]
         slot["mentions"] += mentions
         slot["aliases"] += [a for a in e.aliases if a not in slot["aliases"]]
         slot["roles"] += [r for r in e.roles if r not in slot["roles"]]
+        slot["evidence"] = list(ordered([*slot["evidence"], *e.evidence], evidence_rank))
         if slot["entity"].rank is None and e.rank is not None:
             slot["entity"] = replace(slot["entity"], rank=e.rank)
     return local
@@ -164,6 +170,7 @@ def _entities(doc: Doc, text: str, offset: int) -> tuple[Entity, ...]:
             value=e.get("value"),
             precision=e.get("precision"),
             basis=e.get("basis"),
+            evidence=tuple(e.get("evidence", ())),
         )
         for e in doc._.claimx_entities
     )
@@ -187,6 +194,7 @@ def _claims(doc: Doc, text: str, offset: int) -> Iterator[Claim]:
             sentence_end=int(sentence[1]) + offset,
             speaker=span._.claimx_speaker,
             speaker_id=span._.claimx_speaker_id,
+            speaker_method=span._.claimx_speaker_method,
             cue=span._.claimx_cue,
             entities=tuple(span._.claimx_entity_ids),
             date=span._.claimx_date,

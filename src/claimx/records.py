@@ -39,6 +39,7 @@ class Entity:
     value: str | None = None
     precision: str | None = None
     basis: str | None = None
+    evidence: tuple[str, ...] = ()  # the steps that decided its type and span, in the order they ran
 
     def to_dict(self) -> dict[str, Any]:
         """Wire form: type-specific keys only for the types that have them."""
@@ -54,6 +55,7 @@ class Entity:
             out["basis"] = self.basis
         out["aliases"] = list(self.aliases)
         out["mentions"] = [m.to_dict() for m in self.mentions]
+        out["evidence"] = list(self.evidence)
         return out
 
 
@@ -70,6 +72,7 @@ class Claim:
     sentence_end: int
     speaker: str | None = None
     speaker_id: str | None = None
+    speaker_method: str | None = None  # how the speaker was found; None when there is none
     cue: str | None = None
     entities: tuple[str, ...] = ()
     date: str | None = None
@@ -112,6 +115,7 @@ class Claim:
         if self.type == "event":
             out["predicate"] = self.predicate
             out["actors"] = list(self.actors)
+        out["speaker_method"] = self.speaker_method if self.speaker is not None else None
         if self.speaker_reason is not None:
             out["speaker_reason"] = self.speaker_reason
         if self.affiliation is not None and self.speaker is None:

@@ -12,6 +12,11 @@ _ID_LIST: dict[str, Any] = {"type": "array", "items": {"type": "string", "patter
 # A calendar value: a year, a month, a day, or an ISO 8601 week ("2025-W47").
 _DATE_VALUE: dict[str, Any] = {"type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?$"}
 
+# The steps that decided an entity (`nlp/entities/evidence.py`): `model`, a rule family's name,
+# `gazetteer`, `rule-file:ID`, `speaker-name`, `document-vote`.
+_EVIDENCE: dict[str, Any] = {"type": "array", "items": {"type": "string", "pattern": "^(rule-file(:.+)?|[a-z_-]+)$"}}
+SPEAKER_METHODS = ["direct", "pronoun", "description", "previous-sentence", "interview"]
+
 MENTION: dict[str, Any] = {
     "type": "object",
     "required": ["text", "start", "end"],
@@ -39,6 +44,7 @@ ENTITY: dict[str, Any] = {
         "value": _DATE_VALUE,
         "precision": {"enum": ["year", "month", "week", "day", None]},
         "basis": {"enum": ["explicit", "year-inferred", "relative", "unresolved", None]},
+        "evidence": _EVIDENCE,
     },
     "allOf": [
         {"if": {"properties": {"type": {"const": "person"}}}, "then": {"required": ["rank", "roles"]}},
@@ -75,6 +81,7 @@ CLAIM: dict[str, Any] = {
         "sentence_end": {"type": "integer", "minimum": 0},
         "speaker": _NULLABLE_STR,
         "speaker_id": {"type": ["string", "null"], "pattern": "^e[0-9]+$"},
+        "speaker_method": {"enum": [*SPEAKER_METHODS, None]},
         "speaker_reason": {"type": "string"},
         "speaker_affiliation": {"type": "string"},
         "negated": {"type": "boolean"},
@@ -143,6 +150,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "value": "A date's calendar value, `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO 8601 week `YYYY-Www` (`last week`), or null when it cannot be pinned.",
         "precision": "How much of a date `value` gives: `year`, `month`, `week` or `day` (null with a null value).",
         "basis": "How a date's value was found: `explicit`, `year-inferred`, `relative` (to `published`) or `unresolved`.",
+        "evidence": "The steps that decided the entity's type and span over all its mentions, each once, in the order they ran: `model` (the spaCy model's name, kept), a rule family's name (see Accuracy), `rule-file:ID` (the rule-file pattern with that `id`), `gazetteer`, `speaker-name` (a name only an attribution gives) and `document-vote` (typed by the vote of its mentions).",
     },
     "mention": {
         "text": "The words of the mention, equal to the article text from `start` to `end`.",
@@ -159,6 +167,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sentence_end": "Offset just past the last character of the sentence (or sentences) holding the claim.",
         "speaker": "The name of the entity who made the claim, or null when the text does not say who.",
         "speaker_id": "The id of the speaker's entity (`eN`), or null.",
+        "speaker_method": "How the speaker was found: `direct` (the attribution names them), `pronoun` (`he said`: the person or organisation named before), `description` (`the minister`, `the company`: the one named before), `previous-sentence` (a quote going on from the one before it), `interview` (an answer in a question-and-answer interview); null when `speaker` is.",
         "speaker_reason": "Why `speaker` is null, in words (such as `no speech verb in the sentence`); present only then.",
         "speaker_affiliation": "With a null speaker who is an unnamed member of a named body (`a Defense Department official said`): that body's name; present only then.",
         "negated": "Statements only: true when the reported claim is negated (`did not confirm`, `denied`).",

@@ -184,7 +184,7 @@ def test_wide_shows_every_field_and_the_whole_text(runner) -> None:
     wide = runner.invoke(app, ["extract", "-", "-f", "table", "--wide"], input=ARTICLE, env=wide_terminal).stdout
     assert "the crews know it" not in flat(narrow)  # cut at 160 characters
     assert "the crews know it" in flat(wide)
-    assert "id speaker affiliation cue date place group text" in flat(wide)
+    assert "id speaker method affiliation cue date place group text" in flat(wide)
 
 
 def test_wide_needs_the_table_format(runner) -> None:
@@ -201,6 +201,6 @@ def test_wide_statement_and_event_columns() -> None:
     writer = TableWriter(out, width=250, wide=True)
     writer.write(RECORD)
     got = flat(out.getvalue())
-    assert "id speaker affiliation cue negated hedged date place text" in got
+    assert "id speaker method affiliation cue negated hedged date place text" in got
     assert "id predicate actors date place text" in got
     assert "c3 meet Lina Park; Tom Reyes" in got  # actors by name

@@ -18,8 +18,9 @@ Span groups (`doc.spans[KEY]`) and the extensions set on their spans:
 
 Doc extensions: `claimx_published` (ISO date or None) and `claimx_prefix_end` (end of a metadata
 prefix in a Doc of a whole text; claimx's own `make_doc` leaves the prefix out, so there it is 0), set
-by the caller before the pipeline runs; `claimx_entities`, the entity table the linking
-component writes (a tuple of plain dicts in id order).
+by the caller before the pipeline runs; `claimx_evidence`, the steps that decided each entity's type
+and span, as (start char, end char, [steps]) per `doc.ents` (written by `claimx_entities`);
+`claimx_entities`, the entity table the linking component writes (a tuple of plain dicts in id order).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "claimx_published": None,
     "claimx_prefix_end": 0,
     "claimx_entities": (),
+    "claimx_evidence": (),
 }
 
 # Span extensions, with their defaults. Found-by-text fields are char ranges (start, end); the linking
@@ -62,6 +64,7 @@ SPAN_EXTENSIONS: dict[str, Any] = {
     "claimx_speaker_words": None,
     "claimx_cue": None,
     "claimx_reason": None,
+    "claimx_speaker_method": None,  # how linking found the speaker (the `method` of speakers.SPEAKER_STEPS)
     "claimx_inherited": False,
     "claimx_handle": None,
     "claimx_date_words": None,

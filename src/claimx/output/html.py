@@ -166,6 +166,8 @@ def entity_title(e: Entity) -> str:
         parts.append(f"= {value}" + (f" ({e.precision}, {e.basis})" if e.value else f" ({e.basis})"))
     if e.aliases:
         parts.append("also " + ", ".join(e.aliases))
+    if e.evidence:
+        parts.append("by " + ", ".join(e.evidence))
     return " · ".join(parts)
 
 
@@ -185,7 +187,7 @@ def claim_title(c: Claim) -> str:
     if c.type == "event" and c.predicate:
         parts.append(f"what: {c.predicate}")
     if c.speaker:
-        parts.append(f"speaker: {c.speaker}")
+        parts.append(f"speaker: {c.speaker}" + (f" ({c.speaker_method})" if c.speaker_method else ""))
     elif c.type != "event":
         reason = c.speaker_reason or "not named"
         parts.append(f"no speaker: {reason}" + (f" (a member of {c.affiliation})" if c.affiliation else ""))

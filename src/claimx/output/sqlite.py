@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS entities (
     value      TEXT,
     precision  TEXT,
     basis      TEXT,
+    evidence   TEXT NOT NULL DEFAULT '[]',  -- the steps that decided its type and span (JSON list)
     person_id       INTEGER,  -- people.id (persons), set by regroup()
     organisation_id INTEGER,  -- organisations.id (organisations), set by regroup()
     PRIMARY KEY (article_id, id)
@@ -85,6 +86,7 @@ CREATE TABLE IF NOT EXISTS claims (
     sentence_end   INTEGER NOT NULL,
     speaker        TEXT,
     speaker_id     TEXT,
+    speaker_method TEXT,  -- direct, pronoun, description, previous-sentence, interview
     speaker_reason TEXT,
     speaker_affiliation TEXT,
     cue            TEXT,
@@ -128,7 +130,10 @@ CREATE INDEX IF NOT EXISTS entities_organisation ON entities(organisation_id) WH
 #    the entities' person_id and organisation_id.
 # 3: articles.duplicate_of and fingerprint, claims.quote_group, quote_groups. Not upgraded in place:
 #    the articles of an older database have no fingerprint, so nothing could be traced to them.
-USER_VERSION = 3
+# 4: entities.evidence, claims.speaker_method. Not upgraded in place: older rows would claim no evidence.
+USER_VERSION = 4
+# What the current version adds, for the message that refuses an older database.
+NEW_IN_VERSION = "with entity evidence and speaker methods"
 
 
 def _refusal(path: Path, version: int, tables: set[str]) -> str:
@@ -136,7 +141,7 @@ def _refusal(path: Path, version: int, tables: set[str]) -> str:
     if 0 < version < USER_VERSION and "articles" in tables:
         return (
             f"{path}: written by an older claimx (database version {version}; this claimx writes version "
-            f"{USER_VERSION}, with quote groups and duplicate_of); write to a new -o file and re-run its inputs"
+            f"{USER_VERSION}, {NEW_IN_VERSION}); write to a new -o file and re-run its inputs"
         )
     return f"{path}: an SQLite database claimx did not write (or a newer version of it); choose another -o path"
 

@@ -38,6 +38,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "value",
         "precision",
         "basis",
+        "evidence",
     ),
     "mentions": ("article_id", "entity_id", "text", "start", "end"),
     "claims": (
@@ -51,6 +52,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "sentence_end",
         "speaker",
         "speaker_id",
+        "speaker_method",
         "speaker_reason",
         "speaker_affiliation",
         "cue",
@@ -110,6 +112,7 @@ def _entity_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, A
             "value": e.value,
             "precision": e.precision,
             "basis": e.basis,
+            "evidence": _j(e.evidence),
         }
 
 
@@ -132,6 +135,7 @@ def _claim_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, An
             "sentence_end": c.sentence_end,
             "speaker": c.speaker,
             "speaker_id": c.speaker_id,
+            "speaker_method": c.speaker_method if c.speaker is not None else None,
             "speaker_reason": c.speaker_reason,
             "speaker_affiliation": c.affiliation if c.speaker is None else None,
             "cue": c.cue,

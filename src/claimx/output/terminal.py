@@ -53,10 +53,10 @@ class TableWriter:
             for kind, title in CLAIM_TITLES
         )
         tables = [
-            _people(record.entities),
-            _named(record.entities, "organization", "Organisations"),
-            _named(record.entities, "place", "Places"),
-            _dates(record.entities),
+            _people(record.entities, self.wide),
+            _named(record.entities, "organization", "Organisations", self.wide),
+            _named(record.entities, "place", "Places", self.wide),
+            _dates(record.entities, self.wide),
             *claims,
         ]
         for table in tables:
@@ -70,7 +70,18 @@ class TableWriter:
 CLAIM_TITLES = (("quote", "Quotes"), ("statement", "Statements"), ("post", "Posts"), ("event", "Events"))
 
 
-def _people(entities: tuple[Entity, ...]) -> Table | None:
+def _evidence(t: Table, wide: bool) -> Table:
+    """With --wide, an entity table ends with each entity's evidence (the steps that decided it)."""
+    if wide:
+        t.add_column("evidence", overflow="fold", max_width=40)
+    return t
+
+
+def _row(t: Table, e: Entity, wide: bool, *cells: str) -> None:
+    t.add_row(*cells, *([escape(", ".join(e.evidence))] if wide else []))
+
+
+def _people(entities: tuple[Entity, ...], wide: bool = False) -> Table | None:
     from rich.table import Table
 
     people = [e for e in entities if e.type == "person"]
@@ -79,12 +90,13 @@ def _people(entities: tuple[Entity, ...]) -> Table | None:
     t = Table(title="People", title_justify="left", expand=False)
     for col in ("name", "rank", "roles", "n"):
         t.add_column(col, overflow="fold")
+    _evidence(t, wide)
     for e in people:
-        t.add_row(e.name, e.rank or "", _short("; ".join(e.roles), 40), str(len(e.mentions)))
+        _row(t, e, wide, e.name, e.rank or "", _short("; ".join(e.roles), 40), str(len(e.mentions)))
     return t
 
 
-def _named(entities: tuple[Entity, ...], kind: str, title: str) -> Table | None:
+def _named(entities: tuple[Entity, ...], kind: str, title: str, wide: bool = False) -> Table | None:
     """Organisations with their aliases, or places with their country."""
     from rich.table import Table
 
@@ -95,13 +107,14 @@ def _named(entities: tuple[Entity, ...], kind: str, title: str) -> Table | None:
     t.add_column("name", overflow="fold")
     t.add_column("aliases" if kind == "organization" else "country", overflow="fold")
     t.add_column("n")
+    _evidence(t, wide)
     for e in rows:
         extra = ", ".join(e.aliases) if kind == "organization" else (e.country or "")
-        t.add_row(e.name, _short(extra, 30), str(len(e.mentions)))
+        _row(t, e, wide, e.name, _short(extra, 30), str(len(e.mentions)))
     return t
 
 
-def _dates(entities: tuple[Entity, ...]) -> Table | None:
+def _dates(entities: tuple[Entity, ...], wide: bool = False) -> Table | None:
     from rich.table import Table
 
     dates = [e for e in entities if e.type == "date"]
@@ -111,8 +124,9 @@ def _dates(entities: tuple[Entity, ...]) -> Table | None:
     t.add_column("text", overflow="fold")
     t.add_column("value")
     t.add_column("basis")
+    _evidence(t, wide)
     for e in dates:
-        t.add_row(e.name, e.value or "?", e.basis or "")
+        _row(t, e, wide, e.name, e.value or "?", e.basis or "")
     return t
 
 
@@ -133,9 +147,9 @@ def _claims(claims: tuple[Claim, ...], kind: str, title: str) -> Table | None:
 
 # --wide: the columns of each kind of claim, after its id, and before its full text.
 WIDE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "quote": ("speaker", "affiliation", "cue", "date", "place", "group"),
-    "statement": ("speaker", "affiliation", "cue", "negated", "hedged", "date", "place"),
-    "post": ("speaker", "handle", "date"),
+    "quote": ("speaker", "method", "affiliation", "cue", "date", "place", "group"),
+    "statement": ("speaker", "method", "affiliation", "cue", "negated", "hedged", "date", "place"),
+    "post": ("speaker", "method", "handle", "date"),
     "event": ("predicate", "actors", "date", "place"),
 }
 
@@ -157,6 +171,7 @@ def _wide_claims(record: ArticleRecord, kind: str, title: str) -> Table | None:
     for c in found:
         cells = {
             "speaker": c.speaker or "—",
+            "method": c.speaker_method or "",
             "affiliation": c.affiliation if c.speaker is None and c.affiliation else "",
             "cue": c.cue or "",
             "negated": "yes" if c.negated else "no",

@@ -28,7 +28,8 @@ def rule_matches(spans: list[Span], ctx: PassContext) -> list[Span]:
     for match in matches:
         span = trim_span(match)
         if span is not None:
-            added.append(Span(ctx.doc, span.start, span.end, label=_RULE_FILE_LABELS[span.label_]))
+            # The pattern's id goes along: it is the match's evidence (`rule-file:ID`).
+            added.append(Span(ctx.doc, span.start, span.end, label=_RULE_FILE_LABELS[span.label_], span_id=match.id_))
     return spans + added
 
 

@@ -6,6 +6,7 @@ prefix) and runs the passes of `PASSES` over them in order. Each pass is a funct
 config switches families off, and a family switched off skips every pass of it. What is left becomes
 `doc.ents` (overlaps resolved longest first), and the acronyms defined in brackets after them are
 written to `claimx_acronyms`. Open this module to change the order of the passes or to add one.
+Which passes made or changed each name is kept in the Doc's `claimx_evidence` (`evidence.py`).
 
 | pass | family | module |
 | --- | --- | --- |
@@ -79,6 +80,15 @@ from claimx.nlp.entities import (
     venues,
 )
 from claimx.nlp.entities.context import PassContext, PassFunction
+from claimx.nlp.entities.evidence import (
+    DOCUMENT_VOTE,
+    GAZETTEER,
+    GAZETTEER_FAMILIES,
+    MODEL,
+    RULE_FILE,
+    SPEAKER_NAME,
+    StepLog,
+)
 
 
 @dataclass(frozen=True)
@@ -334,6 +344,20 @@ RULE_FAMILIES: dict[str, str] = {
 }
 
 
+# Where each evidence step runs, for listing an entity's steps in order: the model first, then each rule
+# family (a rule-file match and the gazetteer where their first pass runs), then the linker's steps.
+_FIRST_PASS: dict[str, int] = {}
+for _n, _p in enumerate(PASSES, 1):
+    _FIRST_PASS.setdefault(GAZETTEER if _p.family in GAZETTEER_FAMILIES else _p.family, _n)
+_FIRST_PASS[RULE_FILE] = _FIRST_PASS["rule_entities"]
+_FIRST_PASS |= {MODEL: 0, SPEAKER_NAME: len(PASSES) + 1, DOCUMENT_VOTE: len(PASSES) + 2}
+
+
+def evidence_rank(step: str) -> int:
+    """Where an evidence step runs among all of them (a step of no known pass last)."""
+    return _FIRST_PASS.get(step.split(":", 1)[0], len(PASSES) + 3)
+
+
 class EntityTyper(WordsComponent):
     """Rewrites doc.ents by running the passes of PASSES whose family is not disabled."""
 
@@ -377,8 +401,11 @@ class EntityTyper(WordsComponent):
     def __call__(self, doc: Doc) -> Doc:
         ctx = PassContext.of(doc, self.words)
         spans = candidates.model_names(doc)
+        log = StepLog(spans, evidence_rank)
         for step in self.passes():
             spans = step.run(spans, ctx)
+            log.after(step.family, spans)
         doc.ents = filter_spans(spans)
+        log.store(doc)
         layout.record_acronyms(doc)
         return doc

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import ADMIN_PLACE_WORDS, INITIALS_SKIP, ORG_SUFFIXES
+from claimx.nlp.entities.evidence import DOCUMENT_VOTE
 
 # The entity types of the record (`Entity.type`); a cluster's type is one of the first three.
 PERSON, ORGANIZATION, PLACE, DATE = "person", "organization", "place", "date"
@@ -35,6 +36,7 @@ class Raw:
     rank: str | None = None
     roles: list[str] = field(default_factory=list)
     title_text: str | None = None
+    evidence: tuple[str, ...] = ()  # the steps that decided its type and span (`nlp/entities/evidence.py`)
 
 
 @dataclass
@@ -106,7 +108,9 @@ def _vote_types(raws: list[Raw]) -> None:
         votes.setdefault(r.key, Counter())[r.type] += 3 if r.rank else 1
     for r in raws:
         if not r.rank:
-            r.type = votes[r.key].most_common(1)[0][0]
+            voted = votes[r.key].most_common(1)[0][0]
+            if voted != r.type:
+                r.type, r.evidence = voted, (*r.evidence, DOCUMENT_VOTE)
 
 
 def _place_key(r: Raw) -> str:

@@ -36,7 +36,9 @@ from claimx.nlp.doc import (
     published_of,
     span_of,
 )
+from claimx.nlp.entities.evidence import MODEL, evidence_by_chars, ordered
 from claimx.nlp.entities.people import appositive_roles
+from claimx.nlp.entities.typer import evidence_rank
 from claimx.nlp.linking.clusters import (
     DATE,
     ORGANIZATION,
@@ -52,7 +54,7 @@ from claimx.nlp.linking.clusters import (
 )
 from claimx.nlp.linking.date_values import normalise_date
 from claimx.nlp.linking.dating import DateMention, date_mention, day_of, one_day_per_weekday
-from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
+from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_method, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
 TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
@@ -69,7 +71,7 @@ class Linker(WordsComponent):
         claims = [(key, span) for key in CLAIM_GROUPS for span in doc.spans.get(key, [])]
         said = [_said(s, key, text, published) for key, s in claims if key in (QUOTES, POSTS)]
         quote_ranges = [_bounds(s) for key, s in claims if key == QUOTES]
-        raws, dates = _mentions(doc, published, said)
+        raws, dates, date_steps = _mentions(doc, published, said)
         # Quotes and statements name their speakers the same way, so an untagged name is found in both.
         raws += speaker_names(doc, [s for key, s in claims if key == QUOTES], raws, self.words["org_heads"])
         statements = [s for key, s in claims if key == STATEMENTS]
@@ -83,7 +85,7 @@ class Linker(WordsComponent):
                 hs = text.find(handle, holder[1])
                 if hs != -1:
                     c.mentions.append(Raw(handle, hs, hs + len(handle), c.type, handle.lower()))
-        table, id_of, mentions = _entity_table(doc, clusters, dates, text)
+        table, id_of, mentions = _entity_table(doc, clusters, (dates, date_steps), text)
         doc.spans[MENTIONS] = mentions
         doc._.claimx_entities = tuple(table)
         index = DocIndex(doc)
@@ -161,12 +163,17 @@ def _counts_from_speaking(text: str) -> bool:
     return bool(DEICTIC_DAYS.intersection(words)) or " ".join(words) in DAY_PHRASES
 
 
+_DateSteps = dict[tuple[int, int], tuple[str, ...]]  # a date mention's char range -> its evidence
+
+
 def _mentions(
     doc: Doc, published: date | None, said: list[_Said]
-) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]]]:
+) -> tuple[list[Raw], dict[tuple[str, str | None], list[DateMention]], _DateSteps]:
     """The Doc's entities as raw mentions, and its dates valued and grouped by (day, value): a part of a
-    day is one date with that day (`day_of`)."""
+    day is one date with that day (`day_of`); the evidence of each date mention by its char range."""
     text = doc_text(doc)
+    evidence = evidence_by_chars(doc)
+    date_steps: _DateSteps = {}
     prefix_end = doc._.claimx_prefix_end
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
     raws: list[Raw] = []
@@ -178,11 +185,13 @@ def _mentions(
             dated = _dated(ent, published, said, text)
             if dated is not None:
                 dates.setdefault(dated[0], []).append(dated[1])
+                date_steps[dated[1][:2]] = evidence.get((ent.start_char, ent.end_char), (MODEL,))
             continue
         etype = TYPE_OF_LABEL.get(ent.label_)
         if etype is None:
             continue
-        raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
+        steps = evidence.get((ent.start_char, ent.end_char), (MODEL,))
+        raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text), evidence=steps)
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -194,13 +203,17 @@ def _mentions(
                     raw.title_text = text[titled._.claimx_title_start : ent.end_char]
         raws.append(raw)
     one_day_per_weekday(dates)
-    return raws, dates
+    return raws, dates, date_steps
 
 
 def _entity_table(
-    doc: Doc, clusters: list[Cluster], dates: dict[tuple[str, str | None], list[DateMention]], text: str
+    doc: Doc,
+    clusters: list[Cluster],
+    dated: tuple[dict[tuple[str, str | None], list[DateMention]], _DateSteps],
+    text: str,
 ) -> tuple[list[dict[str, Any]], dict[int, str], list[Span]]:
     """Entities in order of first mention (ids e1, e2, ...), the id of each cluster, and one span per mention."""
+    dates, date_steps = dated
     items: list[tuple[int, str, Any]] = [(c.first, "c", c) for c in clusters]
     items += [(min(s for s, _, _ in ms), "d", ms) for ms in dates.values()]
     items.sort(key=lambda x: (x[0], x[1]))
@@ -211,6 +224,7 @@ def _entity_table(
         eid = f"e{n}"
         if kind == "d":
             entity, spans = _date_entity(doc, eid, obj, text)
+            entity["evidence"] = ordered((s for m in obj for s in date_steps.get(m[:2], (MODEL,))), evidence_rank)
             table.append(entity)
             mentions += spans
             continue
@@ -229,6 +243,8 @@ def _entity_table(
             entry["country"] = next(
                 (p.country for t in [name, *aliases] for p in [gazetteer.lookup_place(t)] if p is not None), None
             )
+        # The steps of all its mentions, each once, in the order they run.
+        entry["evidence"] = ordered((s for m in ms_c for s in m.evidence), evidence_rank)
         table.append(entry)
         mentions += [span_of(doc, m.start, m.end, label=c.type, span_id=eid) for m in ms_c]
     return table, id_of, mentions
@@ -264,6 +280,7 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     """Set a claim span's resolved fields: speaker (entity id and name, or the reason for none), date
     value, place name, actor ids, the entities named inside it, and its sentence."""
     start, end = _bounds(span)
+    span._.claimx_sentence = _sentence_bounds(index, start, end)
     _set_speaker(span, kind, world)
     span._.claimx_date = _date_value(span, kind, world)
     span._.claimx_place = _place_name(span, world)
@@ -273,22 +290,23 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
         for eid, rs in world.ranges.items()
         if world.by_id[eid]["type"] != DATE and any(start <= s and e <= end for s, e in rs)
     )
-    span._.claimx_sentence = _sentence_bounds(index, start, end)
 
 
 def _set_speaker(span: Span, kind: str, world: _World) -> None:
     """The speaker's entity id and name, or for none the reason (an event needs none) and affiliation."""
     words = chars(span._.claimx_speaker_words)
     found = resolve_speaker(words, world) if words is not None else None
-    if found is not None and found.entity is not None:
+    if words is not None and found is not None and found.entity is not None:
         eid = world.id_of[id(found.entity)]
         span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
         span._.claimx_affiliation = span._.claimx_reason = None
+        sentence_start = span._.claimx_sentence[0]
+        span._.claimx_speaker_method = speaker_method(found, span._.claimx_cue, words, sentence_start)
         return
     reason = found.reason if found is not None else span._.claimx_reason
     if words is None and reason is None:
         reason = "no attribution in the text"
-    span._.claimx_speaker = span._.claimx_speaker_id = None
+    span._.claimx_speaker = span._.claimx_speaker_id = span._.claimx_speaker_method = None
     span._.claimx_affiliation = found.affiliation if found is not None else None
     span._.claimx_reason = reason if kind != "event" else None
 

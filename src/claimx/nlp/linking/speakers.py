@@ -50,6 +50,7 @@ from claimx.knowledge.lexicon import (
     PRONOUN_GENDERS,
 )
 from claimx.nlp.doc import TITLES, chars, doc_text
+from claimx.nlp.entities.evidence import SPEAKER_NAME
 from claimx.nlp.linking.clusters import ORGANIZATION, PERSON, PLACE, Cluster, Raw, cluster_at, normalise_name, pick_name
 from claimx.nlp.tokens import paragraph_start
 
@@ -104,11 +105,13 @@ Step = Callable[[SpeakerWords, SpeakerContext], Speaker | None]
 
 
 class SpeakerStep(NamedTuple):
-    """One step of the speaker procedure: its name, its function, and what it decides."""
+    """One step of the speaker procedure: its name, its function, what it decides, and how the record says
+    a speaker it found was found (`speaker_method`; None for a step that only ever leaves it null)."""
 
     name: str
     resolve: Step
     decides: str
+    method: str | None = None
 
 
 def resolve_speaker(span: tuple[int, int], ctx: SpeakerContext) -> Speaker:
@@ -216,16 +219,34 @@ def _fallback(w: SpeakerWords, ctx: SpeakerContext) -> Speaker | None:
     return Speaker(None, f"speaker '{w.text}' is not a named entity")
 
 
+_DIRECT, _PRONOUN, _DESCRIPTION = "direct", "pronoun", "description"
 SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
-    SpeakerStep("mention", _mention, "words that are an entity's mention name it"),
-    SpeakerStep("pronoun", _pronoun, "'he', 'she' go to the person, 'it', 'they', 'we' to the organisation before"),
+    SpeakerStep("mention", _mention, "words that are an entity's mention name it", _DIRECT),
+    SpeakerStep(
+        "pronoun", _pronoun, "'he', 'she' go to the person, 'it', 'they', 'we' to the organisation before", _PRONOUN
+    ),
     SpeakerStep("anonymous", _anonymous, "'a senior official', 'two aides', 'sources' are null on purpose"),
-    SpeakerStep("office", _office, "'the senator' is the person named before with that rank or role"),
-    SpeakerStep("organisation", _organisation, "'the company' is the organisation named before"),
-    SpeakerStep("appositive", _appositive, "'the chief executive, Jane Doe,' is the name after the commas"),
-    SpeakerStep("definite", _definite, "'the manager' is the person last named as a clause's subject"),
+    SpeakerStep("office", _office, "'the senator' is the person named before with that rank or role", _DESCRIPTION),
+    SpeakerStep("organisation", _organisation, "'the company' is the organisation named before", _DESCRIPTION),
+    SpeakerStep(
+        "appositive", _appositive, "'the chief executive, Jane Doe,' is the name after the commas", _DESCRIPTION
+    ),
+    SpeakerStep("definite", _definite, "'the manager' is the person last named as a clause's subject", _DESCRIPTION),
     SpeakerStep("fallback", _fallback, "null, with the reason"),
 )
+_METHOD_OF_STEP = {step.name: step.method for step in SPEAKER_STEPS}
+INTERVIEW_CUE = "interview"
+
+
+def speaker_method(found: Speaker, cue: str | None, words: tuple[int, int], sentence_start: int) -> str | None:
+    """How a found speaker was found: an interview's answer (`interview`), words in a sentence before the
+    claim's (`previous-sentence`: a quote going on from the one before, or a quote standing alone after the
+    sentence naming its speaker), else by the step that decided; None for no speaker."""
+    if found.entity is None:
+        return None
+    if cue == INTERVIEW_CUE:
+        return "interview"
+    return "previous-sentence" if words[1] <= sentence_start else _METHOD_OF_STEP.get(found.step)
 
 
 def _unnamed(w: SpeakerWords) -> Speaker:
@@ -341,7 +362,7 @@ def speaker_names(
             len(toks) == 1 and not honorific and key not in surnames and quote._.claimx_cue != ":" and _org_like(name)
         ):
             kind = ORGANIZATION
-        out.append(Raw(name, start, end, kind, key))
+        out.append(Raw(name, start, end, kind, key, evidence=(SPEAKER_NAME,)))
         taken.append((start, end))
     return out
 

@@ -43,6 +43,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | gazetteer_places | gazetteer_places | places |
 | named_groups | group_names | organisations |
 | acting_places | acting_places | places |
+| sport_teams | sport | sport |
 | transliterations | transliterations | layout |
 | heading_names | headings | layout |
 | acronyms | acronyms | layout |
@@ -76,6 +77,7 @@ from claimx.nlp.entities import (
     places,
     rule_spans,
     shapes,
+    sport,
     venues,
 )
 from claimx.nlp.entities.context import PassContext, PassFunction
@@ -307,6 +309,13 @@ PASSES: tuple[Pass, ...] = (
         "a place that acts as a group (claims attacks, has fighters) is an organisation",
     ),
     Pass(
+        "sport_teams",
+        "sport",
+        sport.sport_teams,
+        "in a story about sport, clubs named after their towns are organisations (results lines, 'beat',"
+        " 'drew with', 'lost to'); a score or a second team glued onto a name ends it ('X 37-10', 'A 2 B 2')",
+    ),
+    Pass(
         "transliterations",
         "transliterations",
         layout.transliterations,
@@ -338,9 +347,11 @@ class EntityTyper(WordsComponent):
     """Rewrites doc.ents by running the passes of PASSES whose family is not disabled."""
 
     WORD_LISTS = (
+        "club_words",
         "collective_nouns",
         "company_nouns",
         "company_suffixes",
+        "defeat_verbs",
         "event_heads",
         "facility_heads",
         "group_nouns",
@@ -354,8 +365,11 @@ class EntityTyper(WordsComponent):
         "owner_of_words",
         "place_after_nouns",
         "place_of_heads",
+        "result_nouns",
+        "result_verbs",
         "rite_names",
         "settlement_nouns",
+        "sport_words",
         "thing_acronyms",
         "venue_heads",
         "venue_openers",

@@ -90,3 +90,33 @@ def test_towns_in_a_story_on_no_sport_stay_places(record_of) -> None:
     text = "Exeter and Dundee voted 52-48 to merge their councils , officials in Lyon said on Monday ."
     types = _types(record_of(text))
     assert types.get("Lyon") == "place" and "organization" not in types.values(), types
+
+
+def test_competitions_and_results_headlines_in_a_story_about_sport_are_no_organisations(blank_nlp) -> None:
+    from claimx.nlp.entities.sport import competitions
+
+    doc = blank_nlp.make_doc(RESULTS + "\nOban Rovers lead the Northern League and meet Exeter in the Coastal Cup .\n")
+    ents = [
+        span_of(doc, "SOCCER - NORTHERN LEAGUE RESULTS", "ORG"),
+        span_of(doc, "Northern League", "ORG"),
+        span_of(doc, "Coastal Cup", "ORG"),
+        span_of(doc, "Oban Rovers", "ORG", nth=2),
+    ]
+    assert labelled(competitions(ents, context(doc))) == [("Oban Rovers", "ORG")]
+
+
+def test_a_league_in_a_story_on_no_sport_stays_an_organisation(blank_nlp) -> None:
+    from claimx.nlp.entities.sport import competitions
+
+    doc = blank_nlp.make_doc("The Coastal League said on Monday that its members would meet in Lyon .")
+    ents = [span_of(doc, "Coastal League", "ORG"), span_of(doc, "Lyon", "GPE")]
+    assert labelled(competitions(ents, context(doc))) == [("Coastal League", "ORG"), ("Lyon", "GPE")]
+
+
+@pytest.mark.model
+def test_a_league_in_a_match_report_is_no_organisation(record_of) -> None:
+    text = (
+        "Inverness drew 2-2 with Perth on Tuesday , and Perth now trail Dundee by four points in the Highland League ."
+    )
+    types = _types(record_of(text))
+    assert types.get("Perth") == "organization" and "Highland League" not in types, types

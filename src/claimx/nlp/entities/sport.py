@@ -59,6 +59,16 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
     return [_as_team(s, teams, ctx.titled_names) for s in kept]
 
 
+def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """In a story about sport, a name ending in a competition word ("the X League", "Y Cup") or the
+    headline of a results table ("SOCCER - X LEAGUE RESULTS") is no entity: FORMAT.md lists no events,
+    and a competition is one. Outside sport a league may be a body ("the X League said") and stays."""
+    if not _about_sport(ctx.doc, results_lines(ctx.doc.text), ctx.words):
+        return spans
+    heads = ctx.words["competition_heads"]
+    return [s for s in spans if s.label_ in (PERSON, DATE) or s[-1].lower_ not in heads]
+
+
 def results_lines(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
     """The lines of `text` that read as a results table, each as its kind (MATCH: two teams and their
     scores or a fixture; TABLE: a row of standings) and the character ranges of its team names."""

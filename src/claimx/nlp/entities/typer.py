@@ -44,6 +44,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | named_groups | group_names | organisations |
 | acting_places | acting_places | places |
 | sport_teams | sport | sport |
+| competitions | competitions | sport |
 | transliterations | transliterations | layout |
 | heading_names | headings | layout |
 | acronyms | acronyms | layout |
@@ -316,6 +317,12 @@ PASSES: tuple[Pass, ...] = (
         " 'drew with', 'lost to'); a score or a second team glued onto a name ends it ('X 37-10', 'A 2 B 2')",
     ),
     Pass(
+        "competitions",
+        "competitions",
+        sport.competitions,
+        "in a story about sport, a league, a cup or a results headline is no organisation (FORMAT.md lists no events)",
+    ),
+    Pass(
         "transliterations",
         "transliterations",
         layout.transliterations,
@@ -351,6 +358,7 @@ class EntityTyper(WordsComponent):
         "collective_nouns",
         "company_nouns",
         "company_suffixes",
+        "competition_heads",
         "defeat_verbs",
         "event_heads",
         "facility_heads",

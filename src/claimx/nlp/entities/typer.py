@@ -47,6 +47,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | competitions | competitions | sport |
 | transliterations | transliterations | layout |
 | heading_names | headings | layout |
+| credit_lines | credit_lines | credits |
 | acronyms | acronyms | layout |
 
 Three families have two passes each, because their rules must run at two points of the order:
@@ -71,6 +72,7 @@ from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.entities import (
     candidates,
+    credits,
     date_spans,
     layout,
     organisations,
@@ -335,6 +337,13 @@ PASSES: tuple[Pass, ...] = (
         "drop names in headline and caption lines that the body never uses",
     ),
     Pass(
+        "credit_lines",
+        "credit_lines",
+        credits.credit_lines,
+        "outlets in credit and source lines ('Source: X, as reported by Y', 'Photo: A Name/Agency', 'X / Y - 19th Nov')"
+        " are organisations cut at the separators; the line holds no date",
+    ),
+    Pass(
         "acronyms",
         "acronyms",
         layout.acronyms,
@@ -358,6 +367,8 @@ class EntityTyper(WordsComponent):
         "collective_nouns",
         "company_nouns",
         "company_suffixes",
+        "credit_labels",
+        "picture_credit_labels",
         "competition_heads",
         "defeat_verbs",
         "event_heads",

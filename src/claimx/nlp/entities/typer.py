@@ -37,6 +37,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | org_name_parts | org_name_parts | organisations |
 | org_persons | org_persons | organisations |
 | coordinated_orgs | coordinated_orgs | organisations |
+| org_coordination | org_coordination | coordination |
 | place_name_parts | place_name_parts | places |
 | not_places | not_places | places |
 | place_mentions | place_mentions | places |
@@ -72,6 +73,7 @@ from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.entities import (
     candidates,
+    coordination,
     credits,
     date_spans,
     layout,
@@ -276,6 +278,12 @@ PASSES: tuple[Pass, ...] = (
         "'Union of A and B' is one organisation",
     ),
     Pass(
+        "org_coordination",
+        "org_coordination",
+        coordination.org_coordination,
+        "two companies glued by 'and' are two; 'the A and B Council' and 'Bureau of A and B' are one body",
+    ),
+    Pass(
         "place_name_parts",
         "place_name_parts",
         places.place_name_parts,
@@ -365,6 +373,7 @@ class EntityTyper(WordsComponent):
     WORD_LISTS = (
         "club_words",
         "collective_nouns",
+        "company_heads",
         "company_nouns",
         "company_suffixes",
         "credit_labels",

@@ -60,13 +60,23 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
 
 
 def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
-    """In a story about sport, a name ending in a competition word ("the X League", "Y Cup") or the
-    headline of a results table ("SOCCER - X LEAGUE RESULTS") is no entity: FORMAT.md lists no events,
-    and a competition is one. Outside sport a league may be a body ("the X League said") and stays."""
-    if not _about_sport(ctx.doc, results_lines(ctx.doc.text), ctx.words):
-        return spans
-    heads = ctx.words["competition_heads"]
-    return [s for s in spans if s.label_ in (PERSON, DATE) or s[-1].lower_ not in heads]
+    """A competition is no entity (FORMAT.md lists no events): in a story about sport a name ending in a
+    competition word ("the X League", "Y Cup") or the headline of a results table ("SOCCER - X LEAGUE
+    RESULTS"); in any story a cup or a championship and a league before its final ("the X League final").
+    Outside sport a league may be a body ("the X League said") and stays."""
+    doc, words = ctx.doc, ctx.words
+    sport = _about_sport(doc, results_lines(doc.text), words)
+    return [s for s in spans if s.label_ in (PERSON, DATE) or not _a_competition(s, words, sport)]
+
+
+def _a_competition(span: Span, words: Words, sport: bool) -> bool:
+    """A name of a competition: in a story about sport any name ending in a competition word; in any
+    story a cup or a championship, or a name with a competition's stage after it ("the X League final")."""
+    last = span[-1].lower_
+    if last in words["event_competition_heads"] or (sport and last in words["competition_heads"]):
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and last in words["competition_heads"] and nxt.lower_ in words["competition_stages"]
 
 
 def results_lines(text: str) -> list[tuple[str, list[tuple[int, int]]]]:

@@ -46,6 +46,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | acting_places | acting_places | places |
 | sport_teams | sport | sport |
 | competitions | competitions | sport |
+| products | products | products |
 | transliterations | transliterations | layout |
 | heading_names | headings | layout |
 | credit_lines | credit_lines | credits |
@@ -80,6 +81,7 @@ from claimx.nlp.entities import (
     organisations,
     person_evidence,
     places,
+    products,
     rule_spans,
     shapes,
     sport,
@@ -333,6 +335,13 @@ PASSES: tuple[Pass, ...] = (
         "in a story about sport, a league, a cup or a results headline is no organisation (FORMAT.md lists no events)",
     ),
     Pass(
+        "products",
+        "products",
+        products.products,
+        "a model's name after its number ('737 Max') or before a vehicle noun is no person in any mention; a call"
+        " sign ('callsign Falcon 21') is no entity",
+    ),
+    Pass(
         "transliterations",
         "transliterations",
         layout.transliterations,
@@ -372,6 +381,7 @@ class EntityTyper(WordsComponent):
 
     WORD_LISTS = (
         "club_words",
+        "call_sign_cues",
         "collective_nouns",
         "company_heads",
         "company_nouns",
@@ -379,7 +389,9 @@ class EntityTyper(WordsComponent):
         "credit_labels",
         "picture_credit_labels",
         "competition_heads",
+        "competition_stages",
         "defeat_verbs",
+        "event_competition_heads",
         "event_heads",
         "facility_heads",
         "group_nouns",
@@ -399,6 +411,7 @@ class EntityTyper(WordsComponent):
         "settlement_nouns",
         "sport_words",
         "thing_acronyms",
+        "vehicle_nouns",
         "venue_heads",
         "venue_openers",
         "vessel_prefixes",

@@ -120,3 +120,37 @@ def test_a_league_in_a_match_report_is_no_organisation(record_of) -> None:
     )
     types = _types(record_of(text))
     assert types.get("Perth") == "organization" and "Highland League" not in types, types
+
+
+def test_a_results_line_with_scorers_in_brackets_names_both_teams(blank_nlp) -> None:
+    text = "Exeter 2 ( Berg 10 , Dren 77 ) Dundee 1 ( Santis 45 ) . Halftime 1-1 .\n"
+    names = [text[s:e] for _, ranges in results_lines(text) for s, e in ranges]
+    assert names == ["Exeter", "Dundee"]
+
+
+ATHLETICS = (
+    "ATHLETICS - BERG WINS IN PERTH .\n\nPERTH 1996-08-22\n\nTomas Berg of Sweden won the 1,500 metres in Perth on"
+    " Thursday in three minutes 31.2 seconds , ahead of Ivo Dren .\n"
+)
+
+
+@pytest.mark.model
+def test_a_town_on_the_dateline_of_a_sport_story_stays_a_place(record_of) -> None:
+    types = _types(record_of(ATHLETICS))
+    assert types.get("Perth", types.get("PERTH")) == "place", types
+
+
+@pytest.mark.model
+def test_the_headline_of_a_sport_story_is_no_organisation(record_of) -> None:
+    types = _types(record_of(ATHLETICS))
+    assert not [n for n in types if n.startswith("ATHLETICS")], types
+
+
+@pytest.mark.model
+def test_a_player_after_his_score_in_a_table_stays_a_person(record_of) -> None:
+    text = (
+        "GOLF - LEADING SCORES .\n\nMARLOW 1996-08-22\n\nLeading scores after the first round on Thursday :\n\n"
+        "68 Tomas Berg ( Sweden )\n\n69 Ivo Dren ( Norway )\n"
+    )
+    types = _types(record_of(text))
+    assert types.get("Tomas Berg") == "person", types

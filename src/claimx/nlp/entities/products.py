@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, PERSON
+from claimx.nlp.tokens import DATE, PERSON, opens_line
 
 # A model's name after its number has at most this many words ("737 Max", "A320 Neo Plus").
 MAX_MODEL_WORDS = 2
@@ -36,8 +36,8 @@ def _model_names(doc: Doc) -> set[str]:
     """The capitalised words right after a model number that the parse attaches the number to."""
     found: set[str] = set()
     for tok in doc:
-        if not any(ch.isdigit() for ch in tok.text) or tok.dep_ not in ("nummod", "compound"):
-            continue
+        if not any(ch.isdigit() for ch in tok.text) or tok.dep_ not in ("nummod", "compound") or opens_line(tok):
+            continue  # a figure opening a line of a table is a score or a place, not a model number
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_MODEL_WORDS and doc[end].is_title and doc[end].is_alpha:
             end += 1

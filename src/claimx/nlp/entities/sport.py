@@ -15,18 +15,19 @@ from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, TEAM_PREPOSITIONS
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, GPE, ORG, PERSON, PLACE_LABELS
+from claimx.nlp.tokens import DATE, GPE, ORG, PERSON, PLACE_LABELS, on_a_dateline, opens_line
 
-# A score: two numbers joined by a dash ("3-1", "37-10", "1 – 0").
-SCORE_RE = re.compile(r"(?<![\d.,/:])\d{1,3} ?[-–] ?\d{1,3}(?![\d.,/:])")
+# A score: two numbers joined by a dash ("3-1", "37-10", "1 – 0"), not part of a date ("1996-08-22").
+SCORE_RE = re.compile(r"(?<![\d.,/:-])\d{1,3} ?[-–] ?\d{1,3}(?![\d.,/:-])")
 # A team's name in a results line: capitalised words, with "&", "and" or a particle between two of them.
 _WORD = r"[A-Z][A-Za-zÀ-ÿ.'&-]*"
 _NAME = rf"({_WORD}(?:[ \t]+(?:(?:&|and|de|del|di|la|le|van|von|of)[ \t]+)?{_WORD}){{0,4}})"
 _NUM = r"\d{1,3}"
-# Lines of a results table: two teams and their scores ("A 2 B 1", "A 2-1 B"), a fixture ("A v B"), and
+# Lines of a results table: two teams and their scores ("A 2 B 1", "A 2 (scorers) B 1", "A 2-1 B"), a
+# fixture ("A v B"), and
 # a row of a standings table (a team and three figures or more: played, won, ...).
 _MATCH_LINES = (
-    re.compile(rf"{_NAME}[ \t]+{_NUM}[ \t]+{_NAME}[ \t]+{_NUM}(?:[ \t]|$)"),
+    re.compile(rf"{_NAME}[ \t]+{_NUM}(?:[ \t]+\([^()\n]*\))?[ \t]+{_NAME}[ \t]+{_NUM}(?:[ \t]|$)"),
     re.compile(rf"{_NAME}[ \t]+{_NUM}[ \t]*[-–][ \t]*{_NUM}[ \t]+{_NAME}(?:[ \t]|$)"),
     re.compile(rf"{_NAME}[ \t]+(?:v|vs\.?)[ \t]+{_NAME}[ \t]*$"),
 )
@@ -55,8 +56,35 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
     added = table + _untagged_sides(doc, kept + table, words)
     kept += added
     teams = {t.text.lower() for t in added if t.label_ == ORG}
-    teams |= {t.text.lower() for t in kept if t.label_ == ORG and _club_like(t, words)} | _team_names(kept, words)
-    return [_as_team(s, teams, ctx.titled_names) for s in kept]
+    # The model's organisations that are towns, but not in the headline or on the dateline, where it
+    # types the capitals of a town at random.
+    body = _body_start(doc.text)
+    clubs = {
+        t.text.lower()
+        for t in kept
+        if t.label_ == ORG and _club_like(t, words) and t.start_char >= body and not on_a_dateline(t.root)
+    }
+    teams |= clubs | _team_names(kept, words)
+    return [_dateline_place(_as_team(s, teams, ctx.titled_names), teams) for s in kept]
+
+
+def _body_start(text: str) -> int:
+    """Where the story's body starts: after its first line (the headline) and a dateline under it."""
+    lines = [m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text)]
+    if len(lines) < 2:
+        return 0
+    second = text[lines[1] : text.find("\n", lines[1]) if "\n" in text[lines[1] :] else len(text)]
+    has_dateline = any(ch.isdigit() for ch in second) and all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", second))
+    return lines[2] if has_dateline and len(lines) > 2 else lines[1]
+
+
+def _dateline_place(span: Span, teams: set[str]) -> Span:
+    """A town the model calls an organisation on the dateline names where the story was filed: a place
+    (unless the story shows it playing)."""
+    if span.label_ != ORG or span.text.lower() in teams or not on_a_dateline(span.root):
+        return span
+    place = gazetteer.lookup_place(span.text)
+    return span if place is None else Span(span.doc, span.start, span.end, label=GPE)
 
 
 def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
@@ -66,7 +94,21 @@ def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
     Outside sport a league may be a body ("the X League said") and stays."""
     doc, words = ctx.doc, ctx.words
     sport = _about_sport(doc, results_lines(doc.text), words)
-    return [s for s in spans if s.label_ in (PERSON, DATE) or not _a_competition(s, words, sport)]
+    return [s for s in spans if s.label_ in (PERSON, DATE) or not _an_event(s, words, sport)]
+
+
+def _an_event(span: Span, words: Words, sport: bool) -> bool:
+    return _a_competition(span, words, sport) or _a_sport_headline(span, words)
+
+
+def _a_sport_headline(span: Span, words: Words) -> bool:
+    """A name opening a line with a sport's name and a dash ("GOLF - LEADING SCORES"): a headline."""
+    return (
+        len(span) > 2
+        and span[0].lower_ in words["sport_words"]
+        and span[1].text in ("-", "–", "—")
+        and opens_line(span[0])
+    )
 
 
 def _a_competition(span: Span, words: Words, sport: bool) -> bool:
@@ -216,7 +258,7 @@ def _team_names(spans: list[Span], words: Words) -> set[str]:
 
 
 def _plays(root: Token, words: Words) -> bool:
-    if _on_a_dateline(root):
+    if on_a_dateline(root):
         return False
     head, dep = root.head, root.dep_
     if dep == "appos" and "\n" in root.doc.text[head.idx : root.idx]:
@@ -249,17 +291,6 @@ def _result_verb(verb: Token, words: Words, beaten: bool = False) -> bool:
         and SCORE_RE.search(verb.sent.text) is not None
         and (not beaten or lemma == "lose")
     )
-
-
-def _on_a_dateline(tok: Token) -> bool:
-    """Whether a token stands on a dateline: a line with a figure whose words are all capitalised
-    ("BERLIN 1996-10-05", "AL-AIN , Arabia Felix 1996-12-06"), which names where the story was filed."""
-    text = tok.doc.text
-    start = text.rfind("\n", 0, tok.idx) + 1
-    end = text.find("\n", tok.idx)
-    line = text[start : end if end != -1 else len(text)]
-    words = re.findall(r"[^\W\d_]+", line)
-    return any(ch.isdigit() for ch in line) and all(w[0].isupper() for w in words)
 
 
 def _as_team(span: Span, teams: set[str], titled: frozenset[str]) -> Span:

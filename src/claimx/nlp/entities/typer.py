@@ -44,6 +44,7 @@ written to `claimx_acronyms`. Open this module to change the order of the passes
 | gazetteer_places | gazetteer_places | places |
 | named_groups | group_names | organisations |
 | acting_places | acting_places | places |
+| dateline_places | dateline_places | places |
 | sport_teams | sport | sport |
 | competitions | competitions | sport |
 | products | products | products |
@@ -320,6 +321,12 @@ PASSES: tuple[Pass, ...] = (
         "acting_places",
         places.acting_places,
         "a place that acts as a group (claims attacks, has fighters) is an organisation",
+    ),
+    Pass(
+        "dateline_places",
+        "dateline_places",
+        places.dateline_places,
+        "a known place opening a dateline at the top of the story ('BERLIN 1996-10-05') is a place",
     ),
     Pass(
         "sport_teams",

@@ -130,6 +130,9 @@ LOCATIVE_PREPOSITIONS = _function_words("locative")
 GAZETTEER_CUES: frozenset[str] = LOCATIVE_PREPOSITIONS | {"on", "as", "of", "via", "throughout", "against", "between"}
 # The locative prepositions that hardly ever take a person's name ("near Palmyra").
 PLACE_PREPOSITIONS: frozenset[str] = frozenset("near outside around in inside throughout".split())
+# Prepositions that put the other side of a result after a verb or noun of one ("drew with X", "lost to X",
+# "held by X", "a win over X", "against X", "won at X").
+TEAM_PREPOSITIONS: frozenset[str] = (CO_ACTOR_PREPOSITIONS - {"on"}) | frozenset("by over against at".split())
 # Pronouns: a speaker's (with the gender each gives), an organisation's, a clause's relative subject.
 PRONOUN_GENDERS: dict[str, str] = {"she": "f", "her": "f", "he": "m", "him": "m"}
 PERSON_PRONOUNS = frozenset(PRONOUN_GENDERS)

@@ -66,6 +66,23 @@ def token_before(span: Span) -> Token | None:
     return span.doc[span.start - 1] if span.start > 0 else None
 
 
+def opens_line(tok: Token) -> bool:
+    """Whether only white space stands before the token on its line (a row of a table starts there)."""
+    text = tok.doc.text
+    return not text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx].strip()
+
+
+def on_a_dateline(tok: Token) -> bool:
+    """Whether a token stands on a dateline: a line with a figure whose words are all capitalised
+    ("BERLIN 1996-10-05", "AL-AIN , Arabia Felix 1996-12-06"), which names where the story was filed."""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    line = text[start : end if end != -1 else len(text)]
+    words = re.findall(r"[^\W\d_]+", line)
+    return any(ch.isdigit() for ch in line) and all(w[0].isupper() for w in words)
+
+
 def split_at(span: Span, separators: frozenset[str]) -> list[Span]:
     """The non-empty pieces of a span between separator tokens ("A, B and C" -> A, B, C), each with the
     span's label; the span itself when that gives fewer than two pieces."""

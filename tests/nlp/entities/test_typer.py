@@ -30,6 +30,9 @@ TEXTS = (
     " Fighting went on in Aleppo, and attacks in Qarmel, Dunat and Sirfa were reported. The Union of Serbia and"
     " Montenegro signed. The strikes aim at the final defeat of Korvash in the valley. Aid went to the Varn Land"
     " Forces, Coastal Defence Forces and others. I spoke to Envoy Paolo de Rossi today.",
+    "SOCCER - NORTHERN LEAGUE RESULTS .\n\nExeter 2 Dundee 1\n\nLyon 0 Oban Rovers 3\n\nExeter beat Dundee 2-1 on"
+    " Saturday . The Acme and Borlin Council said the 737 Max would stay grounded . The Max flew in March , and"
+    " the Ministry of Energy and Mines agreed .\n\nSource: Daily Tribune, as reported by Northwind News\n",
 )
 
 

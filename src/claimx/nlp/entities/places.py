@@ -5,6 +5,7 @@ module to change when a name is a place."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -33,6 +34,8 @@ from claimx.nlp.tokens import (
     PERSON,
     PLACE_LABELS,
     is_initial,
+    on_a_dateline,
+    opens_line,
     split_at,
     token_after,
     token_before,
@@ -194,6 +197,52 @@ def _known_place(doc: Doc, start: int, end: int, taken: set[int], words: Words) 
                 start -= 2
             return Span(doc, start, stop, label=GPE)
     return None
+
+
+# A dateline is looked for in this many non-blank lines at the top of the story (a headline first), in
+# at most DATELINE_REACH characters.
+DATELINE_TOP_LINES = 3
+DATELINE_REACH = 2000
+
+
+def dateline_places(spans: list[Span], ctx: PassContext) -> list[Span]:
+    """The known places of a dateline at the top of the story ("BERLIN 1996-10-05", "AL-AIN , Arland
+    1996-12-06": a line of capitalised words with a figure) are places, whatever the model typed them
+    or when it left them out: the story was filed there."""
+    doc, text = ctx.doc, ctx.doc.text
+    top = sorted(m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text[:DATELINE_REACH]))
+    names = [n for start in top[:DATELINE_TOP_LINES] for n in _dateline_names(doc, start)]
+    if not names:
+        return spans
+    at = {(n.start, n.end) for n in names}
+    taken = {i for n in names for i in range(n.start, n.end)}
+    out = [
+        Span(doc, s.start, s.end, label=GPE) if (s.start, s.end) in at and s.label_ in (ORG, PERSON) else s
+        for s in spans
+        if (s.start, s.end) in at or taken.isdisjoint(range(s.start, s.end))
+    ]
+    covered = {(s.start, s.end) for s in out}
+    return sorted(out + [n for n in names if (n.start, n.end) not in covered], key=lambda s: s.start)
+
+
+def _dateline_names(doc: Doc, line_start: int) -> list[Span]:
+    """The runs of capitalised words between commas on a dateline starting at `line_start` that the
+    gazetteer knows, as places; [] when the line is no dateline."""
+    first = doc.char_span(line_start, line_start + 1, alignment_mode="expand")
+    if first is None or not on_a_dateline(first[0]) or not opens_line(first[0]):
+        return []
+    found: list[Span] = []
+    k = first.start
+    while k < len(doc) and "\n" not in doc[k].text:
+        start = k
+        while k < len(doc) and doc[k].is_alpha and doc[k].text[0].isupper():
+            k += 1
+        if k > start and gazetteer.lookup_place(doc[start:k].text) is not None:
+            found.append(Span(doc, start, k, label=GPE))
+        if k < len(doc) and doc[k].text != ",":
+            break
+        k += 1
+    return found
 
 
 def acting_places(spans: list[Span], ctx: PassContext) -> list[Span]:

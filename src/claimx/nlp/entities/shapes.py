@@ -24,7 +24,7 @@ from claimx.knowledge.lexicon import HYPHEN_NAME_PARTICLES, HYPHEN_PREFIXES, NOT
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import TITLES
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, ORG, PERSON, token_before
+from claimx.nlp.tokens import DATE, ORG, PERSON, opens_line, token_before
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Kinds of gazetteer entries that are names of their own when hyphenated to another name.
@@ -145,10 +145,11 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
         if (
             before is not None
             and before.like_num
+            and not opens_line(before)
             and before.dep_ in ("nummod", "compound")
             and (before.head.i in range(span.start, span.end) or before.head == span.root.head)
         ):
-            return None  # "the 747 Jumbo": a model name after its number is a product
+            return None  # "the 747 Jumbo": a model name after its number is a product (not "68 A Name" in a table)
         if last in words["institution_heads"]:
             return Span(doc, span.start, span.end, label=ORG) if len(span) > 1 else None
     if (

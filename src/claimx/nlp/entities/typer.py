@@ -38,14 +38,20 @@ Which passes made or changed each name is kept in the Doc's `claimx_evidence` (`
 | org_name_parts | org_name_parts | organisations |
 | org_persons | org_persons | organisations |
 | coordinated_orgs | coordinated_orgs | organisations |
+| org_coordination | org_coordination | coordination |
 | place_name_parts | place_name_parts | places |
 | not_places | not_places | places |
 | place_mentions | place_mentions | places |
 | gazetteer_places | gazetteer_places | places |
 | named_groups | group_names | organisations |
 | acting_places | acting_places | places |
+| dateline_places | dateline_places | places |
+| sport_teams | sport | sport |
+| competitions | competitions | sport |
+| products | products | products |
 | transliterations | transliterations | layout |
 | heading_names | headings | layout |
+| credit_lines | credit_lines | credits |
 | acronyms | acronyms | layout |
 
 Three families have two passes each, because their rules must run at two points of the order:
@@ -70,13 +76,17 @@ from claimx.knowledge.rule_files import Words
 from claimx.nlp.component import WordsComponent
 from claimx.nlp.entities import (
     candidates,
+    coordination,
+    credits,
     date_spans,
     layout,
     organisations,
     person_evidence,
     places,
+    products,
     rule_spans,
     shapes,
+    sport,
     venues,
 )
 from claimx.nlp.entities.context import PassContext, PassFunction
@@ -281,6 +291,12 @@ PASSES: tuple[Pass, ...] = (
         "'Union of A and B' is one organisation",
     ),
     Pass(
+        "org_coordination",
+        "org_coordination",
+        coordination.org_coordination,
+        "two companies glued by 'and' are two; 'the A and B Council' and 'Bureau of A and B' are one body",
+    ),
+    Pass(
         "place_name_parts",
         "place_name_parts",
         places.place_name_parts,
@@ -317,6 +333,32 @@ PASSES: tuple[Pass, ...] = (
         "a place that acts as a group (claims attacks, has fighters) is an organisation",
     ),
     Pass(
+        "dateline_places",
+        "dateline_places",
+        places.dateline_places,
+        "a known place opening a dateline at the top of the story ('BERLIN 1996-10-05') is a place",
+    ),
+    Pass(
+        "sport_teams",
+        "sport",
+        sport.sport_teams,
+        "in a story about sport, clubs named after their towns are organisations (results lines, 'beat',"
+        " 'drew with', 'lost to'); a score or a second team glued onto a name ends it ('X 37-10', 'A 2 B 2')",
+    ),
+    Pass(
+        "competitions",
+        "competitions",
+        sport.competitions,
+        "in a story about sport, a league, a cup or a results headline is no organisation (FORMAT.md lists no events)",
+    ),
+    Pass(
+        "products",
+        "products",
+        products.products,
+        "a model's name after its number ('737 Max') or before a vehicle noun is no person in any mention; a call"
+        " sign ('callsign Falcon 21') is no entity",
+    ),
+    Pass(
         "transliterations",
         "transliterations",
         layout.transliterations,
@@ -327,6 +369,13 @@ PASSES: tuple[Pass, ...] = (
         "headings",
         layout.heading_names,
         "drop names in headline and caption lines that the body never uses",
+    ),
+    Pass(
+        "credit_lines",
+        "credit_lines",
+        credits.credit_lines,
+        "outlets in credit and source lines ('Source: X, as reported by Y', 'Photo: A Name/Agency', 'X / Y - 19th Nov')"
+        " are organisations cut at the separators; the line holds no date",
     ),
     Pass(
         "acronyms",
@@ -362,9 +411,18 @@ class EntityTyper(WordsComponent):
     """Rewrites doc.ents by running the passes of PASSES whose family is not disabled."""
 
     WORD_LISTS = (
+        "club_words",
+        "call_sign_cues",
         "collective_nouns",
+        "company_heads",
         "company_nouns",
         "company_suffixes",
+        "credit_labels",
+        "picture_credit_labels",
+        "competition_heads",
+        "competition_stages",
+        "defeat_verbs",
+        "event_competition_heads",
         "event_heads",
         "facility_heads",
         "group_nouns",
@@ -378,9 +436,13 @@ class EntityTyper(WordsComponent):
         "owner_of_words",
         "place_after_nouns",
         "place_of_heads",
+        "result_nouns",
+        "result_verbs",
         "rite_names",
         "settlement_nouns",
+        "sport_words",
         "thing_acronyms",
+        "vehicle_nouns",
         "venue_heads",
         "venue_openers",
         "vessel_prefixes",

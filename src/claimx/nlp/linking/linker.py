@@ -183,6 +183,7 @@ def _mentions(
         if etype is None:
             continue
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text))
+        raw.quoted = any(q.start <= ent.start_char < q.end for q in said)
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []

@@ -250,7 +250,7 @@ def _bracketed_names(doc: Doc, open_at: int) -> int | None:
 
 def _bracketed_after(doc: Doc, end: int) -> int:
     """The end of a bracketed surname right after a name ("Sam | [Okafor]")."""
-    if end < len(doc) and doc[end].text == "[" and not doc[end - 1].text == "[":
+    if end < len(doc) and doc[end].text == "[" and doc[end - 1].text != "[":
         close = _bracketed_names(doc, end)
         if close is not None:
             return close + 1

@@ -334,9 +334,10 @@ SPEAKER_STEP_EXAMPLES = [
     # a description with a name set off by commas after it is that person
     (
         "appositive",
-        '"We will hire about 150 engineers within months," said the company\'s chief executive, Leila Farouk, '
+        # (a name the parse sets in apposition is the subject phrase's own: the mention step takes it)
+        '"We will hire about 150 engineers within months," said the company\'s new boss, Oyelaran Tessaly, '
         "at the signing.",
-        {"speaker": "Leila Farouk"},
+        {"speaker": "Oyelaran Tessaly"},
     ),
     # the club manager is the person named before as a clause's subject
     (
@@ -486,3 +487,30 @@ def test_a_quote_inside_a_quote_is_spoken_by_the_outer_speaker(record_of) -> Non
         "are not the whole story."
     )
     assert [q["speaker"] for q in _quote_claims(rec)][-2:] == ["Dana Whitcombe", "DUNMORE"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the subject's apposition names another person: the subject speaks
+        (
+            'Harlan Pike, an aide to Governor Lena Ward, called the bill "a disaster for every farmer in the valley."',
+            "Harlan Pike",
+        ),
+        # a description with the speaker's name in apposition, however long the description
+        (
+            '"The talks have reached a dead end for now," the chief negotiator of the Norvian government, '
+            "Harlan Pike, said on Monday.",
+            "Harlan Pike",
+        ),
+        # the parse hangs the name on the body that ends the description
+        (
+            '"Our troops will stay in the border region until spring," a spokesman for the Kestrel Defence '
+            "Forces, Major Idris Makena, said on Monday.",
+            "Idris Makena",
+        ),
+    ],
+)
+def test_a_subject_with_an_apposition_speaks(record_of, text: str, speaker: str) -> None:
+    assert _quote_claims(record_of(text))[-1]["speaker"] == speaker

@@ -514,3 +514,66 @@ def test_a_quote_inside_a_quote_is_spoken_by_the_outer_speaker(record_of) -> Non
 )
 def test_a_subject_with_an_apposition_speaks(record_of, text: str, speaker: str) -> None:
     assert _quote_claims(record_of(text))[-1]["speaker"] == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, body",
+    [
+        (
+            '"We will open three new plants in the north next year," said Ana Ruiz, chief executive of '
+            "Velmora Industries.",
+            "Ana Ruiz",
+            "Velmora Industries",
+        ),
+        (
+            '"We will open three new plants in the north next year," said Velmora Industries chief executive Ana Ruiz.',
+            "Ana Ruiz",
+            "Velmora Industries",
+        ),
+        (
+            '"The ministry has no plans to raise the fuel tax this winter," said Tomasz Wrona, a spokesman for '
+            "the Ministry of Finance.",
+            "Tomasz Wrona",
+            "Ministry of Finance",
+        ),
+        (
+            '"We expect the strike to end within a week," said Dana Kirov of the Harbour Workers Union.',
+            "Dana Kirov",
+            "Harbour Workers Union",
+        ),
+        (
+            '"Our troops will stay in the border region until spring," a spokesman for the Kestrel Defence '
+            "Forces, Major Idris Makena, said on Monday.",
+            "Idris Makena",
+            "Kestrel Defence Forces",
+        ),
+    ],
+)
+def test_a_named_speaker_carries_the_body_they_speak_for(record_of, text: str, speaker: str, body: str) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert (q["speaker"], q.get("speaker_affiliation")) == (speaker, body)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named in the description is no body
+        'Harlan Pike, an aide to Governor Lena Ward, called the bill "a disaster for every farmer in the valley."',
+        # the other side of an envoy's post is not the body he speaks for
+        '"The talks have reached a dead end for now," said Harlan Pike, the envoy to Velmora Industries.',
+        # a body named in a clause about the speaker does not describe whom they speak for
+        '"Prices will keep rising for months," Mira Holt, who once worked at Castell Capital, said.',
+    ],
+)
+def test_a_named_speaker_without_a_body_has_no_affiliation(record_of, text: str) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert q["speaker"] is not None and "speaker_affiliation" not in q
+
+
+@pytest.mark.model
+def test_a_statements_named_speaker_carries_the_body_too(record_of) -> None:
+    rec = record_of("Oskar Brandt, the chairman of Velmora Industries, said the merger would close by March.")
+    (s,) = _claims_of(rec, "statement")
+    assert (s["speaker"], s.get("speaker_affiliation")) == ("Oskar Brandt", "Velmora Industries")

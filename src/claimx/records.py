@@ -90,8 +90,8 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """Wire form: posts add `handle`, events add `predicate` and `actors`, statements add `negated` and
-        `hedged`; a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
-        `speaker_affiliation`; a traced quote adds `quote_group`."""
+        `hedged`; a null speaker adds `speaker_reason`; a speaker described as a member of a named body (named
+        or not) adds `speaker_affiliation`; a traced quote adds `quote_group`."""
         out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -114,7 +114,7 @@ class Claim:
             out["actors"] = list(self.actors)
         if self.speaker_reason is not None:
             out["speaker_reason"] = self.speaker_reason
-        if self.affiliation is not None and self.speaker is None:
+        if self.affiliation is not None:
             out["speaker_affiliation"] = self.affiliation
         if self.type == "statement":
             out["negated"] = self.negated

@@ -133,7 +133,7 @@ def _claim_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, An
             "speaker": c.speaker,
             "speaker_id": c.speaker_id,
             "speaker_reason": c.speaker_reason,
-            "speaker_affiliation": c.affiliation if c.speaker is None else None,
+            "speaker_affiliation": c.affiliation,
             "cue": c.cue,
             "date": c.date,
             "place": c.place,

@@ -157,7 +157,7 @@ def _wide_claims(record: ArticleRecord, kind: str, title: str) -> Table | None:
     for c in found:
         cells = {
             "speaker": c.speaker or "—",
-            "affiliation": c.affiliation if c.speaker is None and c.affiliation else "",
+            "affiliation": c.affiliation or "",
             "cue": c.cue or "",
             "negated": "yes" if c.negated else "no",
             "hedged": "yes" if c.hedged else "no",

@@ -52,7 +52,7 @@ from claimx.nlp.linking.clusters import (
 )
 from claimx.nlp.linking.date_values import normalise_date
 from claimx.nlp.linking.dating import DateMention, date_mention, day_of, one_day_per_weekday
-from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_names
+from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_affiliation, speaker_names
 from claimx.nlp.tokens import DocIndex, strip_range
 
 TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
@@ -284,7 +284,9 @@ def _set_speaker(span: Span, kind: str, world: _World) -> None:
     if found is not None and found.entity is not None:
         eid = world.id_of[id(found.entity)]
         span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
-        span._.claimx_affiliation = span._.claimx_reason = None
+        span._.claimx_reason = None
+        body = speaker_affiliation(span.doc, found.entity, words, world) if found.entity.type == PERSON else None
+        span._.claimx_affiliation = world.by_id[world.id_of[id(body)]]["name"] if body is not None else None
         return
     reason = found.reason if found is not None else span._.claimx_reason
     if words is None and reason is None:

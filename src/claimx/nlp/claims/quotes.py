@@ -111,55 +111,24 @@ class QuoteFinder:
         text = doc_text(doc)
         index = DocIndex(doc)
         posts = find_posts(text)
-        nested: list[tuple[int, int]] = []
-        quotes = find_quotations(text, self.min_words, nested)
-        # (a quote nested in one that was dropped, an unclosed stray, stands on its own)
-        inner = [n for n in nested if _within(n, quotes)]
-        quotes = sorted([*quotes, *(n for n in nested if n not in inner)])
+        quotes = [q for q in find_quotations(text, self.min_words) if not any(p.start <= q[0] < p.end for p in posts)]
         answers, interviewee = interview_answers(index, self.min_words)
-        outside = [*((p.start, p.end) for p in posts), *answers]
-        quotes = [q for q in quotes if not any(s <= q[0] < e for s, e in outside)]
+        quotes = [q for q in quotes if not any(s <= q[0] < e for s, e in answers)]
         infos: list[ClaimInfo] = []
         for start, end in quotes:
             info = ClaimInfo(kind="quote", start=start, end=end)
             attribute(index, info, infos[-1].end if infos else -1)
             infos.append(info)
         inherit_speakers(text, infos)
-        infos += nested_claims(infos, inner)
         if answers:
             reason = None if interviewee is not None else NO_INTERVIEWEE
             infos.extend(
                 ClaimInfo("quote", s, e, speaker=interviewee, cue="interview", reason=reason) for s, e in answers
             )
-        infos.sort(key=lambda q: q.start)
+            infos.sort(key=lambda q: q.start)
         doc.spans[QUOTES] = [q.to_span(doc) for q in infos]
         doc.spans[POSTS] = [p.to_span(doc) for p in posts]
         return doc
-
-
-def _within(r: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= r[0] and r[1] <= e for s, e in ranges)
-
-
-def nested_claims(infos: list[ClaimInfo], inner: list[tuple[int, int]]) -> list[ClaimInfo]:
-    """The quotes inside quotes, each spoken by whoever speaks the quote around it ('"... as the Gazette
-    wrote, \u201cthe numbers are not the whole story\u201d ..."' is the outer speaker's citing), with its date."""
-    out: list[ClaimInfo] = []
-    for start, end in inner:
-        outer = next(q for q in infos if q.start <= start and end <= q.end)
-        out.append(
-            ClaimInfo(
-                "quote",
-                start,
-                end,
-                speaker=outer.speaker,
-                cue=outer.cue,
-                inherited=outer.speaker is not None,
-                date_text=outer.date_text,
-                reason=outer.reason,
-            )
-        )
-    return out
 
 
 # Marks that open or close a quotation: straight and curly double quotes, and the doubled
@@ -187,15 +156,12 @@ def _quote_role(text: str, i: int, mark: str) -> str:
     return "either"
 
 
-def find_quotations(
-    text: str, min_words: int = MIN_QUOTE_WORDS, nested: list[tuple[int, int]] | None = None
-) -> list[tuple[int, int]]:
+def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int]]:
     """Char ranges of the words inside quotation marks (straight or curly double quotes, doubled apostrophes).
 
     Marks pair up within a paragraph; a paragraph that ends inside a quotation continues it when the
     next paragraph opens with a mark (news style for long quotes). Unpaired marks are skipped, never
     fatal. Quotes shorter than `min_words` words and imagined speech ("as if to say") are left out.
-    A quote inside a quotation of the other style is part of it, and goes into `nested` when given.
     """
     out: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -225,12 +191,9 @@ def find_quotations(
                 out.append((s, e))
             open_at = None
         elif open_at is not None and role == "open":
-            closing = _nested_close(text, i, m.group(), text[mark_at:open_at])
-            if closing is not None:  # a quote inside the quote, in the other style: part of its words
-                s, e = strip_range(text, m.end(), closing.start())
-                if nested is not None and _is_quotation(text, s, e, i, min_words):
-                    nested.append((s, e))
-                i = closing.end()
+            nested = _nested_end(text, i, m.group(), text[mark_at:open_at])
+            if nested is not None:
+                i = nested  # a quote inside the quote, in the other style: part of the outer one's words
                 continue
             open_at, mark_at = m.end(), i  # an opening mark while open: the earlier one was stray
         i = m.end()
@@ -244,10 +207,10 @@ def _mark_style(mark: str) -> str:
     return "straight" if mark == '"' else "doubled" if mark in ("''", "``") else "curly"
 
 
-def _nested_close(text: str, i: int, mark: str, outer: str) -> re.Match[str] | None:
-    """The closing mark of a quote opened at `i` inside a quotation of the other style ('"... I asked
-    them: “Will you vote?” ...') in the same paragraph, or None when the mark is of the outer
-    quotation's style or has no closing mark (then the outer opening was stray)."""
+def _nested_end(text: str, i: int, mark: str, outer: str) -> int | None:
+    """Where a quote opened at `i` inside a quotation of the other style ends ('"... I asked them:
+    “Will you vote?” ...'): just past its closing mark in the same paragraph, or None when the
+    mark is of the outer quotation's style or has no closing mark (then the outer opening was stray)."""
     if _mark_style(mark) == _mark_style(outer):
         return None
     closers = _NESTED_CLOSERS.get(mark, ())
@@ -258,7 +221,7 @@ def _nested_close(text: str, i: int, mark: str, outer: str) -> re.Match[str] | N
         if m is None:
             return None
         if m.group() in closers and (mark == "\u201e" or _quote_role(text, m.start(), m.group()) != "open"):
-            return m
+            return m.end()
         j = m.end()
     return None
 

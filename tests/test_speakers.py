@@ -62,6 +62,14 @@ def test_a_quote_inside_a_quote_of_the_other_style_is_part_of_it(text: str, expe
     assert _quotes(text) == expected
 
 
+def test_a_transcript_label_after_a_paragraph_break_opens_a_new_quote() -> None:
+    text = '"We have the votes we need for the budget.\n\n"KELLER: You do not have them, not even close.'
+    assert _quotes(text) == [
+        "We have the votes we need for the budget.",
+        "KELLER: You do not have them, not even close.",
+    ]
+
+
 def _quote_claims(rec: dict) -> list[dict]:
     return [c for c in rec["claims"] if c["type"] == "quote"]
 
@@ -468,9 +476,8 @@ def test_a_named_subject_speaks_a_quote_without_a_verb_of_saying(record_of, text
 @pytest.mark.model
 def test_a_quote_inside_a_quote_is_spoken_by_the_outer_speaker(record_of) -> None:
     # The paragraph is one long quotation whose closing mark the writer dropped; the quote inside it is
-    # still the words of whoever speaks the paragraph, not of "I" in the quoted speech. (The next
-    # paragraph reopens the quotation, so it goes on as one quote: splitting it at a transcript label
-    # lowered PolNeAR-dev's quote F1, whose annotators leave most such turns out.)
+    # still the words of whoever speaks the paragraph, not of "I" in the quoted speech, and the next
+    # paragraph, reopened with a transcript label, is another speaker's turn.
     rec = record_of(
         "Pollster Dana Whitcombe went on:\n\n"
         '"The numbers barely move from region to region, and I will read you the question we asked: '
@@ -479,10 +486,7 @@ def test_a_quote_inside_a_quote_is_spoken_by_the_outer_speaker(record_of) -> Non
         '"DUNMORE: But, Ms. Whitcombe, as \u201cThe Harbour Evening Gazette\u201d wrote last week, the numbers '
         "are not the whole story."
     )
-    quotes = _quote_claims(rec)
-    assert quotes[0]["text"].startswith("The numbers barely move") and "\u201cDo you think" in quotes[0]["text"]
-    assert quotes[0]["speaker"] == "Dana Whitcombe"
-    assert not any(q["text"].startswith("Do you think") for q in quotes)
+    assert [q["speaker"] for q in _quote_claims(rec)][-2:] == ["Dana Whitcombe", "DUNMORE"]
 
 
 @pytest.mark.model

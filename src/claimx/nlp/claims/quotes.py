@@ -172,8 +172,12 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
         if ch == "\n" and open_at is not None:
             j = _after_break(text, i)
             reopened = _reopening_mark_end(text, j)
-            if reopened is not None:
+            if reopened is not None and _TRANSCRIPT_LABEL_RE.match(text, reopened) is None:
                 i = reopened  # continued quotation: skip the re-opening mark
+                continue
+            if reopened is not None:  # the next paragraph is another speaker's turn ('"OKAFOR: ...')
+                _ended(text, open_at, i, min_words, out)
+                open_at, mark_at, i = reopened, j, reopened
                 continue
             _unclosed(text, open_at, mark_at, i, min_words, out)
             open_at, i = None, j
@@ -224,6 +228,13 @@ def _nested_end(text: str, i: int, mark: str, outer: str) -> int | None:
             return m.end()
         j = m.end()
     return None
+
+
+def _ended(text: str, open_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
+    """A quotation that runs to its paragraph's end, where the next paragraph opens another one."""
+    s, e = strip_range(text, open_at, end)
+    if len(WORD_RE.findall(text[s:e])) >= min_words:
+        out.append((s, e))
 
 
 def _after_break(text: str, i: int) -> int:

@@ -45,31 +45,6 @@ def test_nested_single_quotes_stay_inside_the_double_quote() -> None:
     assert _quotes(text) == ["He told me, \u2018we are leaving tonight,\u2019 and then he left,"]
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        (
-            '\u201cHe told me, "we are leaving for the coast tonight," and then he left,\u201d Mira Okafor said.',
-            ['He told me, "we are leaving for the coast tonight," and then he left,'],
-        ),
-        (
-            '"I asked them: \u201cWill you vote for the plan?\u201d and nobody answered me at all," Ilse Varga said.',
-            ["I asked them: \u201cWill you vote for the plan?\u201d and nobody answered me at all,"],
-        ),
-    ],
-)
-def test_a_quote_inside_a_quote_of_the_other_style_is_part_of_it(text: str, expected: list[str]) -> None:
-    assert _quotes(text) == expected
-
-
-def test_a_transcript_label_after_a_paragraph_break_opens_a_new_quote() -> None:
-    text = '"We have the votes we need for the budget.\n\n"KELLER: You do not have them, not even close.'
-    assert _quotes(text) == [
-        "We have the votes we need for the budget.",
-        "KELLER: You do not have them, not even close.",
-    ]
-
-
 def _quote_claims(rec: dict) -> list[dict]:
     return [c for c in rec["claims"] if c["type"] == "quote"]
 
@@ -471,22 +446,6 @@ def test_a_participle_after_a_name_is_that_persons_speech(record_of) -> None:
 )
 def test_a_named_subject_speaks_a_quote_without_a_verb_of_saying(record_of, text: str, speaker: str) -> None:
     assert _quote_claims(record_of(text))[-1]["speaker"] == speaker
-
-
-@pytest.mark.model
-def test_a_quote_inside_a_quote_is_spoken_by_the_outer_speaker(record_of) -> None:
-    # The paragraph is one long quotation whose closing mark the writer dropped; the quote inside it is
-    # still the words of whoever speaks the paragraph, not of "I" in the quoted speech, and the next
-    # paragraph, reopened with a transcript label, is another speaker's turn.
-    rec = record_of(
-        "Pollster Dana Whitcombe went on:\n\n"
-        '"The numbers barely move from region to region, and I will read you the question we asked: '
-        "\u201cDo you think the mayor's health will affect the way she runs the city next year?\u201d "
-        "Forty-one said yes, forty-four said no.\n\n"
-        '"DUNMORE: But, Ms. Whitcombe, as \u201cThe Harbour Evening Gazette\u201d wrote last week, the numbers '
-        "are not the whole story."
-    )
-    assert [q["speaker"] for q in _quote_claims(rec)][-2:] == ["Dana Whitcombe", "DUNMORE"]
 
 
 @pytest.mark.model

@@ -135,8 +135,6 @@ class QuoteFinder:
 # apostrophes ('' ... '') and TeX-style backticks (`` ... '') of some newspapers' copy.
 _QUOTE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e]")
 _OPENING_MARKS = (QUOTE_OPEN, "``", "\u201e")
-# The marks that close a quotation opened by each mark, when it is nested in one of another style.
-_NESTED_CLOSERS = {'"': ('"',), QUOTE_OPEN: (QUOTE_CLOSE,), "``": ("''",), "\u201e": (QUOTE_OPEN, QUOTE_CLOSE)}
 
 
 def _quote_role(text: str, i: int, mark: str) -> str:
@@ -172,12 +170,8 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
         if ch == "\n" and open_at is not None:
             j = _after_break(text, i)
             reopened = _reopening_mark_end(text, j)
-            if reopened is not None and _TRANSCRIPT_LABEL_RE.match(text, reopened) is None:
+            if reopened is not None:
                 i = reopened  # continued quotation: skip the re-opening mark
-                continue
-            if reopened is not None:  # the next paragraph is another speaker's turn ('"OKAFOR: ...')
-                _ended(text, open_at, i, min_words, out)
-                open_at, mark_at, i = reopened, j, reopened
                 continue
             _unclosed(text, open_at, mark_at, i, min_words, out)
             open_at, i = None, j
@@ -195,46 +189,11 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
                 out.append((s, e))
             open_at = None
         elif open_at is not None and role == "open":
-            nested = _nested_end(text, i, m.group(), text[mark_at:open_at])
-            if nested is not None:
-                i = nested  # a quote inside the quote, in the other style: part of the outer one's words
-                continue
             open_at, mark_at = m.end(), i  # an opening mark while open: the earlier one was stray
         i = m.end()
     if open_at is not None:
         _unclosed(text, open_at, mark_at, n, min_words, out)
     return out
-
-
-def _mark_style(mark: str) -> str:
-    """The family of a quotation mark: straight, curly (and low-9), or doubled apostrophes and backticks."""
-    return "straight" if mark == '"' else "doubled" if mark in ("''", "``") else "curly"
-
-
-def _nested_end(text: str, i: int, mark: str, outer: str) -> int | None:
-    """Where a quote opened at `i` inside a quotation of the other style ends ('"... I asked them:
-    “Will you vote?” ...'): just past its closing mark in the same paragraph, or None when the
-    mark is of the outer quotation's style or has no closing mark (then the outer opening was stray)."""
-    if _mark_style(mark) == _mark_style(outer):
-        return None
-    closers = _NESTED_CLOSERS.get(mark, ())
-    end = paragraph_end(text, i)
-    j = i + len(mark)
-    while j < end:
-        m = _QUOTE_MARK_RE.search(text, j, end)
-        if m is None:
-            return None
-        if m.group() in closers and (mark == "\u201e" or _quote_role(text, m.start(), m.group()) != "open"):
-            return m.end()
-        j = m.end()
-    return None
-
-
-def _ended(text: str, open_at: int, end: int, min_words: int, out: list[tuple[int, int]]) -> None:
-    """A quotation that runs to its paragraph's end, where the next paragraph opens another one."""
-    s, e = strip_range(text, open_at, end)
-    if len(WORD_RE.findall(text[s:e])) >= min_words:
-        out.append((s, e))
 
 
 def _after_break(text: str, i: int) -> int:

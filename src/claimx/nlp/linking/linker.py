@@ -281,7 +281,7 @@ def _set_speaker(span: Span, kind: str, world: _World) -> None:
     """The speaker's entity id and name, or for none the reason (an event needs none) and affiliation."""
     words = chars(span._.claimx_speaker_words)
     found = resolve_speaker(words, world) if words is not None else None
-    if found is not None and found.entity is not None:
+    if found is not None and found.entity is not None and words is not None:
         eid = world.id_of[id(found.entity)]
         span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
         span._.claimx_reason = None

@@ -22,6 +22,10 @@ of `SPEAKER_STEPS` in this order; the first step that decides gives the answer:
 8. fallback      Null, and why: "unnamed manager of Castleford" (a description through an entity),
                  "unnamed official", else "speaker 'the weather' is not a named entity".
 
+A named person's affiliation is read from the words that describe them where the attribution names
+them (`speaker_affiliation`: "said Ana Ruiz, chief executive of Velmora", "Velmora chief executive Ana
+Ruiz"): the nearest organisation or country reached through modifiers and of/for/at/with/from.
+
 "Last named" means before the words, outside quotation marks. Before entities are merged,
 `speaker_names` turns the names an attribution gives but the model did not tag ("Okafor said",
 "Mr. Lund added") into mentions, so that step 1 finds them.

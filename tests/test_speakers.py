@@ -377,6 +377,25 @@ def test_statement_speaker_named_as_a_quotes_speaker_is_that_entity(record_of) -
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mr. Vardakis told the panel that the bank would repay the fund within a year.",
+        "Later, Vardakis insisted the bank had broken no rules at all.",
+        "Vardakis, the bank's chairman, said the lowest-paid workers would get a raise.",
+    ],
+)
+def test_a_statement_finds_the_speaker_its_quotes_found(record_of, statement: str) -> None:
+    # (issue 24 item 14: one procedure for quotes and statements; whatever form the statement names
+    # the speaker in, it is the entity of the quotes, never "not a named entity")
+    rec = record_of(
+        'Banker Otto Vardakis faced the panel on Tuesday. "We made mistakes and we will fix every one of them," '
+        'Vardakis said. "Nobody will lose a cent of their savings," Vardakis added.\n\n' + statement
+    )
+    assert [s["speaker"] for s in _claims_of(rec, "statement")] == ["Otto Vardakis"]
+
+
+@pytest.mark.model
 def test_a_title_alone_in_a_headline_attribution_is_no_name(record_of) -> None:
     rec = record_of(
         "Senator from Varnia says she will not back the harbour budget this year.\n\n"

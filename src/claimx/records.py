@@ -93,8 +93,8 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         """Wire form: posts add `handle`, events add `predicate` and `actors`, statements add `negated` and
-        `hedged`; a null speaker adds `speaker_reason` and, for an unnamed member of a named body,
-        `speaker_affiliation`; a traced quote adds `quote_group`."""
+        `hedged`; a null speaker adds `speaker_reason`; a speaker described as a member of a named body (named
+        or not) adds `speaker_affiliation`; a traced quote adds `quote_group`."""
         out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
@@ -118,7 +118,7 @@ class Claim:
         out["speaker_method"] = self.speaker_method if self.speaker is not None else None
         if self.speaker_reason is not None:
             out["speaker_reason"] = self.speaker_reason
-        if self.affiliation is not None and self.speaker is None:
+        if self.affiliation is not None:
             out["speaker_affiliation"] = self.affiliation
         if self.type == "statement":
             out["negated"] = self.negated

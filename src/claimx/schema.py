@@ -169,7 +169,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "speaker_id": "The id of the speaker's entity (`eN`), or null.",
         "speaker_method": "How the speaker was found: `direct` (the attribution names them), `pronoun` (`he said`: the person or organisation named before), `description` (`the minister`, `the company`: the one named before), `previous-sentence` (a quote going on from the one before it), `interview` (an answer in a question-and-answer interview); null when `speaker` is.",
         "speaker_reason": "Why `speaker` is null, in words (such as `no speech verb in the sentence`); present only then.",
-        "speaker_affiliation": "With a null speaker who is an unnamed member of a named body (`a Defense Department official said`): that body's name; present only then.",
+        "speaker_affiliation": "The organisation or country the speaker speaks for, as the attribution describes them: a named speaker's (`said Ana Ruiz, chief executive of Velmora`, `Velmora chief executive Ana Ruiz said`) or, with a null speaker, the named body of an unnamed member (`a Defense Department official said`); present only when the text gives one.",
         "negated": "Statements only: true when the reported claim is negated (`did not confirm`, `denied`).",
         "hedged": "Statements only: true when the claim is reported at a distance (`reportedly`, `allegedly`, `is said to`).",
         "cue": "The word that attributes the claim (`said`, `told`, `according to`; `:` for a transcript label, `interview` for an answer in a question-and-answer interview), or null.",

@@ -47,6 +47,8 @@ def test_claims_table_carries_affiliation_and_statement_flags() -> None:
     record = ArticleRecord(source="a.txt", published=None, sha256="0" * 64, length=5, claims=(anonymous, named, denial))
     got = {r["id"]: r for r in rows(record, "claims", 1)}
     assert got["c1"]["speaker_affiliation"] == "Port Authority" and got["c1"]["speaker"] is None
-    assert got["c2"]["speaker_affiliation"] is None  # a named speaker needs no affiliation, as in JSON
+    assert got["c2"]["speaker_affiliation"] == "Port Authority"  # a named speaker's body, as in JSON
+    assert named.to_dict()["speaker_affiliation"] == "Port Authority"
+    assert "speaker_affiliation" not in denial.to_dict()
     assert (got["c3"]["negated"], got["c3"]["hedged"]) == (1, 0)
     assert got["c1"]["negated"] is None  # quotes are neither negated nor hedged

@@ -141,6 +141,9 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 NAME_STOP_WORDS = _function_words("name_stop") | (PERSON_PRONOUNS - {"him"}) | ORG_PRONOUNS
 # What may follow a role noun that ends a description of one person ("X, the special adviser to ...").
 ROLE_NOUN_ENDS = frozenset({"of", "to", "for", "at", "and", ",", "."})
+# Prepositions that tie a named speaker to the body they speak for ("chief executive of X", "a spokesman
+# for X", "an economist at X"): the role-noun ends but "to" ("ambassador to X" names the other side).
+AFFILIATION_PREPOSITIONS = ROLE_NOUN_ENDS - {"to", "and", ",", "."}
 # Determiners of an indefinite description ("a senior official", "two officials"): no one in particular.
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
     "a an one two three four several some many other another multiple".split()

@@ -187,7 +187,11 @@ def claim_title(c: Claim) -> str:
     if c.type == "event" and c.predicate:
         parts.append(f"what: {c.predicate}")
     if c.speaker:
-        parts.append(f"speaker: {c.speaker}" + (f" ({c.speaker_method})" if c.speaker_method else ""))
+        parts.append(
+            f"speaker: {c.speaker}"
+            + (f" ({c.affiliation})" if c.affiliation else "")
+            + (f", found by {c.speaker_method}" if c.speaker_method else "")
+        )
     elif c.type != "event":
         reason = c.speaker_reason or "not named"
         parts.append(f"no speaker: {reason}" + (f" (a member of {c.affiliation})" if c.affiliation else ""))

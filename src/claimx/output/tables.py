@@ -137,7 +137,7 @@ def _claim_rows(record: ArticleRecord, article_id: int) -> Iterator[dict[str, An
             "speaker_id": c.speaker_id,
             "speaker_method": c.speaker_method if c.speaker is not None else None,
             "speaker_reason": c.speaker_reason,
-            "speaker_affiliation": c.affiliation if c.speaker is None else None,
+            "speaker_affiliation": c.affiliation,
             "cue": c.cue,
             "date": c.date,
             "place": c.place,

@@ -172,7 +172,7 @@ def _wide_claims(record: ArticleRecord, kind: str, title: str) -> Table | None:
         cells = {
             "speaker": c.speaker or "—",
             "method": c.speaker_method or "",
-            "affiliation": c.affiliation if c.speaker is None and c.affiliation else "",
+            "affiliation": c.affiliation or "",
             "cue": c.cue or "",
             "negated": "yes" if c.negated else "no",
             "hedged": "yes" if c.hedged else "no",

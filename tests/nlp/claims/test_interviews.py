@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.nlp.claims.interviews import NO_INTERVIEWEE, find_answers
+from claimx.nlp.claims.interviews import NO_INTERVIEWEE, find_answers, find_untagged_answers
 
 INTERVIEW = (
     "The harbour master has run the port for ten years.\n\n"
@@ -71,3 +71,53 @@ def test_two_people_in_the_introduction_leave_the_speaker_null(record_of) -> Non
     (quote,) = [c for c in record_of(text)["claims"] if c["type"] == "quote"]
     assert quote["speaker"] is None
     assert quote["speaker_reason"] == NO_INTERVIEWEE
+
+
+UNTAGGED = (
+    "Harbour master Ilse Vandermeer talks about the new cranes in an interview\n\n"
+    "Tuesday, March 3, 2026\n\n"
+    "When will the cranes arrive?\n\n"
+    "The first two cranes arrive in March and the rest by the summer.\n\n"
+    "Will the port hire more staff for them?\n\n"
+    "We will hire forty people before the cranes start work. Most of them will come from the town.\n\n"
+    "Training\n\n"
+    "How long does the training take?\n\n"
+    "About six weeks, and the crane maker sends two instructors to help us.\n"
+)
+
+
+def _untagged(text: str) -> list[str]:
+    answers, _ = find_untagged_answers(text, 4)
+    return [text[s:e] for s, e in answers]
+
+
+def test_answers_after_untagged_question_lines() -> None:
+    assert _untagged(UNTAGGED) == [
+        "The first two cranes arrive in March and the rest by the summer.",
+        "We will hire forty people before the cranes start work. Most of them will come from the town.",
+        "About six weeks, and the crane maker sends two instructors to help us.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no word before the questions says this is an interview
+        UNTAGGED.replace(" in an interview", ""),
+        # one question answered is a rhetorical question in a story
+        "In an interview, the mayor spoke about the bridge.\n\nWill it open on time?\n\n"
+        "The builders say the deck is finished and only the lights are missing.\n",
+        # questions in quotation marks are someone's quoted questions
+        'In an interview, the mayor spoke about the bridge.\n\n"Will it open on time?"\n\n'
+        "The builders say the deck is finished.\n\n\u201cWho pays for it?\u201d\n\nThe state pays half of it.\n",
+    ],
+)
+def test_no_untagged_interview_without_its_signs(text: str) -> None:
+    assert _untagged(text) == []
+
+
+@pytest.mark.model
+def test_untagged_answers_are_quotes_of_the_interviewee(record_of) -> None:
+    quotes = [c for c in record_of(UNTAGGED)["claims"] if c["type"] == "quote"]
+    assert [q["text"] for q in quotes] == _untagged(UNTAGGED)
+    assert {(q["speaker"], q["cue"]) for q in quotes} == {("Ilse Vandermeer", "interview")}

@@ -170,3 +170,67 @@ def test_a_rank_alone_is_no_person_but_the_one_who_holds_it(record_of) -> None:
     speakers = [c["speaker"] for c in record["claims"] if c["type"] == "quote"]
     # The Air Marshal is Dana Roe; the story names no general.
     assert speakers == ["Dana Roe", "Dana Roe", None]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Coach Marta Lindqvist praised her striker.\n\n"
+            '"Sam [Okafor] was everywhere tonight, and he deserved the goal," she said.',
+            "Sam Okafor",
+        ),
+        (
+            "Coach Marta Lindqvist praised her goalkeeper.\n\n"
+            '"[Lena] Brandt kept us in the game with three saves late on," Lindqvist added.',
+            "Lena Brandt",
+        ),
+    ],
+)
+def test_a_name_an_editor_completed_in_brackets_is_the_full_name(record_of, text: str, name: str) -> None:
+    people = _people(record_of(text))
+    assert name in people
+    assert not any("[" in p or "]" in p for p in people)
+
+
+@pytest.mark.model
+def test_brackets_completing_an_organisation_make_no_person(record_of) -> None:
+    rec = record_of('"We told [Velmora] Industries that the deal was off for good," Dana Kirov said.')
+    assert not any("Velmora" in p for p in _people(rec))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, short, name",
+    [
+        (
+            "Alexander Korhonen scored twice for the visitors. "
+            '"Alex showed today why we signed him in the summer," said team captain Jonas Weber.',
+            "Alex",
+            "Alexander Korhonen",
+        ),
+        (
+            "Forward Tom Reiss also played on Saturday. "
+            '"Tommy worked hard for every ball and never stopped running," Jonas Weber said.',
+            "Tommy",
+            "Tom Reiss",
+        ),
+    ],
+)
+def test_a_first_name_form_in_a_quote_is_the_person_the_story_names(
+    record_of, text: str, short: str, name: str
+) -> None:
+    (entity,) = [e for e in record_of(text)["entities"] if e["type"] == "person" and e["name"] == name]
+    assert short in entity["aliases"]
+    assert short not in _people(record_of(text))
+
+
+def test_first_name_forms() -> None:
+    from claimx.nlp.linking.clusters import is_first_name_form, normalise_name, pick_name
+
+    assert is_first_name_form("alex", "alexander") and is_first_name_form("tommy", "tom")
+    assert is_first_name_form("sammie", "sam") and not is_first_name_form("al", "alexander")
+    assert not is_first_name_form("tom", "tom") and not is_first_name_form("lena", "helena")
+    assert normalise_name("Sam [Okafor]") == "sam okafor" == normalise_name("[Sam] Okafor")
+    assert pick_name(["Okafor", "Sam [Okafor]"]) == "Sam Okafor"

@@ -309,9 +309,10 @@ SPEAKER_STEP_EXAMPLES = [
     # a description with a name set off by commas after it is that person
     (
         "appositive",
-        '"We will hire about 150 engineers within months," said the company\'s chief executive, Leila Farouk, '
+        # (a name the parse sets in apposition is the subject phrase's own: the mention step takes it)
+        '"We will hire about 150 engineers within months," said the company\'s new boss, Oyelaran Tessaly, '
         "at the signing.",
-        {"speaker": "Leila Farouk"},
+        {"speaker": "Oyelaran Tessaly"},
     ),
     # the club manager is the person named before as a clause's subject
     (
@@ -373,6 +374,25 @@ def test_statement_speaker_named_as_a_quotes_speaker_is_that_entity(record_of) -
     )
     (s,) = _claims_of(rec, "statement")
     assert s["speaker"] == "Otto Vardakis"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mr. Vardakis told the panel that the bank would repay the fund within a year.",
+        "Later, Vardakis insisted the bank had broken no rules at all.",
+        "Vardakis, the bank's chairman, said the lowest-paid workers would get a raise.",
+    ],
+)
+def test_a_statement_finds_the_speaker_its_quotes_found(record_of, statement: str) -> None:
+    # (issue 24 item 14: one procedure for quotes and statements; whatever form the statement names
+    # the speaker in, it is the entity of the quotes, never "not a named entity")
+    rec = record_of(
+        'Banker Otto Vardakis faced the panel on Tuesday. "We made mistakes and we will fix every one of them," '
+        'Vardakis said. "Nobody will lose a cent of their savings," Vardakis added.\n\n' + statement
+    )
+    assert [s["speaker"] for s in _claims_of(rec, "statement")] == ["Otto Vardakis"]
 
 
 @pytest.mark.model
@@ -446,3 +466,93 @@ def test_a_participle_after_a_name_is_that_persons_speech(record_of) -> None:
 )
 def test_a_named_subject_speaks_a_quote_without_a_verb_of_saying(record_of, text: str, speaker: str) -> None:
     assert _quote_claims(record_of(text))[-1]["speaker"] == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the subject's apposition names another person: the subject speaks
+        (
+            'Harlan Pike, an aide to Governor Lena Ward, called the bill "a disaster for every farmer in the valley."',
+            "Harlan Pike",
+        ),
+        # a description with the speaker's name in apposition, however long the description
+        (
+            '"The talks have reached a dead end for now," the chief negotiator of the Norvian government, '
+            "Harlan Pike, said on Monday.",
+            "Harlan Pike",
+        ),
+        # the parse hangs the name on the body that ends the description
+        (
+            '"Our troops will stay in the border region until spring," a spokesman for the Kestrel Defence '
+            "Forces, Major Idris Makena, said on Monday.",
+            "Idris Makena",
+        ),
+    ],
+)
+def test_a_subject_with_an_apposition_speaks(record_of, text: str, speaker: str) -> None:
+    assert _quote_claims(record_of(text))[-1]["speaker"] == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, body",
+    [
+        (
+            '"We will open three new plants in the north next year," said Ana Ruiz, chief executive of '
+            "Velmora Industries.",
+            "Ana Ruiz",
+            "Velmora Industries",
+        ),
+        (
+            '"We will open three new plants in the north next year," said Velmora Industries chief executive Ana Ruiz.',
+            "Ana Ruiz",
+            "Velmora Industries",
+        ),
+        (
+            '"The ministry has no plans to raise the fuel tax this winter," said Tomasz Wrona, a spokesman for '
+            "the Ministry of Finance.",
+            "Tomasz Wrona",
+            "Ministry of Finance",
+        ),
+        (
+            '"We expect the strike to end within a week," said Dana Kirov of the Harbour Workers Union.',
+            "Dana Kirov",
+            "Harbour Workers Union",
+        ),
+        (
+            '"Our troops will stay in the border region until spring," a spokesman for the Kestrel Defence '
+            "Forces, Major Idris Makena, said on Monday.",
+            "Idris Makena",
+            "Kestrel Defence Forces",
+        ),
+    ],
+)
+def test_a_named_speaker_carries_the_body_they_speak_for(record_of, text: str, speaker: str, body: str) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert (q["speaker"], q.get("speaker_affiliation")) == (speaker, body)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named in the description is no body
+        'Harlan Pike, an aide to Governor Lena Ward, called the bill "a disaster for every farmer in the valley."',
+        # the other side of an envoy's post is not the body he speaks for
+        '"The talks have reached a dead end for now," said Harlan Pike, the envoy to Velmora Industries.',
+        # a body named in a clause about the speaker does not describe whom they speak for
+        '"Prices will keep rising for months," Mira Holt, who once worked at Castell Capital, said.',
+    ],
+)
+def test_a_named_speaker_without_a_body_has_no_affiliation(record_of, text: str) -> None:
+    (q,) = _quote_claims(record_of(text))
+    assert q["speaker"] is not None and "speaker_affiliation" not in q
+
+
+@pytest.mark.model
+def test_a_statements_named_speaker_carries_the_body_too(record_of) -> None:
+    rec = record_of("Oskar Brandt, the chairman of Velmora Industries, said the merger would close by March.")
+    (s,) = _claims_of(rec, "statement")
+    assert (s["speaker"], s.get("speaker_affiliation")) == ("Oskar Brandt", "Velmora Industries")

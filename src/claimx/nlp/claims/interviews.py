@@ -19,7 +19,7 @@ import itertools
 import re
 
 from claimx.nlp.doc import doc_text
-from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, stripped_end
+from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, strip_range, stripped_end
 
 # A paragraph opening with a question or answer tag: "Q:", "A:", "Q.", "A.", "Question:", "Answer:".
 _TAG_RE = re.compile(r"^[^\S\n]*(?P<tag>Q|A|Question|Answer)(?P<mark>[:.])[^\S\n]+(?=\S)", re.MULTILINE)
@@ -28,6 +28,16 @@ _INTRO_RE = re.compile(
     r"\b(?:interview(?:ed|s)?|spoke (?:to|with)|talked (?:to|with)|sat down with|told)\b", re.IGNORECASE
 )
 NO_INTERVIEWEE = "interview answer: the interviewee is not named before the questions"
+# An interview printed without tags: a word saying so before the first question line.
+_INTERVIEW_WORD_RE = re.compile(r"\binterview(?:ed|s)?\b", re.IGNORECASE)
+# Quotation marks: a question line holding them is a quoted question, not the interviewer's.
+_QUOTE_MARKS = '"\u201c\u201d\u201e'
+# Untagged questions must be one paragraph of at most this many words, and the interview must hold at
+# least this many of them each followed by an answer (one is a rhetorical question in a story).
+MAX_QUESTION_WORDS = 60
+MIN_UNTAGGED_QUESTIONS = 2
+# How an answer paragraph ends (a heading has no closing punctuation).
+_ANSWER_ENDS = (".", "!", "?", "\u201d", '"', ")")
 
 
 def find_answers(text: str, min_words: int) -> tuple[list[tuple[int, int]], int]:
@@ -50,6 +60,39 @@ def find_answers(text: str, min_words: int) -> tuple[list[tuple[int, int]], int]
         if len(WORD_RE.findall(text[body:end])) >= min_words:
             answers.append((body, end))
     return answers, first_question
+
+
+def find_untagged_answers(text: str, min_words: int) -> tuple[list[tuple[int, int]], int]:
+    """Answers of an interview printed without tags: paragraphs after a question line (a paragraph that
+    is one question, with no quotation marks), up to the next question or a heading (a line with no
+    closing punctuation), when a word before the first question says it is an interview and at least
+    MIN_UNTAGGED_QUESTIONS questions are answered. Returns the answers and where the first question
+    starts (-1 when the text is no such interview)."""
+    answers: list[tuple[int, int]] = []
+    answered: list[int] = []  # where each question that has an answer starts
+    question: int | None = None  # the question being answered
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        line = m.group().strip()
+        if _is_question_line(line):
+            question = m.start()
+        elif question is None or not line.endswith(_ANSWER_ENDS):
+            question = None  # before the questions, or a heading: no answer
+        elif len(WORD_RE.findall(line)) >= min_words:
+            if not answered or answered[-1] != question:
+                answered.append(question)
+            answers.append(strip_range(text, m.start(), m.end()))
+    if len(answered) < MIN_UNTAGGED_QUESTIONS or not _INTERVIEW_WORD_RE.search(text, 0, answered[0]):
+        return [], -1
+    return answers, answered[0]
+
+
+def _is_question_line(line: str) -> bool:
+    """A paragraph that is one question: ends with a question mark, no quotation marks, not too long."""
+    return (
+        line.endswith("?")
+        and not any(ch in line for ch in _QUOTE_MARKS)
+        and len(WORD_RE.findall(line)) <= MAX_QUESTION_WORDS
+    )
 
 
 def _interviewee(index: DocIndex, first_question: int) -> tuple[int, int] | None:
@@ -75,6 +118,8 @@ def interview_answers(index: DocIndex, min_words: int) -> tuple[list[tuple[int, 
     """The answer paragraphs of a question-and-answer interview, and the chars naming the interviewee
     (None when the introduction does not name one person)."""
     answers, first_question = find_answers(doc_text(index.doc), min_words)
+    if not answers:
+        answers, first_question = find_untagged_answers(doc_text(index.doc), min_words)
     if not answers:
         return [], None
     return answers, _interviewee(index, first_question)

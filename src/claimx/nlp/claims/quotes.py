@@ -623,6 +623,19 @@ def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:
         and e.end - e.start <= MAX_NAME_TOKENS
         and (e.start <= tok.i < e.end or e.root.dep_ not in ("poss", "compound", "amod", "nmod"))
     ]
+    # The head's own name first ("Pike, an aide to Lena Ward," is Pike), then a name in apposition to
+    # the head however long the phrase ("the chief negotiator of X, Harlan Pike,"), also where the parse
+    # hangs it on the body closing the phrase ("a spokesman for the X Defence Forces, Major Y,").
+    own = [e for e in persons if e.start <= tok.i < e.end] or [
+        e
+        for e in persons
+        if e.root.dep_ == "appos"
+        and (
+            e.root.head.i == tok.i or (e.root.head.ent_type_ == "ORG" and all(t.is_punct for t in doc[e.end : hi + 1]))
+        )
+    ]
+    if own:
+        return own[0].start_char, own[0].end_char
     if persons and (hi - lo) < MAX_NAMED_PHRASE:
         best = max(persons, key=lambda e: (len(e), e.start))
         return best.start_char, best.end_char

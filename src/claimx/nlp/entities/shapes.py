@@ -32,6 +32,8 @@ _OWN_NAME_KINDS = frozenset({"country", "city", "state", "subdivision"})
 _TIME_LABELS = frozenset({DATE, "TIME"})
 # A nickname in quotes inside a personal name has at most this many tokens ("Pavel “PJ” Mercer").
 MAX_NICKNAME = 3
+# A part of a name an editor completed in square brackets has at most this many words ("Sam [Okafor]").
+MAX_BRACKETED = 3
 
 
 def name_shape_types(spans: list[Span], ctx: PassContext) -> list[Span]:
@@ -193,7 +195,78 @@ def name_parts(spans: list[Span], ctx: PassContext) -> list[Span]:
             elif _surname_at(doc, k, taken):
                 end = k + 1
         out.append(Span(doc, e.start, end, label=e.label_) if end != e.end else e)
-    return filter_spans(out)
+    out += _bracketed_people(doc, {i for e in out for i in range(e.start, e.end)}, ctx.words["org_heads"])
+    return filter_spans([with_editor_brackets(e) if e.label_ == PERSON else e for e in out])
+
+
+def _bracketed_people(doc: Doc, taken: set[int], org_heads: frozenset[str]) -> list[Span]:
+    """Names the model left untagged that an editor completed ("Sam [Okafor]", "[Lena] Brandt"): a
+    proper noun next to square brackets holding capitalised words, none of them an organisation's head
+    word, is a person's first name and surname."""
+    out: list[Span] = []
+    for k, tok in enumerate(doc):
+        if tok.text != "[" or k in taken:
+            continue
+        close = _bracketed_names(doc, k)
+        if close is None:
+            continue
+        if k > 0 and _bare_name_word(doc[k - 1], taken):
+            span = Span(doc, k - 1, close + 1, label=PERSON)  # "Sam [Okafor]"
+        elif close + 1 < len(doc) and _bare_name_word(doc[close + 1], taken) and doc[close].whitespace_:
+            span = Span(doc, k, close + 2, label=PERSON)  # "[Lena] Brandt"
+        else:
+            continue
+        if not any(t.lower_ in org_heads for t in span) and not any(t.i in taken for t in span):
+            out.append(span)
+    return out
+
+
+def _bare_name_word(tok: Token, taken: set[int]) -> bool:
+    """A capitalised proper noun no name holds yet."""
+    return tok.i not in taken and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
+
+
+def with_editor_brackets(span: Span) -> Span:
+    """A personal name with the part an editor completed in square brackets inside a quote ("Sam
+    [Okafor]", "[Lena] Brandt"): the brackets and what they hold belong to the name."""
+    doc = span.doc
+    start, end = span.start, span.end
+    inner_close = next((t.i for t in span if t.text == "]"), None)
+    if inner_close is not None and start > 0 and doc[start - 1].text == "[":
+        start -= 1  # the model's "Lena] Brandt"
+    elif inner_close is None:
+        start = _bracketed_before(doc, start)
+    if inner_close is None or inner_close < start:
+        end = _bracketed_after(doc, end)
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+
+
+def _bracketed_names(doc: Doc, open_at: int) -> int | None:
+    """Where the "]" closing a bracket of capitalised words opened at `open_at` is, or None."""
+    j = open_at + 1
+    while j < len(doc) and j - open_at <= MAX_BRACKETED and doc[j].is_title and doc[j].is_alpha:
+        j += 1
+    return j if j > open_at + 1 and j < len(doc) and doc[j].text == "]" else None
+
+
+def _bracketed_after(doc: Doc, end: int) -> int:
+    """The end of a bracketed surname right after a name ("Sam | [Okafor]")."""
+    if end < len(doc) and doc[end].text == "[" and doc[end - 1].text != "[":
+        close = _bracketed_names(doc, end)
+        if close is not None:
+            return close + 1
+    return end
+
+
+def _bracketed_before(doc: Doc, start: int) -> int:
+    """The start of a bracketed given name right before a name ("[Lena] | Brandt")."""
+    if start >= 1 and doc[start - 1].text == "]" and doc[start - 1].whitespace_:
+        open_at = next(
+            (k for k in range(start - 2, max(start - 2 - MAX_BRACKETED, -1), -1) if doc[k].text == "["), None
+        )
+        if open_at is not None and _bracketed_names(doc, open_at) == start - 1:
+            return open_at
+    return start
 
 
 def _surname_start(doc: Doc, end: int) -> int | None:

@@ -22,6 +22,11 @@ _THE_RE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"'s$")
 # A place an organisation's name starts with has at most this many words ("New South Wales Police").
 MAX_OWNER_WORDS = 3
+_EDITOR_BRACKETS_RE = re.compile(r"[\[\]]")
+# Endings of a first name's diminutive ("Sam" -> "Sammy", "Tom" -> "Tommie"), and the shortest short form
+# of a first name that is its beginning ("Alex" for "Alexander").
+_DIMINUTIVE_ENDINGS = ("y", "ie")
+MIN_SHORT_FIRST_NAME = 3
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Raw:
     roles: list[str] = field(default_factory=list)
     title_text: str | None = None
     evidence: tuple[str, ...] = ()  # the steps that decided its type and span (`nlp/entities/evidence.py`)
+    quoted: bool = False  # inside a quotation, where people are called by first names and nicknames
 
 
 @dataclass
@@ -53,22 +59,24 @@ class Cluster:
 
 
 def normalise_name(text: str) -> str:
-    """Matching key of a name: case, dots, hyphens, possessive and leading 'the' folded."""
+    """Matching key of a name: case, dots, hyphens, an editor's brackets ("Sam [Okafor]"), possessive and
+    leading 'the' folded."""
     s = text.strip().replace("’", "'")
     s = _THE_RE.sub("", s)
     s = _POSSESSIVE_RE.sub("", s)
-    s = s.replace(".", "").replace("-", " ").replace("‐", " ")
+    s = s.replace(".", "").replace("-", " ").replace("‐", " ").replace("[", "").replace("]", "")
     return " ".join(s.casefold().split())
 
 
 def pick_name(texts: list[str]) -> str:
-    """The fullest form used: most words, then not all-caps, then first seen."""
+    """The fullest form used: most words, then not all-caps, then first seen; a part an editor completed
+    in brackets is part of the name ("Sam [Okafor]" names Sam Okafor)."""
 
     def score(item: tuple[int, str]) -> tuple[int, int, int]:
         i, t = item
         return (len(t.split()), 0 if (t.isupper() and len(t) > 4) else 1, -i)
 
-    return max(enumerate(texts), key=score)[1]
+    return _EDITOR_BRACKETS_RE.sub("", max(enumerate(texts), key=score)[1])
 
 
 def aliases_of(name: str, forms: Iterable[str]) -> tuple[str, ...]:
@@ -273,6 +281,8 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
                 continue
             if c.type == PERSON and r.type in (PERSON, ORGANIZATION) and word in (words[-1], words[0]):
                 persons.append((c, m, words[-1] == word))
+            elif c.type == PERSON and r.type == PERSON and r.quoted and is_first_name_form(word, words[0]):
+                persons.append((c, m, False))
             if (
                 c.type == ORGANIZATION
                 and not r.rank
@@ -290,6 +300,16 @@ def _short_form_target(r: Raw, clusters: list[Cluster]) -> Cluster | None:
         return surname[0][0]
     before = [(m.start, c) for c, m, _ in surname if m.start < r.start]
     return max(before, key=lambda x: x[0])[1] if before else None
+
+
+def is_first_name_form(word: str, first: str) -> bool:
+    """Whether a name in a quote is a short form or a diminutive of a first name ("Alex" of "alexander",
+    "sammy" of "sam", "tommie" of "tom"); keys are lower case."""
+    if word == first or len(word) < MIN_SHORT_FIRST_NAME:
+        return False
+    if first.startswith(word):
+        return True
+    return any(word in (first + end, first + first[-1] + end) for end in _DIMINUTIVE_ENDINGS)
 
 
 def cluster_at(clusters: list[Cluster], start: int, end: int) -> Cluster | None:

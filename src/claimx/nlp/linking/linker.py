@@ -54,7 +54,13 @@ from claimx.nlp.linking.clusters import (
 )
 from claimx.nlp.linking.date_values import normalise_date
 from claimx.nlp.linking.dating import DateMention, date_mention, day_of, one_day_per_weekday
-from claimx.nlp.linking.speakers import SpeakerContext, resolve_speaker, speaker_method, speaker_names
+from claimx.nlp.linking.speakers import (
+    SpeakerContext,
+    resolve_speaker,
+    speaker_affiliation,
+    speaker_method,
+    speaker_names,
+)
 from claimx.nlp.tokens import DocIndex, strip_range
 
 TYPE_OF_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
@@ -192,6 +198,7 @@ def _mentions(
             continue
         steps = evidence.get((ent.start_char, ent.end_char), (MODEL,))
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text), evidence=steps)
+        raw.quoted = any(q.start <= ent.start_char < q.end for q in said)
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -299,7 +306,9 @@ def _set_speaker(span: Span, kind: str, world: _World) -> None:
     if words is not None and found is not None and found.entity is not None:
         eid = world.id_of[id(found.entity)]
         span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
-        span._.claimx_affiliation = span._.claimx_reason = None
+        span._.claimx_reason = None
+        body = speaker_affiliation(span.doc, found.entity, words, world) if found.entity.type == PERSON else None
+        span._.claimx_affiliation = world.by_id[world.id_of[id(body)]]["name"] if body is not None else None
         sentence_start = span._.claimx_sentence[0]
         span._.claimx_speaker_method = speaker_method(found, span._.claimx_cue, words, sentence_start)
         return

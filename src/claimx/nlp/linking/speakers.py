@@ -22,6 +22,10 @@ of `SPEAKER_STEPS` in this order; the first step that decides gives the answer:
 8. fallback      Null, and why: "unnamed manager of Castleford" (a description through an entity),
                  "unnamed official", else "speaker 'the weather' is not a named entity".
 
+A named person's affiliation is read from the words that describe them where the attribution names
+them (`speaker_affiliation`: "said Ana Ruiz, chief executive of Velmora", "Velmora chief executive Ana
+Ruiz"): the nearest organisation or country reached through modifiers and of/for/at/with/from.
+
 "Last named" means before the words, outside quotation marks. Before entities are merged,
 `speaker_names` turns the names an attribution gives but the model did not tag ("Okafor said",
 "Mr. Lund added") into mentions, so that step 1 finds them.
@@ -36,7 +40,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import (
+    AFFILIATION_PREPOSITIONS,
     ANONYMOUS_SPEAKER_HEADS,
     ARTICLES,
     FEMALE_COURTESY_TITLES,
@@ -315,6 +321,69 @@ def _name_of(c: Cluster | None) -> str | None:
     if c is None:
         return None
     return pick_name([m.text for m in sorted(c.mentions, key=lambda m: m.start)])
+
+
+# Dependencies that leave the description of a speaker: clauses, coordination, punctuation.
+_NOT_DESCRIPTION = frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp", "parataxis"})
+# Dependencies of the words before a name that describe the person ("Velmora chief executive Ana Ruiz").
+_BEFORE_NAME = frozenset({"compound", "nmod", "poss", "amod"})
+
+
+def speaker_affiliation(doc: Doc, person: Cluster, words: tuple[int, int], ctx: SpeakerContext) -> Cluster | None:
+    """The organisation or country a named speaker speaks for, as the attribution describes them: the
+    words before the name ("Velmora chief executive Ana Ruiz", "Norvia's envoy X"), its apposition ("Ana
+    Ruiz, chief executive of Velmora"), an "of"/"at" phrase after it ("X of the Harbour Workers Union"),
+    or the description it stands in apposition to ("a spokesman for the Y Forces, X"); nearest first."""
+    mention = next((m for m in person.mentions if m.start < words[1] and words[0] < m.end), None)
+    name = doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention is not None else None
+    if name is None:
+        return None
+    for tok in _describing_words(name):
+        found = cluster_at(ctx.clusters, tok.idx, tok.idx + len(tok))
+        if found is None or found is person or _quoted(ctx, tok.idx):
+            continue
+        if found.type == ORGANIZATION or (found.type == PLACE and _is_country(found)):
+            return found
+    return None
+
+
+def _describing_words(name: Span) -> list[Token]:
+    """The words of the phrases that describe a named person, nearest phrase first."""
+    root = name.root
+    skip = set(range(name.start, name.end))
+    out: list[Token] = []
+    for child in root.children:
+        if child.i < name.start and child.dep_ in _BEFORE_NAME:
+            out += _description(child, skip)
+    for child in root.children:
+        after = child.i >= name.end
+        if after and (child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPOSITIONS)):
+            out += _description(child, skip)
+    if root.dep_ == "appos" and root.head.i < name.start:
+        out += _description(root.head, skip | {t.i for t in root.subtree})
+    return out
+
+
+def _description(tok: Token, skip: set[int]) -> list[Token]:
+    """A phrase's words reached through modifiers and affiliation prepositions, breadth first."""
+    out: list[Token] = []
+    todo = [tok]
+    while todo:
+        t = todo.pop(0)
+        if t.i in skip:
+            continue
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in _NOT_DESCRIPTION or (c.dep_ == "prep" and c.lower_ not in AFFILIATION_PREPOSITIONS):
+                continue
+            todo.append(c)
+    return out
+
+
+def _is_country(c: Cluster) -> bool:
+    """A place the gazetteer knows as a country."""
+    place = gazetteer.lookup_place(_name_of(c) or "")
+    return place is not None and place.kind == "country"
 
 
 def speaker_names(

@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.entities.shapes import join_particle_compounds, whole_words
-from claimx.nlp.tokens import trim_span
+from claimx.nlp.tokens import tokens_with, trim_span
 
 
 def _span(words: list[str], tags: list[str], label: str) -> Span:
@@ -204,3 +204,11 @@ def test_names_glued_by_a_connecting_particle_are_one(pieces: list[tuple[str, bo
     ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 5, 6, label="GPE")]
     got = [(e.text, e.label_) for e in join_particle_compounds(doc, ents)]
     assert got == ([("Yadgar-e-Watan", "GPE")] if joined else [("Yadgar", "GPE"), ("Watan", "GPE")])
+
+
+def test_tokens_with_finds_the_words_by_their_form_or_lower_case() -> None:
+    doc = spacy.blank("en")("Near Varsk the Coalition said: fighting near NEAR ends.")
+    assert tokens_with(doc, "LOWER", {"near", "said"}) == [0, 4, 7, 8]
+    assert tokens_with(doc, "ORTH", {"Coalition", "near"}) == [3, 7]
+    assert tokens_with(doc, "ORTH", {"Absent"}) == []
+    assert tokens_with(spacy.blank("en")(""), "LOWER", {"near"}) == []

@@ -25,7 +25,7 @@ from claimx.knowledge.lexicon import (
 )
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of
+from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of, tokens_with
 
 _DASHES = frozenset({"-", "–", "—"})
 _COMMA = frozenset({","})
@@ -66,8 +66,9 @@ def named_groups(spans: list[Span], ctx: PassContext) -> list[Span]:
     taken = tokens_of(spans) | ctx.title_tokens
     group_words = ctx.words["named_group_words"]
     found: list[Span] = []
-    for tok in doc:
-        if tok.text not in group_words or tok.i in taken:
+    for i in tokens_with(doc, "ORTH", group_words):
+        tok = doc[i]
+        if tok.i in taken:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN":
             continue  # "Coalition Provisional Authority": a longer name the model left out

@@ -65,6 +65,7 @@ def test_published_option_wins_over_the_page(runner) -> None:
 def test_plain_text_record_has_no_text_title_or_url(runner) -> None:
     rec = json.loads(runner.invoke(app, ["extract", "-", "-f", "json"], input="Talks went on.").stdout)
     assert not {"text", "title", "url"} & rec.keys() and rec["published_basis"] is None
+    assert (rec["source"], rec["length"]) == ("-", len("Talks went on."))
 
 
 ARCHIVE = (

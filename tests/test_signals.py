@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from claimx.output.progress import plural
-from tests.test_batch import make_folder
+from tests.batch.test_local import make_folder
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")]
 

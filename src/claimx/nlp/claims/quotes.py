@@ -304,6 +304,9 @@ def _neighbour_attribution(
             clause = _bare_attribution(index, near)
         elif clause is None and alone and near.start_char < info.start:
             clause = _named_subject(index, near)
+            if clause is not None and near.root.lemma_.lower() in SPEECH_VERBS:
+                # the sentence that names the speaker says when ("... Varga told reporters on Sunday.")
+                info.date_text = speech_date(index, near.root, (info.start, info.end))
         if clause is not None:
             return clause
     return None

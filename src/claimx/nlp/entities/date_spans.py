@@ -15,6 +15,7 @@ from claimx.knowledge.calendar import (
     BEFORE_A_YEAR,
     DATE_PART_NOUNS,
     DAY_WORDS,
+    HOLIDAY_OFFSETS,
     HOLIDAYS,
     MONTHS,
     MOVABLE_HOLIDAYS,
@@ -190,7 +191,7 @@ _HOLIDAY_RE = re.compile(_HOLIDAY, re.IGNORECASE)
 # The same pattern for a lower-cased text: case-blind, Python's regex engine tries it at every position the
 # slow way (about a millisecond per article), so the lower-cased text is searched only where a match can
 # start: the first letter of a holiday or of "the", "two", "day", "week".
-_HOLIDAY_FIRST_LETTERS = sorted({name[0] for name in (*HOLIDAYS, *MOVABLE_HOLIDAYS)} | {"t", "d", "w"})
+_HOLIDAY_FIRST_LETTERS = sorted({name[0] for name in (*HOLIDAYS, *MOVABLE_HOLIDAYS, *HOLIDAY_OFFSETS, "the")})
 _HOLIDAY_LOWER_RE = re.compile("(?=[" + "".join(map(re.escape, _HOLIDAY_FIRST_LETTERS)) + "])" + _HOLIDAY)
 # Letters that the case-blind pattern takes for an ASCII letter but lower() leaves as they are (dotless i,
 # long s); a text holding one is searched case-blind.

@@ -10,8 +10,7 @@ import pytest
 
 from claimx.errors import InputError
 from claimx.inputs.web import fetch, html_article, is_url, looks_like_html, read_page
-
-from .pages import BOILERPLATE, PAGE, PLAIN, serve
+from tests.pages import BOILERPLATE, PAGE, PLAIN, serve
 
 
 def test_page_main_text_is_the_article_without_boilerplate() -> None:
@@ -50,7 +49,9 @@ def test_page_date_from_other_metadata(head: str) -> None:
 
 def test_page_without_a_date_has_none() -> None:
     html = PAGE.replace('<meta property="article:published_time" content="2025-11-24T08:30:00+05:00">', "")
-    assert read_page(html, "page.html").published is None
+    page = read_page(html, "page.html")
+    assert page.published is None
+    assert page.title == "Port talks resume"
 
 
 def test_page_without_article_text_is_an_input_error() -> None:

@@ -203,6 +203,7 @@ def test_the_most_populous_of_same_named_cities_wins(name: str, country: str) ->
 @pytest.mark.parametrize("written", ["us", "Us", "uk", "uae"])
 def test_acronyms_match_only_when_written_in_capitals(written: str) -> None:
     assert lookup_place(written) is None
+    assert lookup_place(written.upper()) is not None
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .checks import check_record
+from tests.checks import check_record
 
 pytestmark = pytest.mark.model
 
@@ -144,3 +144,54 @@ def test_week_is_valued_as_an_iso_week(record_of, text: str, name: str, value: s
     check_record(record, text)
     dates = {e["name"]: (e["value"], e["precision"]) for e in record["entities"] if e["type"] == "date"}
     assert dates.get(name) == (value, "week"), dates
+
+
+def _values_by_name(record: dict) -> dict[str, str | None]:
+    return {e["name"]: e.get("value") for e in record["entities"] if e["type"] == "date"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        # a day with its time of day is one date, valued as the day
+        ("A cyclist was injured Thursday evening near the bridge.", "Thursday evening", "2025-11-20"),
+        ("The ferry strike ended at noon Thursday, the union said.", "noon Thursday", "2025-11-20"),
+        # terms and deadlines lie ahead whatever the verb's tense
+        ("The board declared a dividend payable Dec. 12 to holders of record.", "Dec. 12", "2025-12-12"),
+        ("The offer was extended to Dec. 3 by the buyers.", "Dec. 3", "2025-12-03"),
+        ("The company agreed to sell the plant in February.", "February", "2026-02"),
+        # a present tense with a weekday is planned; a past one has happened
+        ("The two ministers meet separately Friday in the capital.", "Friday", "2025-11-28"),
+        ("The two ministers met separately Friday in the capital.", "Friday", "2025-11-21"),
+        # a period named by its last day: the day is the date
+        ("Profit fell in the quarter ended Sept. 30, the firm said.", "Sept. 30", "2025-09-30"),
+        ("Sales rose 4% from a year earlier.", "a year earlier", "2024"),
+    ],
+)
+def test_dates_in_context(record_of, text: str, name: str, value: str) -> None:
+    got = _values_by_name(record_of(text))  # published Tuesday 2025-11-25
+    assert got.get(name) == value, got
+
+
+@pytest.mark.model
+def test_list_of_years_is_one_date_each(record_of) -> None:
+    got = _values_by_name(record_of("The cup was won in 1986, 1997 and 2004 by the same club."))
+    assert {"1986", "1997", "2004"} <= set(got)
+
+
+@pytest.mark.model
+def test_year_ago_of_a_quarter_is_not_a_calendar_year(record_of) -> None:
+    got = _values_by_name(record_of("Third-quarter profit rose 8% from a year ago, the company said."))
+    assert "a year ago" not in got
+    got = _values_by_name(record_of("Prices were 8% higher than a year ago, the agency said."))
+    assert got.get("a year ago") == "2024"
+
+
+@pytest.mark.model
+def test_plan_in_the_past_perfect_is_past(nlp) -> None:
+    from claimx.nlp.linking.dating import tense_of
+
+    doc = nlp("The licence had been scheduled to lapse at midnight Friday, the regulator said.")
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
+    assert dates and tense_of(dates[0]) == "past"

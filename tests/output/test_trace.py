@@ -20,8 +20,7 @@ from claimx.cli import app
 from claimx.inputs.fingerprint import NUM_PERM, fingerprint, from_bytes, shingles
 from claimx.output.trace import Tracer, summarise
 from claimx.records import ArticleRecord, Claim
-
-from .test_dask import cluster, dask_installed, needs_dask  # noqa: F401  (fixtures)
+from tests.batch.test_cluster import cluster, dask_installed, needs_dask  # noqa: F401  (fixtures)
 
 QUOTE = "The berth will reopen on Monday and the ferries will run on time"
 
@@ -219,6 +218,7 @@ def test_one_input_is_not_traced(runner, tmp_path, blank_pipeline) -> None:
     [path, *_] = invented(tmp_path / "in")
     rec = json.loads(runner.invoke(app, ["extract", str(path), "-f", "json"]).stdout)
     assert "duplicate_of" not in rec and all("quote_group" not in c for c in rec["claims"])
+    assert any(c["type"] == "quote" and QUOTE in c["text"] for c in rec["claims"])
 
 
 def test_every_format_carries_the_trace(runner, tmp_path, blank_pipeline) -> None:

@@ -18,8 +18,7 @@ from claimx.output.formats import Format
 from claimx.output.html import CLAIM, MENTION, RANK, Mark, nest, render_html, safe_url
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 from claimx.run import RunOptions, run_extract
-
-from .browser import REQUIRED, install_chromium, read_png, screenshot
+from tests.browser import REQUIRED, install_chromium, read_png, screenshot
 
 TEXT = 'date 2025-11-25 KARACHI: Rear Adm. Lina Park said "the exercise will go ahead as planned" on Sunday.\n'
 
@@ -55,7 +54,9 @@ def test_without_keep_text_a_text_file_has_no_text_in_its_record(blank_pipeline,
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     run_extract(RunOptions(paths=[str(tmp_path / "a.txt")], fmt=Format.jsonl, output=out))
-    assert "text" not in _records(out)[0]
+    [record] = _records(out)
+    assert "text" not in record
+    assert record["source"] == str(tmp_path / "a.txt") and record["claims"]
 
 
 def test_keep_text_keeps_the_whole_text_of_an_input_done_in_pieces(blank_pipeline, tmp_path, monkeypatch) -> None:

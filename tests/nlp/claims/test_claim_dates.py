@@ -115,8 +115,10 @@ def test_day_word_in_a_dated_quote_counts_from_the_quote(record_of, text: str, w
     ],
 )
 def test_day_word_in_an_undated_quote_stays_out(record_of, text: str, word: str) -> None:
-    values = _date_values(record_of(text))
+    record = record_of(text)
+    values = _date_values(record)
     assert word not in values, values
+    assert [c["text"] for c in record["claims"] if c["type"] == "quote" and word in c["text"]]
 
 
 def test_today_in_a_dated_quote_is_one_date_with_the_day_it_was_said(record_of) -> None:

@@ -14,8 +14,7 @@ from claimx.extraction import make_doc, to_record
 from claimx.inputs.article import make_article
 from claimx.nlp.doc import MENTIONS, QUOTES
 from claimx.output.writers import dumps
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 PIPES = ["claimx_rules", "claimx_people", "claimx_entities", "claimx_quotes", "claimx_statements", "claimx_linking"]
 

@@ -25,8 +25,9 @@ def test_a_hyphenated_given_name_keeps_its_lower_case_half(record_of, text: str,
 
 @pytest.mark.model
 def test_a_name_before_a_hyphenated_participle_is_not_widened(record_of) -> None:
-    people = _people(record_of("The Halvorsen-led committee met in Oslo on Friday, officials said."))
-    assert not any(p.endswith("-led") for p in people)
+    record = record_of("The Halvorsen-led committee met in Oslo on Friday, officials said.")
+    assert not any(p.endswith("-led") for p in _people(record))
+    assert any(e["type"] == "place" and e["name"] == "Oslo" for e in record["entities"])
 
 
 @pytest.mark.model
@@ -99,6 +100,7 @@ def test_words_glued_before_a_name_are_no_part_of_it(blank_nlp, text, name, labe
 def test_an_adjective_made_of_a_name_is_no_entity(record_of) -> None:
     record = record_of("Voters in Varna backed pro-Korvat candidates in the election on Sunday.")
     assert not any("pro-" in e["name"].lower() for e in record["entities"])
+    assert any(e["type"] == "place" and e["name"] == "Varna" for e in record["entities"])
 
 
 def test_an_adjective_made_of_a_name_opens_no_name(blank_nlp) -> None:

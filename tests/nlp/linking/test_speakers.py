@@ -383,6 +383,7 @@ def test_a_title_alone_in_a_headline_attribution_is_no_name(record_of) -> None:
     )
     assert "Senator" not in [e["name"] for e in rec["entities"]]
     assert all(s["speaker"] != "Senator" for s in _claims_of(rec, "statement"))
+    assert "Ilse Marrow" in [s["speaker"] for s in _claims_of(rec, "statement")]
 
 
 @pytest.mark.model

@@ -92,6 +92,7 @@ def test_a_compass_word_after_a_structure_belongs_to_its_name(nlp) -> None:
 def test_a_headline_verb_starts_no_structure_name(nlp) -> None:
     doc = nlp("Floods Close Old Bridge In Varna\n\nRain fell all week.")
     assert not any("Close" in e.text for e in doc.ents)
+    assert any(e.text == "Varna" and e.label_ in ("GPE", "LOC") for e in doc.ents)
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,7 @@ from claimx.output.report import load_archive, render_report
 from claimx.output.sqlite import USER_VERSION, SqliteStore
 from claimx.output.writers import JsonlWriter, JsonWriter
 from claimx.records import ArticleRecord, Claim, Entity, Mention
-
-from .test_html import PERSON_RGB, Page, shot
+from tests.output.test_html import PERSON_RGB, Page, shot
 
 
 def _span(text: str, part: str) -> tuple[int, int]:

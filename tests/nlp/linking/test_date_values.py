@@ -351,6 +351,7 @@ def test_not_a_date(text: str) -> None:
 @pytest.mark.parametrize("published", [date(2025, 6, 1), TUE, date(2023, 2, 20)])
 def test_leap_day_in_common_year_is_not_a_date(published: date) -> None:
     assert normalise_date("February 29", published) is None
+    assert normalise_date("February 28", published) is not None
 
 
 @pytest.mark.parametrize(
@@ -391,6 +392,7 @@ def test_value_object_shape() -> None:
 @pytest.mark.parametrize("text", ["last week", "earlier this week", "next week"])
 def test_week_without_a_publication_date_is_no_date(text: str) -> None:
     assert normalise_date(text, None) is None
+    assert normalise_date(text, TUE) is not None
 
 
 def test_datetime_published_is_treated_as_its_date() -> None:

@@ -65,8 +65,7 @@ def test_the_event_of_a_first_sentence_survives_a_prefix(nlp) -> None:
 @pytest.mark.parametrize("name", ["border-talks.txt", "flood-relief.txt", "harbour-visit.txt", "drone-contract.txt"])
 def test_each_sample_gives_the_same_record_without_its_prefix(nlp, name: str) -> None:
     from claimx.inputs.published import read_prefix
-
-    from .conftest import SAMPLES
+    from tests.conftest import SAMPLES
 
     text = (SAMPLES / name).read_text(encoding="utf-8")
     published, end = read_prefix(text)

@@ -1,0 +1,46 @@
+"""Token helpers (`nlp/tokens.py`): heading lines, on a blank pipeline; every text is invented for the
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.nlp.tokens import heading_lines, tokens_with
+
+
+@pytest.mark.parametrize(
+    "line, is_heading",
+    [
+        ("Courtesy Call on by Chairman of the Example Board", True),
+        ("Kenya trip", False),
+        ("The minister arrived on Sunday and met officials.", False),
+        ("Analysis: Some Person, Some News, Some City", True),
+    ],
+)
+def test_heading_lines(blank_nlp, line: str, is_heading: bool) -> None:
+    doc = blank_nlp.make_doc("Body text here.\n" + line + "\nMore body text.")
+    assert bool(heading_lines(doc)) is is_heading
+
+
+@pytest.mark.parametrize(
+    "line, is_heading",
+    [
+        ("1. Arno Veldkamp (Norway) 31.42 points", False),  # a results table: digits are not capitals
+        ("Harbourton 3 Millbrook 1", False),
+        ("By Jane Ostrander and Pim Koval", False),  # a byline names its authors
+        ("Storm Closes Coastal Roads Across Three Counties", True),
+    ],
+)
+def test_heading_lines_digits_and_bylines(blank_nlp, line: str, is_heading: bool) -> None:
+    doc = blank_nlp.make_doc("Body text here.\n" + line + "\nMore body text.")
+    assert bool(heading_lines(doc)) is is_heading
+
+
+def test_tokens_with_finds_the_words_by_their_form_or_lower_case() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Near Varsk the Coalition said: fighting near NEAR ends.")
+    assert tokens_with(doc, "LOWER", {"near", "said"}) == [0, 4, 7, 8]
+    assert tokens_with(doc, "ORTH", {"Coalition", "near"}) == [3, 7]
+    assert tokens_with(doc, "ORTH", {"Absent"}) == []
+    assert tokens_with(spacy.blank("en")(""), "LOWER", {"near"}) == []

@@ -38,9 +38,12 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     """A Doc of the article's prose that carries its publication date. A metadata prefix ("date
     2025-11-25") is left out, so the text after it is parsed exactly as the same text given with
     --published; `to_record` counts the record's offsets from the start of the whole text."""
-    from claimx.nlp.doc import prepare_doc
+    from claimx.nlp.doc import prepare_doc, remember_text
 
-    return prepare_doc(nlp.make_doc(article.text[article.body_start :]), article.published)
+    text = article.text[article.body_start :]
+    doc = prepare_doc(nlp.make_doc(text), article.published)
+    remember_text(doc, text)
+    return doc
 
 
 def split_points(text: str, size: int | None = None) -> list[int]:

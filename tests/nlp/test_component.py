@@ -185,6 +185,15 @@ def test_no_text_cache_is_left_on_a_doc_whatever_pipes_run(blank_nlp) -> None:
     assert not [k for k in doc.user_data if "claimx_text" in str(k)]
 
 
+def test_make_doc_hands_its_text_to_the_components_so_none_joins_the_tokens(blank_nlp) -> None:
+    from claimx.nlp.doc import doc_text
+
+    article = make_article("Rear Adm. Lina Park said the exercise goes ahead on Sunday.", "a.txt")
+    doc = make_doc(blank_nlp, article)
+    assert doc_text(doc) is article.text  # the string itself, not the tokens joined again
+    assert not [k for k in doc.user_data if "claimx_text" in str(k)]
+
+
 def test_each_component_declares_every_word_list_its_modules_read() -> None:
     """A list a component's code reads but does not declare would be missing from the lists it gets."""
     import re

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.nlp.tokens import heading_lines
+from claimx.nlp.tokens import heading_lines, tokens_with
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,13 @@ def test_heading_lines(blank_nlp, line: str, is_heading: bool) -> None:
 def test_heading_lines_digits_and_bylines(blank_nlp, line: str, is_heading: bool) -> None:
     doc = blank_nlp.make_doc("Body text here.\n" + line + "\nMore body text.")
     assert bool(heading_lines(doc)) is is_heading
+
+
+def test_tokens_with_finds_the_words_by_their_form_or_lower_case() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Near Varsk the Coalition said: fighting near NEAR ends.")
+    assert tokens_with(doc, "LOWER", {"near", "said"}) == [0, 4, 7, 8]
+    assert tokens_with(doc, "ORTH", {"Coalition", "near"}) == [3, 7]
+    assert tokens_with(doc, "ORTH", {"Absent"}) == []
+    assert tokens_with(spacy.blank("en")(""), "LOWER", {"near"}) == []

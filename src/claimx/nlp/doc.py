@@ -110,6 +110,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the text a Doc was made from (`nlp.make_doc(text)` keeps it exactly), so that
+    it is never joined from the tokens."""
+    _TEXTS[doc] = text
+
+
 def prepare_doc(doc: Doc, published: date | str | None = None, prefix_end: int = 0) -> Doc:
     """Give a Doc (made with `nlp.make_doc`) what the text alone does not say: its publication date,
     which relative dates are resolved against, and the end of a metadata prefix that is not prose."""

@@ -108,6 +108,17 @@ def tokens_of(spans: Iterable[Span]) -> set[int]:
     return {i for s in spans for i in range(s.start, s.end)}
 
 
+def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
+    """The indices of the tokens whose `attr` ("ORTH" or "LOWER") is one of `words`, in order: one read
+    of the Doc's array, where a loop over the Doc makes a Token object of every word."""
+    import numpy
+
+    if not len(doc):
+        return []
+    keys = numpy.fromiter((doc.vocab.strings[w] for w in words), dtype="uint64")
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(attr), keys))]
+
+
 def is_name_token(tok: Token) -> bool:
     """A token that can be part of a personal name after a title ("M.", "Nur", "H.W.", "O'Neil")."""
     text = tok.text

@@ -161,3 +161,15 @@ def test_a_name_keeps_its_organisation_type_when_he_may_be_someone_else(nlp, tex
     ents = [span_of(doc, "Brandt Holdings", "ORG"), *(span_of(doc, name, "PERSON") for name in people)]
     got = org_persons(sorted(ents, key=lambda s: s.start), context(doc))
     assert ("Brandt Holdings", "ORG") in labelled(got)
+
+
+def test_every_place_of_a_name_is_found_by_its_last_word() -> None:
+    import spacy
+
+    from claimx.nlp.entities.organisations import _places_of
+
+    doc = spacy.blank("en")("Kemal Arslan met Arslan Kemal; Kemal Arslan's aide and Kemal left. Kemal Arslan")
+    orths = doc.to_array("ORTH")
+    assert [t.i for t in _places_of(doc, orths, "Kemal Arslan")] == [1, 7, 15]
+    assert [t.i for t in _places_of(doc, orths, "Kemal")] == [0, 4, 6, 11, 14]
+    assert _places_of(doc, orths, "Varsk") == []

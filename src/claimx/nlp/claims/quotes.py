@@ -135,6 +135,9 @@ class QuoteFinder:
 # apostrophes ('' ... '') and TeX-style backticks (`` ... '') of some newspapers' copy.
 _QUOTE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e]")
 _OPENING_MARKS = (QUOTE_OPEN, "``", "\u201e")
+# The characters `find_quotations` acts on (a line break, the first character of a mark): it jumps
+# from one to the next instead of looking at every character in Python.
+_MARK_OR_BREAK_RE = re.compile("[\n\"'`\u201c\u201d\u201e]")
 
 
 def _quote_role(text: str, i: int, mark: str) -> str:
@@ -178,7 +181,8 @@ def find_quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[tuple[i
             continue
         m = _QUOTE_MARK_RE.match(text, i) if ch in "\"'`\u201c\u201d\u201e" else None
         if m is None:
-            i += 1
+            nxt = _MARK_OR_BREAK_RE.search(text, i + 1)
+            i = nxt.start() if nxt is not None else n
             continue
         role = _quote_role(text, i, m.group())
         if open_at is None and role in ("open", "either"):

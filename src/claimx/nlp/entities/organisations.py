@@ -7,6 +7,7 @@ organisation."""
 
 from __future__ import annotations
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -25,7 +26,7 @@ from claimx.knowledge.lexicon import (
 )
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of
+from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, tokens_of, tokens_with
 
 _DASHES = frozenset({"-", "–", "—"})
 _COMMA = frozenset({","})
@@ -66,8 +67,9 @@ def named_groups(spans: list[Span], ctx: PassContext) -> list[Span]:
     taken = tokens_of(spans) | ctx.title_tokens
     group_words = ctx.words["named_group_words"]
     found: list[Span] = []
-    for tok in doc:
-        if tok.text not in group_words or tok.i in taken:
+    for i in tokens_with(doc, "ORTH", group_words):
+        tok = doc[i]
+        if tok.i in taken:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN":
             continue  # "Coalition Provisional Authority": a longer name the model left out
@@ -250,7 +252,10 @@ def org_persons(spans: list[Span], ctx: PassContext) -> list[Span]:
             or (_speaks_of_itself_as_a_person(e) and not _person_nearby(e, spans))
         )
     }
-    people |= {text for text in {e.text for e in names} - people if _acts_as_a_person(doc, text)}
+    unsure = {e.text for e in names} - people
+    if unsure:
+        orths = doc.to_array("ORTH")  # read once: each name is looked for over the whole Doc
+        people |= {text for text in unsure if _acts_as_a_person(doc, orths, text)}
     starts = {e.start for e in names if e.text in people}
     return [Span(doc, e.start, e.end, label=PERSON) if e.start in starts else e for e in spans]
 
@@ -289,23 +294,26 @@ def _speaks_of_itself_as_a_person(span: Span) -> bool:
     return False
 
 
-def _acts_as_a_person(doc: Doc, text: str) -> bool:
+def _acts_as_a_person(doc: Doc, orths: numpy.ndarray, text: str) -> bool:
     """Whether the parse shows the name `text`, in any of its places in the Doc (the model may have typed
     only some of them), doing or owning what only a person does or owns: one strong sign ("X's wife", "X
     described himself") or two weaker ones ("X told reporters | he would", "X hoped | he could", "X flew
-    home"). Another person named nearby does not matter: these signs are the name's own."""
+    home"). Another person named nearby does not matter: these signs are the name's own. `orths` is
+    `doc.to_array("ORTH")`."""
     strong = weak = 0
-    for root in _places_of(doc, text):
+    for root in _places_of(doc, orths, text):
         got_strong, got_weak = _person_signs(root)
         strong, weak = strong + got_strong, weak + got_weak
     return strong > 0 or weak >= 2
 
 
-def _places_of(doc: Doc, text: str) -> list[Token]:
-    """The last token of every run of tokens whose text is `text`."""
-    words = text.split()
-    n = len(words)
-    return [doc[i + n - 1] for i in range(len(doc) - n + 1) if [t.text for t in doc[i : i + n]] == words]
+def _places_of(doc: Doc, orths: numpy.ndarray, text: str) -> list[Token]:
+    """The last token of every run of tokens whose text is `text` (found in the Doc's ORTH array `orths`,
+    where a loop over the Doc makes a Token of every word for every name)."""
+    keys = numpy.fromiter((doc.vocab.strings[w] for w in text.split()), dtype="uint64")
+    n = len(keys)
+    starts = numpy.flatnonzero(orths[: len(orths) - n + 1] == keys[0])
+    return [doc[int(i) + n - 1] for i in starts if (orths[i : i + n] == keys).all()]
 
 
 def _person_signs(tok: Token) -> tuple[int, int]:

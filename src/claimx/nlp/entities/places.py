@@ -40,6 +40,7 @@ from claimx.nlp.tokens import (
     token_after,
     token_before,
     tokens_of,
+    tokens_with,
 )
 
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
@@ -151,12 +152,14 @@ def gazetteer_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     taken = tokens_of(spans) | ctx.title_tokens
     found: list[Span] = []
     i = 1
-    while i < len(doc):
+    for cue in tokens_with(doc, "LOWER", GAZETTEER_CUES):
+        if cue + 1 < i or cue + 1 >= len(doc):
+            continue  # inside the place found last, or the last token
+        i = cue + 1
         tok = doc[i]
-        prev = doc[i - 1].lower_
-        if i in taken or not tok.is_title or not tok.is_alpha or prev not in GAZETTEER_CUES:
-            i += 1
+        if i in taken or not tok.is_title or not tok.is_alpha:
             continue
+        prev = doc[cue].lower_
         end = _capitalised_run_end(doc, i, taken)
         place = _known_place(doc, i, end, taken, ctx.words)
         if place is not None:

@@ -68,14 +68,14 @@ def token_before(span: Span) -> Token | None:
 
 def opens_line(tok: Token) -> bool:
     """Whether only white space stands before the token on its line (a row of a table starts there)."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     return not text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx].strip()
 
 
 def on_a_dateline(tok: Token) -> bool:
     """Whether a token stands on a dateline: a line with a figure whose words are all capitalised
     ("BERLIN 1996-10-05", "AL-AIN , Arabia Felix 1996-12-06"), which names where the story was filed."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     line = text[start : end if end != -1 else len(text)]

@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Span
 
+from claimx.nlp.doc import doc_text
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import ORG, PERSON
 
@@ -68,7 +69,7 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def credit_lines(spans: list[Span], ctx: PassContext) -> list[Span]:
     """The names of credit lines as organisations (a photographer the model calls a person, before the
     last name of a picture credit, stays one); nothing else on those lines, no date."""
-    lines = credit_names(ctx.doc.text, ctx.words["credit_labels"], ctx.words["picture_credit_labels"])
+    lines = credit_names(doc_text(ctx.doc), ctx.words["credit_labels"], ctx.words["picture_credit_labels"])
     if not lines:
         return spans
     # The model's own people too: the headline pass may have dropped a photographer's name already.

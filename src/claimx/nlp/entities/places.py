@@ -26,6 +26,7 @@ from claimx.knowledge.lexicon import (
     PLACE_PREPOSITIONS,
 )
 from claimx.knowledge.rule_files import Words
+from claimx.nlp.doc import doc_text
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import (
     GPE,
@@ -212,7 +213,7 @@ def dateline_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """The known places of a dateline at the top of the story ("BERLIN 1996-10-05", "AL-AIN , Arland
     1996-12-06": a line of capitalised words with a figure) are places, whatever the model typed them
     or when it left them out: the story was filed there."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     top = sorted(m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text[:DATELINE_REACH]))
     names = [n for start in top[:DATELINE_TOP_LINES] for n in _dateline_names(doc, start)]
     if not names:

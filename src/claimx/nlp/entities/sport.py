@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, TEAM_PREPOSITIONS
 from claimx.knowledge.rule_files import Words
+from claimx.nlp.doc import doc_text
 from claimx.nlp.entities.context import PassContext
 from claimx.nlp.tokens import DATE, GPE, ORG, PERSON, PLACE_LABELS, on_a_dateline, opens_line
 
@@ -45,7 +46,7 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
     """In a story about sport: names cut before a score glued onto them, the teams of its results lines
     added or retyped, and every mention of a team an organisation (see `results_lines`, `_team_names`)."""
     doc, words = ctx.doc, ctx.words
-    lines = results_lines(doc.text)
+    lines = results_lines(doc_text(doc))
     if not _about_sport(doc, lines, words):
         return spans
     spans = [s for s in (_before_a_score(span) for span in spans) if s is not None]
@@ -58,7 +59,7 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
     teams = {t.text.lower() for t in added if t.label_ == ORG}
     # The model's organisations that are towns, but not in the headline or on the dateline, where it
     # types the capitals of a town at random.
-    body = _body_start(doc.text)
+    body = _body_start(doc_text(doc))
     clubs = {
         t.text.lower()
         for t in kept
@@ -93,7 +94,7 @@ def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
     RESULTS"); in any story a cup or a championship and a league before its final ("the X League final").
     Outside sport a league may be a body ("the X League said") and stays."""
     doc, words = ctx.doc, ctx.words
-    sport = _about_sport(doc, results_lines(doc.text), words)
+    sport = _about_sport(doc, results_lines(doc_text(doc)), words)
     return [s for s in spans if s.label_ in (PERSON, DATE) or not _an_event(s, words, sport)]
 
 
@@ -147,7 +148,7 @@ def _about_sport(doc: Doc, lines: list[tuple[str, list[tuple[int, int]]]], words
     if not any(t.lower_ in words["sport_words"] for t in doc):
         return False
     tables = len(lines) - matches
-    return matches > 0 or tables >= MIN_TABLE_LINES or SCORE_RE.search(doc.text) is not None
+    return matches > 0 or tables >= MIN_TABLE_LINES or SCORE_RE.search(doc_text(doc)) is not None
 
 
 def _before_a_score(span: Span) -> Span | None:
@@ -261,7 +262,7 @@ def _plays(root: Token, words: Words) -> bool:
     if on_a_dateline(root):
         return False
     head, dep = root.head, root.dep_
-    if dep == "appos" and "\n" in root.doc.text[head.idx : root.idx]:
+    if dep == "appos" and "\n" in doc_text(root.doc)[head.idx : root.idx]:
         head, dep = head.head, head.dep_  # the parser took the dateline above for the subject
     if dep in ("nsubj", "nsubjpass") and _result_verb(head, words):
         return True

@@ -202,3 +202,11 @@ def test_a_cut_short_rule_match_runs_on_to_the_models_longer_name(nlp) -> None:
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert "Varn Navy Engineering College" in orgs
     assert "Varn Navy" not in orgs
+
+
+@pytest.mark.model
+def test_a_nationality_before_a_ministry_is_part_of_its_name(nlp) -> None:
+    # The fullest name is the organisation's name: "the Chilean Interior Ministry", not "Interior Ministry".
+    doc = nlp("The Chilean Interior Ministry said on Friday that the mountain roads were closed.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert orgs == {"Chilean Interior Ministry"}

@@ -14,7 +14,7 @@ from claimx.knowledge.lexicon import COMPASS_WORDS, ROLE_AFTER_ORG
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import RULES
 from claimx.nlp.entities.context import RULE_LABELS, RULE_ORG, RULE_PLACE, PassContext
-from claimx.nlp.tokens import LOC, ORG, token_after, tokens_of, trim_span
+from claimx.nlp.tokens import LOC, ORG, token_after, token_before, tokens_of, trim_span
 
 # Labels of the rule files' organisation and place patterns.
 _RULE_FILE_LABELS = {ORG: RULE_ORG, "PLACE": RULE_PLACE}
@@ -31,6 +31,8 @@ def rule_matches(spans: list[Span], ctx: PassContext) -> list[Span]:
         span = trim_span(match)
         if span is not None and _stops_short(span):
             span = _whole_name(span)
+        if span is not None and span.label_ == ORG:
+            span = _with_nationality(span)
         if span is not None and not _site_of_organisation(span):
             # The pattern's id goes along: it is the match's evidence (`rule-file:ID`).
             added.append(Span(ctx.doc, span.start, span.end, label=_RULE_FILE_LABELS[span.label_], span_id=match.id_))
@@ -59,6 +61,15 @@ def _whole_name(span: Span) -> Span | None:
         if span.start < ent.start < span.end < ent.end and ent.label_ in _MODEL_TYPES:
             return Span(span.doc, span.start, ent.end, label=_MODEL_TYPES[ent.label_])
     return None
+
+
+def _with_nationality(span: Span) -> Span:
+    """An organisation match with the nationality word written before it, which is part of its fullest
+    name ("the Varnian Interior Ministry")."""
+    before = token_before(span)
+    if before is not None and before.is_title and gazetteer.is_nationality(before.text):
+        return Span(span.doc, before.i, span.end, label=span.label_)
+    return span
 
 
 def _site_of_organisation(span: Span) -> bool:

@@ -210,3 +210,12 @@ def test_a_nationality_before_a_ministry_is_part_of_its_name(nlp) -> None:
     doc = nlp("The Chilean Interior Ministry said on Friday that the mountain roads were closed.")
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert orgs == {"Chilean Interior Ministry"}
+
+
+@pytest.mark.model
+def test_a_service_district_is_an_organisation(nlp) -> None:
+    # "X School District", "Y Water District": a body that runs a service, not a district on a map; the
+    # model's organisation stands, and the town in its name keeps its own place mention.
+    doc = nlp("Parents from Dornvale wrote to the Dornvale Unified School District about the new timetable.")
+    types = {e.text: e.label_ for e in doc.ents}
+    assert types.get("Dornvale Unified School District") == "ORG"

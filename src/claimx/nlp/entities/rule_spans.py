@@ -33,7 +33,7 @@ def rule_matches(spans: list[Span], ctx: PassContext) -> list[Span]:
             span = _whole_name(span)
         if span is not None and span.label_ == ORG:
             span = _with_nationality(span)
-        if span is not None and not _site_of_organisation(span):
+        if span is not None and not _site_of_organisation(span) and not _service_body(span, ctx.words):
             # The pattern's id goes along: it is the match's evidence (`rule-file:ID`).
             added.append(Span(ctx.doc, span.start, span.end, label=_RULE_FILE_LABELS[span.label_], span_id=match.id_))
     return spans + added
@@ -76,6 +76,12 @@ def _site_of_organisation(span: Span) -> bool:
     """Whether a place match is an organisation's name and a lower-case cue ("the X Corp headquarters"):
     it describes the organisation's site, and the organisation is the name."""
     return span.label_ == "PLACE" and span[-1].is_lower and len(span) > 1 and all(t.ent_type_ == ORG for t in span[:-1])
+
+
+def _service_body(span: Span, words: Words) -> bool:
+    """Whether a place match ends in a service word and its cue ("the X School District"): a body that
+    runs the service, which the model's organisation names."""
+    return span.label_ == "PLACE" and len(span) > 2 and span[-2].lower_ in words["service_body_words"]
 
 
 def rule_span_filters(spans: list[Span], ctx: PassContext) -> list[Span]:

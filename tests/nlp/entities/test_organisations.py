@@ -173,3 +173,49 @@ def test_every_place_of_a_name_is_found_by_its_last_word() -> None:
     assert [t.i for t in _places_of(doc, orths, "Kemal Arslan")] == [1, 7, 15]
     assert [t.i for t in _places_of(doc, orths, "Kemal")] == [0, 4, 6, 11, 14]
     assert _places_of(doc, orths, "Varsk") == []
+
+
+@pytest.mark.model
+def test_a_rule_match_the_name_goes_on_after_is_no_name(nlp) -> None:
+    # The patterns end at a cue word ("Police", "District"); a proper noun after it means the name is
+    # longer and its head is another word, so the rule's shorter span would cut the name in two.
+    doc = nlp("Officers of the Dornvale Police Department said the Marrow District Council met on Monday.")
+    texts = {e.text for e in doc.ents}
+    assert "Dornvale Police" not in texts
+    assert "Marrow District" not in texts
+
+
+@pytest.mark.model
+def test_an_organisations_headquarters_is_no_place_name(nlp) -> None:
+    # "headquarters" in lower case after an organisation's name describes its site; the name is the
+    # organisation's, and "Kestrel Dynamics headquarters" is no named place.
+    doc = nlp("The engineers met reporters at the Kestrel Dynamics headquarters in Varna last week.")
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    assert not any("headquarters" in p for p in places)
+
+
+@pytest.mark.model
+def test_a_cut_short_rule_match_runs_on_to_the_models_longer_name(nlp) -> None:
+    # "Varn Navy" matches the armed-force pattern, but the college is the name: the match takes the end
+    # of the model's name that starts inside it.
+    doc = nlp("Cadets from abroad toured the Varn Navy Engineering College on Tuesday.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Varn Navy Engineering College" in orgs
+    assert "Varn Navy" not in orgs
+
+
+@pytest.mark.model
+def test_a_nationality_before_a_ministry_is_part_of_its_name(nlp) -> None:
+    # The fullest name is the organisation's name: "the Chilean Interior Ministry", not "Interior Ministry".
+    doc = nlp("The Chilean Interior Ministry said on Friday that the mountain roads were closed.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert orgs == {"Chilean Interior Ministry"}
+
+
+@pytest.mark.model
+def test_a_service_district_is_an_organisation(nlp) -> None:
+    # "X School District", "Y Water District": a body that runs a service, not a district on a map; the
+    # model's organisation stands, and the town in its name keeps its own place mention.
+    doc = nlp("Parents from Dornvale wrote to the Dornvale Unified School District about the new timetable.")
+    types = {e.text: e.label_ for e in doc.ents}
+    assert types.get("Dornvale Unified School District") == "ORG"

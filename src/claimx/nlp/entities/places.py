@@ -83,7 +83,8 @@ def place_by_evidence(span: Span, words: Words) -> Span:
     listed = (nxt is not None and nxt.text in _LIST_WORDS) or (before is not None and before.text in _LIST_WORDS)
     if lone and before is not None and before.lower_ in ("in", "near") and not listed:
         return as_place
-    if lone and listed:
+    if lone and listed and span.root.dep_ not in ("nsubj", "nsubjpass"):
+        # A clause's subject ("in A, B, X interviewed ...") stands outside the phrase after "in".
         k = span.start - 1
         while k >= 0 and (doc[k].text in _LIST_WORDS or doc[k].is_title):
             k -= 1

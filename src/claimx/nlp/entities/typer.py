@@ -440,6 +440,7 @@ class EntityTyper(WordsComponent):
         "result_verbs",
         "rite_names",
         "settlement_nouns",
+        "service_body_words",
         "sport_words",
         "thing_acronyms",
         "vehicle_nouns",

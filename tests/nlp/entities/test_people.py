@@ -38,6 +38,29 @@ def test_a_name_after_a_rank_runs_over_its_hyphenated_particle(record_of) -> Non
     assert record["claims"][0]["speaker"] == "Tariq al-Hamdi"
 
 
+@pytest.mark.model
+def test_a_name_after_a_title_runs_over_an_elided_particle(record_of) -> None:
+    record = record_of("The project ran under the supervision of Prof. Marisa d'Ambrosio in Varlo.")
+    assert "Marisa d'Ambrosio" in _people(record), _people(record)
+    assert "Marisa" not in _people(record)
+
+
+@pytest.mark.model
+def test_a_titled_name_that_ends_by_itself_in_a_caption_is_a_person(record_of) -> None:
+    text = (
+        "Managing Editor Lars Okonkwo and President Mira Feldane. Photo: Varlo Press\n\n"
+        "The magazine marked its tenth year in print on Friday, the staff said.\n"
+    )
+    people = _people(record_of(text))
+    assert {"Lars Okonkwo", "Mira Feldane"} <= set(people), people
+
+
+@pytest.mark.model
+def test_a_titled_name_running_to_the_end_of_a_headline_is_no_person(record_of) -> None:
+    text = "President Holt Visits Varlo Harbour\n\nThe harbour board met on Friday, officials said.\n"
+    assert not any("Visits" in p for p in _people(record_of(text)))
+
+
 def _person(record: dict, name: str) -> dict:
     return next(e for e in record["entities"] if e["type"] == "person" and e["name"] == name)
 

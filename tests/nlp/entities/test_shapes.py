@@ -236,3 +236,23 @@ def test_person_name_parts(blank_nlp, text: str, first: str, second: str | None,
         assert span is not None
         ents.append(Span(doc, span.start, span.end, label="PERSON"))
     assert name_parts(ents, context(doc))[0].text == expected
+
+
+@pytest.mark.parametrize(
+    "words, name, kept",
+    [
+        # a capitalised function word mid-sentence before lower-case words is a surname ("To", "Of")
+        (["Voters", "chose", "Marta", "To", "of", "the", "Harbour", "Party", "."], (2, 4), "Marta To"),
+        # in a title-case line it is the headline's word, no part of the name
+        (["Marta", "Berg", "To", "Lead", "Harbour", "Party"], (0, 3), "Marta Berg"),
+    ],
+)
+def test_a_capitalised_function_word_ends_a_name_only_in_title_case(
+    words: list[str], name: tuple[int, int], kept: str
+) -> None:
+    from claimx.knowledge.rule_files import load_words
+    from claimx.nlp.entities.shapes import not_a_name_of_this_type
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    span = not_a_name_of_this_type(Span(doc, name[0], name[1], label="PERSON"), load_words())
+    assert span is not None and span.text == kept

@@ -56,17 +56,18 @@ def names_nothing(span: Span, words: Words) -> bool:
 
 def _hyphenated_name_end(span: Span) -> bool:
     """A lower-case last part glued by a hyphen to a capitalised one and tagged a proper noun: the second
-    half of a hyphenated given name ("Kim Jong-un", "Lee Cheuk-yan"), not "-led" or "-based"."""
+    half of a hyphenated given name ("Kim Jong-un", "Lee Cheuk-yan"), not "-led" or "-based". After a
+    family name and a given name's first half the tagger often reads that half as a common noun
+    ("Lam Siu-ting"): a noun there still ends a name; after one capitalised word ("X-era") it does not."""
     if len(span) < 3:
         return False
     last, hyphen, before = span[-1], span[-2], span[-3]
-    return (
-        hyphen.text in HYPHENS
-        and not hyphen.whitespace_
-        and not before.whitespace_
-        and before.is_title
-        and last.pos_ == "PROPN"
-    )
+    glued = hyphen.text in HYPHENS and not hyphen.whitespace_ and not before.whitespace_ and before.is_title
+    if not glued:
+        return False
+    if last.pos_ == "PROPN":
+        return True
+    return last.pos_ == "NOUN" and len(span) >= 4 and span[-4].is_title and bool(span[-4].whitespace_)
 
 
 def glued_openers(spans: list[Span], ctx: PassContext) -> list[Span]:

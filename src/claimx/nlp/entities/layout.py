@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from claimx.knowledge import gazetteer
 from claimx.nlp.doc import ACRONYMS, doc_text
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, GPE, LOC, ORG, PLACE_LABELS, heading_lines, inside, tokens_of
+from claimx.nlp.tokens import DATE, GPE, LOC, ORG, PERSON, PLACE_LABELS, heading_lines, inside, tokens_of
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
 # Labels of the names an acronym in brackets may stand for.
@@ -53,6 +53,7 @@ def heading_names(spans: list[Span], ctx: PassContext) -> list[Span]:
     if not headings:
         return spans
     body = {e.text.lower() for e in spans if not inside(headings, e.start_char, e.end_char)}
+    titled = {(p.start, p.end) for p in ctx.people if _ends_by_itself(p)}
     return [
         e
         for e in spans
@@ -60,7 +61,16 @@ def heading_names(spans: list[Span], ctx: PassContext) -> list[Span]:
         or e.label_ == DATE
         or e.text.lower() in body
         or (e.label_ in PLACE_LABELS and gazetteer.lookup_place(e.text) is not None)
+        or (e.label_ == PERSON and (e.start, e.end) in titled)
     ]
+
+
+def _ends_by_itself(person: Span) -> bool:
+    """A titled name followed by a lower-case word or a mark in its line ("Editor X Y and ...", "... X Y."):
+    the name stopped where it ends, rather than running on over a title-case headline's words."""
+    doc = person.doc
+    nxt = doc[person.end] if person.end < len(doc) else None
+    return nxt is not None and "\n" not in nxt.text and (nxt.is_lower or (nxt.is_punct and nxt.text not in ("-", "‐")))
 
 
 def acronyms(spans: list[Span], ctx: PassContext) -> list[Span]:

@@ -25,6 +25,8 @@ KEPT_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"})
 TITLE_LABELS = ("RANK", "TITLE", "ROLE")
 # A name after a title has at most this many tokens.
 MAX_NAME_TOKENS = 6
+# A surname behind an elided lower-case particle, written as one word ("d'Ambrosio", "dell'Orto").
+_ELIDED_SURNAME_RE = re.compile(r"[a-z]{1,4}['’][A-Z][a-z]+")
 # The area after a title ("Minister for | the Middle East") has at most this many capitalised words.
 MAX_AREA_TOKENS = 10
 # A role in an apposition ("X, Chairman of the Y,") has at most this many tokens.
@@ -148,7 +150,12 @@ def _name_after(doc: Doc, last: Span, title_at: dict[int, Span]) -> Span | None:
         nxt_title = title_at.get(j)
         if j > last.end and nxt_title is not None and (nxt_title.label_ == "ROLE" or len(nxt_title) > 1):
             break  # "Minister Lena Holt Chairman of ...": an office after the name is not part of it
-        if not (is_name_token(doc[j]) or _hyphen_inside_a_name(doc, j) or _particle_inside_a_name(doc, j)):
+        if not (
+            is_name_token(doc[j])
+            or _hyphen_inside_a_name(doc, j)
+            or _particle_inside_a_name(doc, j)
+            or (j > last.end and _ELIDED_SURNAME_RE.fullmatch(doc[j].text) is not None)
+        ):
             break
         j += 1
     return None if j == last.end else Span(doc, last.end, j, label=PERSON)

@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.lexicon import HYPHEN_NAME_PARTICLES, HYPHEN_PREFIXES, NOT_NAME_WORDS, SURNAME_PARTICLES
+from claimx.knowledge.lexicon import (
+    HEADING_FUNCTION_WORDS,
+    HYPHEN_NAME_PARTICLES,
+    HYPHEN_PREFIXES,
+    NOT_NAME_WORDS,
+    SURNAME_PARTICLES,
+)
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import TITLES
 from claimx.nlp.entities.context import PassContext
@@ -137,6 +143,8 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
         titles = {i for t in doc.spans.get(TITLES, []) for i in range(t.start, t.end)}
         end = span.end
         while end - 1 > span.start and (end - 1 in titles or doc[end - 1].text in NOT_NAME_WORDS):
+            if end == span.end and end - 1 not in titles and _function_word_surname(doc[end - 1]):
+                break
             end -= 1
         if end != span.end:
             span = Span(doc, span.start, end, label=PERSON)  # "X Y Chairman of", "X Y Wednesday": no name
@@ -162,6 +170,19 @@ def not_a_name_of_this_type(span: Span, words: Words) -> Span | None:
     ):
         return None  # "the Freedonian Nation": a people, not an organisation
     return span
+
+
+def _function_word_surname(token: Token) -> bool:
+    """A capitalised function word ending a name mid-sentence before a word in lower case or a mark is a
+    surname ("X To of the party"); before a capitalised word the line is in title case ("X Y To Lead")."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ in HEADING_FUNCTION_WORDS
+        and not token.is_sent_start
+        and nxt is not None
+        and not nxt.is_title
+        and not nxt.is_upper
+    )
 
 
 _OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})

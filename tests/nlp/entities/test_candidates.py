@@ -21,14 +21,14 @@ def _person(words: list[str], pos: list[str], tags: list[str], spaces: list[bool
     [
         # a hyphenated given name whose second half the tagger read as a common noun: still a name
         (
-            ["Lam", "Siu", "-", "ting"],
+            ["Ho", "Wai", "-", "kit"],
             ["PROPN", "PROPN", "PUNCT", "NOUN"],
             ["NNP", "NNP", "HYPH", "NN"],
             [True, False, False, False],
             False,
         ),
         (
-            ["Kim", "Jong", "-", "bo"],
+            ["Pak", "Sun", "-", "bo"],
             ["PROPN", "PROPN", "PUNCT", "PROPN"],
             ["NNP", "NNP", "HYPH", "NNP"],
             [True, False, False, False],

@@ -56,9 +56,9 @@ def names_nothing(span: Span, words: Words) -> bool:
 
 def _hyphenated_name_end(span: Span) -> bool:
     """A lower-case last part glued by a hyphen to a capitalised one and tagged a proper noun: the second
-    half of a hyphenated given name ("Kim Jong-un", "Lee Cheuk-yan"), not "-led" or "-based". After a
+    half of a hyphenated given name ("Pak Sun-hee", "Tsang Mei-ling"), not "-led" or "-based". After a
     family name and a given name's first half the tagger often reads that half as a common noun
-    ("Lam Siu-ting"): a noun there still ends a name; after one capitalised word ("X-era") it does not."""
+    ("Ho Wai-kit"): a noun there still ends a name; after one capitalised word ("X-era") it does not."""
     if len(span) < 3:
         return False
     last, hyphen, before = span[-1], span[-2], span[-3]

@@ -8,6 +8,9 @@ where (and often when) it was filed, "LONDON, 25 November 2025 —", "Dhaka, Nov
   the head of one of the first paragraphs places the story's events (`nlp.claims.statements`).
 - `DATELINE_PUNCTUATION`: what follows a name in capitals at the head of a line when it is a dateline
   ("KARACHI:"), which makes it no team name in a results table (`nlp.entities.places`).
+- `is_filed_line` and `top_lines`: a wire dateline of capitalised words and a figure ("BERLIN
+  1996-10-05") among the story's first lines (`nlp.tokens.on_a_dateline`, the sport and dateline-place
+  passes).
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ _PARAGRAPH_START_RE = re.compile(r"(?:^|\n\s*\n)\s*\S")
 # newlines and a space of indent).
 DATELINE_PARAGRAPHS = 2
 DATELINE_INDENT = 3
+
+_LINE_START_RE = re.compile(r"(?m)^(?=[ \t]*\S)")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 # What follows the place of a dateline written as a name alone ("KARACHI:", "LAGOS -").
 DATELINE_PUNCTUATION = frozenset({",", "-", "–", "—", "(", ":"})
@@ -81,3 +87,15 @@ def dateline_place(text: str, start: int = 0) -> tuple[int, int] | None:
         ):
             return m.start(1), m.end(1)
     return None
+
+
+def is_filed_line(line: str) -> bool:
+    """Whether a line is a wire dateline: a figure, and every word capitalised ("BERLIN 1996-10-05",
+    "AL-AIN , Arland 1996-12-06")."""
+    return any(ch.isdigit() for ch in line) and all(w[0].isupper() for w in _LETTERS_RE.findall(line))
+
+
+def top_lines(text: str, count: int = DATELINE_LINES) -> list[int]:
+    """Where the first `count` non-blank lines of a story start, looked for in its first DATELINE_REACH
+    characters."""
+    return [m.start() for m in _LINE_START_RE.finditer(text, 0, DATELINE_REACH)][:count]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge import gazetteer
+from claimx.knowledge.datelines import is_filed_line
 from claimx.knowledge.lexicon import ARTICLES, HEADING_FUNCTION_WORDS, LOCATIVE_PREPOSITIONS, NOT_NAME_WORDS
 from claimx.nlp.doc import doc_text
 
@@ -78,9 +79,7 @@ def on_a_dateline(tok: Token) -> bool:
     text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
-    line = text[start : end if end != -1 else len(text)]
-    words = re.findall(r"[^\W\d_]+", line)
-    return any(ch.isdigit() for ch in line) and all(w[0].isupper() for w in words)
+    return is_filed_line(text[start : end if end != -1 else len(text)])
 
 
 def split_at(span: Span, separators: frozenset[str]) -> list[Span]:

@@ -5,14 +5,13 @@ module to change when a name is a place."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
-from claimx.knowledge.datelines import DATELINE_PUNCTUATION
+from claimx.knowledge.datelines import DATELINE_PUNCTUATION, top_lines
 from claimx.knowledge.lexicon import (
     ACTOR_OBJECT_VERBS,
     ACTOR_OF_NOUNS,
@@ -204,19 +203,12 @@ def _known_place(doc: Doc, start: int, end: int, taken: set[int], words: Words) 
     return None
 
 
-# A dateline is looked for in this many non-blank lines at the top of the story (a headline first), in
-# at most DATELINE_REACH characters.
-DATELINE_TOP_LINES = 3
-DATELINE_REACH = 2000
-
-
 def dateline_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """The known places of a dateline at the top of the story ("BERLIN 1996-10-05", "AL-AIN , Arland
     1996-12-06": a line of capitalised words with a figure) are places, whatever the model typed them
     or when it left them out: the story was filed there."""
     doc, text = ctx.doc, doc_text(ctx.doc)
-    top = sorted(m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text[:DATELINE_REACH]))
-    names = [n for start in top[:DATELINE_TOP_LINES] for n in _dateline_names(doc, start)]
+    names = [n for start in top_lines(text) for n in _dateline_names(doc, start)]
     if not names:
         return spans
     at = {(n.start, n.end) for n in names}

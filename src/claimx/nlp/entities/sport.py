@@ -8,10 +8,12 @@ to change what makes a team."""
 from __future__ import annotations
 
 import re
+import weakref
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge import gazetteer
+from claimx.knowledge.datelines import is_filed_line, top_lines
 from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, TEAM_PREPOSITIONS
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import doc_text
@@ -46,7 +48,7 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
     """In a story about sport: names cut before a score glued onto them, the teams of its results lines
     added or retyped, and every mention of a team an organisation (see `results_lines`, `_team_names`)."""
     doc, words = ctx.doc, ctx.words
-    lines = results_lines(doc_text(doc))
+    lines = doc_results_lines(doc)
     if not _about_sport(doc, lines, words):
         return spans
     spans = [s for s in (_before_a_score(span) for span in spans) if s is not None]
@@ -71,12 +73,12 @@ def sport_teams(spans: list[Span], ctx: PassContext) -> list[Span]:
 
 def _body_start(text: str) -> int:
     """Where the story's body starts: after its first line (the headline) and a dateline under it."""
-    lines = [m.start() for m in re.finditer(r"(?m)^(?=[ \t]*\S)", text)]
+    lines = top_lines(text)
     if len(lines) < 2:
         return 0
-    second = text[lines[1] : text.find("\n", lines[1]) if "\n" in text[lines[1] :] else len(text)]
-    has_dateline = any(ch.isdigit() for ch in second) and all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", second))
-    return lines[2] if has_dateline and len(lines) > 2 else lines[1]
+    end = text.find("\n", lines[1])
+    second = text[lines[1] : end if end != -1 else len(text)]
+    return lines[2] if is_filed_line(second) and len(lines) > 2 else lines[1]
 
 
 def _dateline_place(span: Span, teams: set[str]) -> Span:
@@ -94,7 +96,7 @@ def competitions(spans: list[Span], ctx: PassContext) -> list[Span]:
     RESULTS"); in any story a cup or a championship and a league before its final ("the X League final").
     Outside sport a league may be a body ("the X League said") and stays."""
     doc, words = ctx.doc, ctx.words
-    sport = _about_sport(doc, results_lines(doc_text(doc)), words)
+    sport = _about_sport(doc, doc_results_lines(doc), words)
     return [s for s in spans if s.label_ in (PERSON, DATE) or not _an_event(s, words, sport)]
 
 
@@ -120,6 +122,19 @@ def _a_competition(span: Span, words: Words, sport: bool) -> bool:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and last in words["competition_heads"] and nxt.lower_ in words["competition_stages"]
+
+
+ResultsLines = list[tuple[str, list[tuple[int, int]]]]
+# The results lines of each Doc, found once: the sport and competitions passes both ask.
+_RESULTS: weakref.WeakKeyDictionary[Doc, ResultsLines] = weakref.WeakKeyDictionary()
+
+
+def doc_results_lines(doc: Doc) -> ResultsLines:
+    """`results_lines` of the Doc's text, scanned once per Doc."""
+    lines = _RESULTS.get(doc)
+    if lines is None:
+        lines = _RESULTS[doc] = results_lines(doc_text(doc))
+    return lines
 
 
 def results_lines(text: str) -> list[tuple[str, list[tuple[int, int]]]]:

@@ -92,9 +92,12 @@ def workers_of(proc: subprocess.Popen, out: Path | None = None, n: int = 2) -> d
         if proc.poll() is not None:
             raise AssertionError(f"claimx ended early: {proc.stderr.read() if proc.stderr else ''}")
         kids = children(proc.pid)
-        workers = [c for c in kids.values() if "spawn_main" in c]
+        # Forked workers (Linux) run the parent's command line and need no resource tracker; spawned
+        # ones run multiprocessing's spawn_main, next to a resource tracker.
         tracker = [c for c in kids.values() if "resource_tracker" in c]
-        if len(workers) == n and len(tracker) == 1 and (out is None or _lines(out) >= 1):
+        workers = [c for c in kids.values() if "resource_tracker" not in c]
+        spawned = any("spawn_main" in c for c in workers)
+        if len(workers) == n and len(tracker) == int(spawned) and (out is None or _lines(out) >= 1):
             return kids
         time.sleep(0.05)
     raise AssertionError("the workers did not start in time")

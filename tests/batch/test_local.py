@@ -220,13 +220,39 @@ def test_resume_refuses_a_file_that_is_not_claimx_output(tmp_path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_two_workers_keep_input_order_and_match_one_worker(tmp_path) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_two_workers_keep_input_order_and_match_one_worker(tmp_path, method) -> None:
     make_folder(tmp_path / "in", 12)
     one = claimx("extract", str(tmp_path / "in"), "-f", "jsonl", "-w", "1", "-q")
-    two = claimx("extract", str(tmp_path / "in"), "-f", "jsonl", "-w", "2", "-q")
+    env = {**os.environ, "CLAIMX_START_METHOD": method}
+    two = claimx("extract", str(tmp_path / "in"), "-f", "jsonl", "-w", "2", "-q", env=env)
     assert one.returncode == 0 and two.returncode == 0, two.stderr
     assert sources(two.stdout) == sorted(str(p) for p in (tmp_path / "in").glob("*.txt"))
     assert two.stdout == one.stdout  # byte-identical whatever the number of workers
+
+
+# Text this process has written but not yet flushed when its workers start (stdout is a pipe, so a
+# block-buffered file): a forked worker that held a copy of it would write it again at its exit.
+UNFLUSHED = """
+import sys
+from claimx.batch.local import ProcessPoolRunner, start_method
+from claimx.batch.runners import Batch
+from claimx.batch.seam import PipelineSpec
+sys.stdout.write("before the workers|")
+sys.stderr.write("")
+runner = ProcessPoolRunner(PipelineSpec(), workers=2)
+outcomes = list(Batch(sys.argv[1:], runner=runner))
+sys.stdout.write(f"{start_method()}|{sum(o.record is not None for o in outcomes)} records|")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_forked_workers_do_not_write_the_parents_unwritten_text_again(tmp_path) -> None:
+    paths = make_folder(tmp_path / "in", 4)
+    res = subprocess.run([sys.executable, "-c", UNFLUSHED, *paths], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == "before the workers|fork|4 records|"
 
 
 @pytest.mark.slow

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+import numpy
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +27,17 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PLACE", *PLACE_LABELS})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+\.?")
+
+
+def positions_where(doc: Doc, attr: str, keep: Callable[[str], bool]) -> list[int]:
+    """The indices of the tokens whose `attr` ("ORTH", "LOWER", "SHAPE") passes `keep`, each distinct
+    value tested once and no Token made (a pass that looks for a few words walked every token)."""
+    if not len(doc):
+        return []
+    column = doc.to_array(attr)
+    strings = doc.vocab.strings
+    hits = [h for h in set(column.tolist()) if keep(strings[h])]
+    return numpy.flatnonzero(numpy.isin(column, hits)).tolist() if hits else []
 
 
 def trim_span(span: Span) -> Span | None:

@@ -40,9 +40,13 @@ def _split_companies(spans: list[Span], words: Words) -> list[Span]:
     """An organisation "A and B" where both parts end in a company word, or both are names the story
     uses alone, is two organisations."""
     out: list[Span] = []
+    named: set[str] | None = None
     for span in spans:
-        alone = {s.text for s in spans if s.label_ == ORG and s is not span}
-        parts = _two_companies(span, words, alone) if span.label_ == ORG else None
+        parts = None
+        if span.label_ == ORG and any(t.lower_ == "and" for t in span[1:-1]):
+            if named is None:  # the names of every organisation; never the span's own text, which
+                named = {s.text for s in spans if s.label_ == ORG}  # is longer than either part
+            parts = _two_companies(span, words, named)
         out.extend(parts or [span])
     return out
 

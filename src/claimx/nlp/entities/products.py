@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, PERSON, opens_line
+from claimx.nlp.tokens import DATE, PERSON, opens_line, positions_where
 
 # A model's name after its number has at most this many words ("737 Max", "A320 Neo Plus").
 MAX_MODEL_WORDS = 2
@@ -35,8 +35,9 @@ def products(spans: list[Span], ctx: PassContext) -> list[Span]:
 def _model_names(doc: Doc) -> set[str]:
     """The capitalised words right after a model number that the parse attaches the number to."""
     found: set[str] = set()
-    for tok in doc:
-        if not any(ch.isdigit() for ch in tok.text) or tok.dep_ not in ("nummod", "compound") or opens_line(tok):
+    for i in positions_where(doc, "SHAPE", _has_a_digit):
+        tok = doc[i]
+        if tok.dep_ not in ("nummod", "compound") or opens_line(tok):
             continue  # a figure opening a line of a table is a score or a place, not a model number
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_MODEL_WORDS and doc[end].is_title and doc[end].is_alpha:
@@ -44,6 +45,11 @@ def _model_names(doc: Doc) -> set[str]:
         if end > tok.i + 1 and tok.head.i in range(tok.i + 1, end):
             found.add(doc[tok.i + 1 : end].text)
     return found
+
+
+def _has_a_digit(shape: str) -> bool:
+    """Whether a token's shape ("dd", "Xdd", "dddd.d") shows a digit: its shape maps each to "d"."""
+    return "d" in shape
 
 
 def _before_a_vehicle(span: Span, words: Words) -> bool:
@@ -61,8 +67,9 @@ def _before_a_vehicle(span: Span, words: Words) -> bool:
 def _call_sign_tokens(doc: Doc, words: Words) -> set[int]:
     """Tokens of the names after a call-sign cue: capitalised words and the number after them."""
     found: set[int] = set()
-    for tok in doc:
-        if tok.lower_ not in words["call_sign_cues"] or (tok.lower_ == "sign" and doc[tok.i - 1].lower_ != "call"):
+    for i in positions_where(doc, "LOWER", words["call_sign_cues"].__contains__):
+        tok = doc[i]
+        if tok.lower_ == "sign" and doc[tok.i - 1].lower_ != "call":
             continue  # "sign" alone is a cue only in "call sign"
         k = tok.i + 1
         while k < len(doc) and k - tok.i <= CALL_SIGN_REACH and not (doc[k].is_title or doc[k].is_upper):

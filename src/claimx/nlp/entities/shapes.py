@@ -30,7 +30,7 @@ from claimx.knowledge.lexicon import (
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import TITLES
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, ORG, PERSON, opens_line, token_before
+from claimx.nlp.tokens import DATE, ORG, PERSON, opens_line, positions_where, token_before
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Kinds of gazetteer entries that are names of their own when hyphenated to another name.
@@ -225,8 +225,8 @@ def _bracketed_people(doc: Doc, taken: set[int], org_heads: frozenset[str]) -> l
     proper noun next to square brackets holding capitalised words, none of them an organisation's head
     word, is a person's first name and surname."""
     out: list[Span] = []
-    for k, tok in enumerate(doc):
-        if tok.text != "[" or k in taken:
+    for k in positions_where(doc, "ORTH", "[".__eq__):
+        if k in taken:
             continue
         close = _bracketed_names(doc, k)
         if close is None:

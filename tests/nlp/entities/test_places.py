@@ -4,10 +4,11 @@ Docs, and a few model tests that assert structure. Every text here is invented f
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from claimx.knowledge.rule_files import load_words
 from claimx.nlp.entities.candidates import is_event_name
-from claimx.nlp.entities.places import not_places, place_mentions, place_name_parts
+from claimx.nlp.entities.places import not_places, place_mentions, place_name_parts, place_prepositions
 from tests.handmade import context, labelled, mentions, span_of
 
 
@@ -91,6 +92,34 @@ def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str |
     doc = blank_nlp.make_doc(text)
     got = not_places([span_of(doc, name, label)], context(doc))
     assert [e.label_ for e in got] == ([] if expected is None else [expected])
+
+
+def _parsed(blank_nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A hand-parsed Doc: each word's head (an index), dependency and part of speech."""
+    return Doc(blank_nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+@pytest.mark.parametrize(
+    "tail, tail_dep, tail_pos, expected",
+    [
+        ("stampede", "pobj", "NOUN", "PERSON"),  # the preposition's object is the stampede, named after Marvo
+        ("district", "pobj", "NOUN", "GPE"),  # a place word: Marvo is the district
+        ("yesterday", "npadvmod", "NOUN", "GPE"),  # a noun that Marvo does not modify
+    ],
+)
+def test_a_name_before_the_noun_it_modifies_is_no_place_for_the_preposition(
+    blank_nlp, tail: str, tail_dep: str, tail_pos: str, expected: str
+) -> None:
+    modifies = tail_dep == "pobj"
+    doc = _parsed(
+        blank_nlp,
+        ["Dozens", "were", "hurt", "in", "Marvo", tail, "."],
+        [2, 2, 2, 2, 5 if modifies else 3, 3 if modifies else 2, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prep", "compound" if modifies else "pobj", tail_dep, "punct"],
+        ["NOUN", "AUX", "VERB", "ADP", "PROPN", tail_pos, "PUNCT"],
+    )
+    got = place_prepositions([Span(doc, 4, 5, label="PERSON")], context(doc))
+    assert labelled(got) == [("Marvo", expected)]
 
 
 @pytest.mark.parametrize(

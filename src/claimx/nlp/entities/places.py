@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
@@ -103,11 +103,15 @@ def is_dateline(span: Span) -> bool:
 
 def place_prepositions(spans: list[Span], ctx: PassContext) -> list[Span]:
     """A PERSON right after a place preposition ("near Palmyra", "in Tel Oren") is a place, unless a
-    possessive follows it ("in Dana's view") or it is a titled person's name."""
-    return [_after_a_place_preposition(span, ctx.titled_names) for span in spans]
+    possessive follows it ("in Dana's view"), it is a titled person's name, or the parse makes it a
+    modifier of the common noun after it, which is then what the preposition governs ("in Marvo
+    stampede"; a place noun there, "in Marvo district", still makes it a place)."""
+    words = ctx.words
+    place_nouns = words["place_cues"] | words["settlement_nouns"] | words["facility_heads"]
+    return [_after_a_place_preposition(span, ctx.titled_names, place_nouns) for span in spans]
 
 
-def _after_a_place_preposition(span: Span, titled_names: frozenset[str]) -> Span:
+def _after_a_place_preposition(span: Span, titled_names: frozenset[str], place_nouns: frozenset[str]) -> Span:
     if span.label_ != PERSON or span.text in titled_names:
         return span
     before, after = token_before(span), token_after(span)
@@ -115,9 +119,15 @@ def _after_a_place_preposition(span: Span, titled_names: frozenset[str]) -> Span
         before is None
         or before.lower_ not in PLACE_PREPOSITIONS
         or (after is not None and after.lower_ in _POSSESSIVES)
+        or (after is not None and _modifies(span, after) and after.lower_ not in place_nouns)
     ):
         return span
     return Span(span.doc, span.start, span.end, label=GPE)
+
+
+def _modifies(span: Span, noun: Token) -> bool:
+    """Whether the parse makes a name a modifier of the lower-case common noun right after it."""
+    return noun.pos_ == "NOUN" and noun.is_lower and span.root.head.i == noun.i and span.root.dep_ == "compound"
 
 
 def gazetteer_retype(spans: list[Span], ctx: PassContext) -> list[Span]:

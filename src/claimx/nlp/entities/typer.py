@@ -435,6 +435,7 @@ class EntityTyper(WordsComponent):
         "org_heads",
         "owner_of_words",
         "place_after_nouns",
+        "place_cues",
         "place_of_heads",
         "result_nouns",
         "result_verbs",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.nlp.tokens import heading_lines, tokens_with
+from claimx.nlp.tokens import heading_lines, positions_where, tokens_with
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,12 @@ def test_tokens_with_finds_the_words_by_their_form_or_lower_case() -> None:
     assert tokens_with(doc, "ORTH", {"Coalition", "near"}) == [3, 7]
     assert tokens_with(doc, "ORTH", {"Absent"}) == []
     assert tokens_with(spacy.blank("en")(""), "LOWER", {"near"}) == []
+
+
+def test_positions_where_tests_each_value_of_a_column() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("The A400M and 737 jets flew; 12 left at 9am, none at noon.")
+    assert positions_where(doc, "SHAPE", lambda shape: "d" in shape) == [1, 4, 8, 11]
+    assert positions_where(doc, "LOWER", lambda word: word in ("at", "m")) == [2, 10, 15]
+    assert positions_where(spacy.blank("en")(""), "SHAPE", bool) == []

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Iterable
 
 import numpy
-
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge import gazetteer
@@ -27,17 +26,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "PLACE", *PLACE_LABELS})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+\.?")
-
-
-def positions_where(doc: Doc, attr: str, keep: Callable[[str], bool]) -> list[int]:
-    """The indices of the tokens whose `attr` ("ORTH", "LOWER", "SHAPE") passes `keep`, each distinct
-    value tested once and no Token made (a pass that looks for a few words walked every token)."""
-    if not len(doc):
-        return []
-    column = doc.to_array(attr)
-    strings = doc.vocab.strings
-    hits = [h for h in set(column.tolist()) if keep(strings[h])]
-    return numpy.flatnonzero(numpy.isin(column, hits)).tolist() if hits else []
 
 
 def trim_span(span: Span) -> Span | None:
@@ -129,6 +117,17 @@ def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
         return []
     keys = numpy.fromiter((doc.vocab.strings[w] for w in words), dtype="uint64")
     return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(attr), keys))]
+
+
+def positions_where(doc: Doc, attr: str, keep: Callable[[str], bool]) -> list[int]:
+    """The indices of the tokens whose `attr` ("SHAPE", ...) passes `keep`, each distinct value tested
+    once and no Token made."""
+    if not len(doc):
+        return []
+    column = doc.to_array(attr)
+    strings = doc.vocab.strings
+    hits = [h for h in set(column.tolist()) if keep(strings[h])]
+    return numpy.flatnonzero(numpy.isin(column, hits)).tolist() if hits else []
 
 
 def is_name_token(tok: Token) -> bool:

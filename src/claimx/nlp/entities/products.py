@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, PERSON, opens_line, positions_where
+from claimx.nlp.tokens import DATE, PERSON, opens_line, positions_where, tokens_with
 
 # A model's name after its number has at most this many words ("737 Max", "A320 Neo Plus").
 MAX_MODEL_WORDS = 2
@@ -67,7 +67,7 @@ def _before_a_vehicle(span: Span, words: Words) -> bool:
 def _call_sign_tokens(doc: Doc, words: Words) -> set[int]:
     """Tokens of the names after a call-sign cue: capitalised words and the number after them."""
     found: set[int] = set()
-    for i in positions_where(doc, "LOWER", words["call_sign_cues"].__contains__):
+    for i in tokens_with(doc, "LOWER", words["call_sign_cues"]):
         tok = doc[i]
         if tok.lower_ == "sign" and doc[tok.i - 1].lower_ != "call":
             continue  # "sign" alone is a cue only in "call sign"

@@ -30,7 +30,7 @@ from claimx.knowledge.lexicon import (
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import TITLES
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, ORG, PERSON, opens_line, positions_where, token_before
+from claimx.nlp.tokens import DATE, ORG, PERSON, opens_line, token_before, tokens_with
 
 HYPHENS = frozenset({"-", "‐", "‑"})
 # Kinds of gazetteer entries that are names of their own when hyphenated to another name.
@@ -225,7 +225,7 @@ def _bracketed_people(doc: Doc, taken: set[int], org_heads: frozenset[str]) -> l
     proper noun next to square brackets holding capitalised words, none of them an organisation's head
     word, is a person's first name and surname."""
     out: list[Span] = []
-    for k in positions_where(doc, "ORTH", "[".__eq__):
+    for k in tokens_with(doc, "ORTH", ["["]):
         if k in taken:
             continue
         close = _bracketed_names(doc, k)

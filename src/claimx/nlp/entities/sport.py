@@ -18,7 +18,7 @@ from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, TEAM_PREPOSITIONS
 from claimx.knowledge.rule_files import Words
 from claimx.nlp.doc import doc_text
 from claimx.nlp.entities.context import PassContext
-from claimx.nlp.tokens import DATE, GPE, ORG, PERSON, PLACE_LABELS, on_a_dateline, opens_line, positions_where
+from claimx.nlp.tokens import DATE, GPE, ORG, PERSON, PLACE_LABELS, on_a_dateline, opens_line, tokens_with
 
 # A score: two numbers joined by a dash ("3-1", "37-10", "1 – 0"), not part of a date ("1996-08-22").
 SCORE_RE = re.compile(r"(?<![\d.,/:-])\d{1,3} ?[-–] ?\d{1,3}(?![\d.,/:-])")
@@ -160,7 +160,7 @@ def _about_sport(doc: Doc, lines: list[tuple[str, list[tuple[int, int]]]], words
     matches = sum(1 for kind, _ in lines if kind == MATCH)
     if matches >= MIN_MATCH_LINES:
         return True
-    if not positions_where(doc, "LOWER", words["sport_words"].__contains__):
+    if not tokens_with(doc, "LOWER", words["sport_words"]):
         return False
     tables = len(lines) - matches
     return matches > 0 or tables >= MIN_TABLE_LINES or SCORE_RE.search(doc_text(doc)) is not None

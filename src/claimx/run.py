@@ -328,7 +328,7 @@ def _run_work(options: RunOptions, work: _Work, sink: Sink, summary: Summary, re
         # Records on the terminal the progress bar is drawn on go out with the bar taken off it.
         to_terminal = reporter.paused if options.output is None and stdout_is_tty() else nullcontext
         reporter.start(len(items))
-        results = runner.map_ordered(chunks(items, work.size))
+        results = runner.map_ordered(chunks(items, work.size, runner.workers))
         _write_records(results, runner, sink, summary, reporter, stop, to_terminal, after)
         ok = True
     except KeyboardInterrupt:

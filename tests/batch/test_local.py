@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, run_chunk
+from claimx.batch.chunks import MAX_CHUNK, chunk_size_for, chunks, run_chunk
 from claimx.batch.runners import Batch
 from claimx.errors import OutputError
 from claimx.inputs.article import Article, make_article
@@ -71,6 +71,17 @@ def test_chunk_sizes_are_bounded() -> None:
     assert chunk_size_for(20, 2) == MAX_CHUNK  # same batches, so the same memory, as for 10,000
     assert chunk_size_for(6, 2) == 3
     assert chunk_size_for(3, 8) == 1
+
+
+def test_chunks_for_several_workers_get_smaller_towards_the_end() -> None:
+    items = [f"a{i}.txt" for i in range(200)]
+    one = [len(c) for c in chunks(items, MAX_CHUNK)]
+    assert one == [MAX_CHUNK] * 25  # one process: the same batches to the last
+    two = list(chunks(items, MAX_CHUNK, workers=2))
+    assert [x for c in two for x in c] == items  # every input once, in order
+    sizes = [len(c) for c in two]
+    assert sizes[:20] == [MAX_CHUNK] * 20 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] == 1 and max(sizes[-4:]) <= 2  # the workers end within an article of each other
 
 
 def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:

@@ -73,7 +73,7 @@ class Batch:
 
     def __iter__(self) -> Iterator[Outcome]:
         try:
-            for outcomes in self.runner.map_ordered(chunks(self.items, self.chunk)):
+            for outcomes in self.runner.map_ordered(chunks(self.items, self.chunk, self.runner.workers)):
                 yield from outcomes
         finally:
             self.runner.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from claimx.nlp.entities.context import RULE_LABELS
@@ -28,11 +29,12 @@ DOCUMENT_VOTE = "document-vote"
 # The rule families whose passes type a name by the gazetteer alone: their step is `gazetteer`.
 GAZETTEER_FAMILIES = frozenset({"gazetteer_retype", "gazetteer_places"})
 
-_Key = tuple[int, int, str]  # token start, token end, label
+_Key = tuple[int, int, int]  # token start, token end, label (its hash: no string made for each name)
+_RULE_LABEL_IDS = frozenset(get_string_id(label) for label in RULE_LABELS)
 
 
 def _key(span: Span) -> _Key:
-    return (span.start, span.end, span.label_)
+    return (span.start, span.end, span.label)
 
 
 def step_of(family: str, span: Span) -> str:
@@ -64,13 +66,13 @@ class StepLog:
         for key, span in now.items():
             if key in self.steps:
                 # A rule match merged into the very name the model gave: both decided it.
-                merged = [s for g in gone if g[:2] == key[:2] and g[2] in RULE_LABELS for s in self.steps[g]]
+                merged = [s for g in gone if g[:2] == key[:2] and g[2] in _RULE_LABEL_IDS for s in self.steps[g]]
                 steps[key] = ordered([*self.steps[key], *merged], self.rank) if merged else self.steps[key]
                 continue
             sources = [g for g in gone if g[0] < key[1] and key[0] < g[1]]
             inherited = [s for g in sources for s in self.steps[g]]
             # A rule match becoming the organisation or place it names is bookkeeping, not a decision.
-            relabelled = any(g[:2] == key[:2] and g[2] in RULE_LABELS for g in sources)
+            relabelled = any(g[:2] == key[:2] and g[2] in _RULE_LABEL_IDS for g in sources)
             own = [] if relabelled else [step_of(family, span)]
             steps[key] = ordered([*inherited, *own], self.rank)
         self.steps = steps

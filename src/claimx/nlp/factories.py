@@ -9,6 +9,7 @@
 | `claimx_statements` | `nlp/claims/statements.py` | attributed statements and reported events |
 | `claimx_linking` | `nlp/linking/linker.py` | entities (mentions merged, dates valued) and claims resolved to them |
 | `claimx_attribute_ruler` | `nlp/attribute_rules.py` | the model's attribute ruler (POS, MORPH, lemmas), faster |
+| `claimx_lemmatizer` | `nlp/lemmas.py` | the model's English rule lemmatizer, once per word form |
 
 Each is declared under `[project.entry-points.spacy_factories]`, so a saved claimx pipeline loads
 with plain `spacy.load()`. The rule ruler and the components that read word lists get them in
@@ -26,6 +27,7 @@ from claimx.nlp.claims.statements import StatementFinder
 from claimx.nlp.doc import RULES
 from claimx.nlp.entities.people import PeopleFinder
 from claimx.nlp.entities.typer import RULE_FAMILIES, EntityTyper
+from claimx.nlp.lemmas import FormLemmatizer
 from claimx.nlp.linking.linker import Linker
 from claimx.nlp.ruler import RuleRuler
 
@@ -112,3 +114,14 @@ def make_attribute_ruler(nlp: Language, name: str, validate: bool) -> ColumnAttr
     """Factory for the model's attribute ruler as claimx runs it (`load_pipeline` puts it in the place of
     spaCy's, with the same patterns)."""
     return ColumnAttributeRuler(nlp.vocab, name, validate=validate)
+
+
+@Language.factory(
+    "claimx_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={"mode": "rule", "overwrite": False},
+)
+def make_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> FormLemmatizer:
+    """Factory for the model's lemmatizer as claimx runs it (`load_pipeline` puts it in the place of
+    spaCy's, with the same tables)."""
+    return FormLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)

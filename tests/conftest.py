@@ -41,6 +41,15 @@ def _model_name() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def model_name() -> str:
+    """The installed English model's package name (skipped when there is none)."""
+    name = _model_name()
+    if name is None:
+        pytest.skip("no English spaCy model installed")
+    return name
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """The real pipeline (skipped when no English model is installed)."""
     name = _model_name()

@@ -84,38 +84,11 @@ def test_chunks_for_several_workers_get_smaller_towards_the_end() -> None:
     assert sizes[-1] == 1 and max(sizes[-4:]) <= 2  # the workers end within an article of each other
 
 
-def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
+def fail_on_boom(monkeypatch, blank_nlp) -> None:
+    """Run on the blank pipeline, with a bug in the extractor for the articles (or pieces) saying BOOM."""
     import claimx.extraction
     import claimx.nlp.pipeline
 
-    paths = make_folder(tmp_path, 5)
-    Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
-    Path(paths[3]).write_text("This text makes the extractor fail: BOOM.", encoding="utf-8")
-    real = claimx.extraction.to_record
-
-    def buggy(doc, article):  # a bug in an extractor, for one article only
-        if "BOOM" in article.text:
-            raise ValueError("simulated bug")
-        return real(doc, article)
-
-    monkeypatch.setattr(claimx.extraction, "to_record", buggy)
-    monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
-    outcomes = list(Batch(paths, workers=1))
-    assert [o.source for o in outcomes] == paths
-    assert [o.record is not None for o in outcomes] == [True, False, True, False, True]
-    assert "PDF" in outcomes[1].error and outcomes[1].error.startswith(paths[1])
-    assert "internal error" in outcomes[3].error and "ValueError: simulated bug" in outcomes[3].error
-
-
-def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path, monkeypatch) -> None:
-    import claimx.extraction
-    import claimx.extraction as ex
-    import claimx.nlp.pipeline
-
-    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
-    paths = make_folder(tmp_path, 3)
-    text = long_text(40, marked=(12, 30))  # two pieces fail: still one line, for the first
-    Path(paths[1]).write_text(text, encoding="utf-8")
     real = claimx.extraction.to_record
 
     def buggy(doc, article):
@@ -125,6 +98,28 @@ def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path,
 
     monkeypatch.setattr(claimx.extraction, "to_record", buggy)
     monkeypatch.setattr(claimx.nlp.pipeline, "load_pipeline", lambda *a, **k: blank_nlp)
+
+
+def test_failing_article_in_the_middle_does_not_stop_the_batch(blank_nlp, tmp_path, monkeypatch) -> None:
+    paths = make_folder(tmp_path, 5)
+    Path(paths[1]).write_bytes(b"%PDF-1.7 binary")
+    Path(paths[3]).write_text("This text makes the extractor fail: BOOM.", encoding="utf-8")
+    fail_on_boom(monkeypatch, blank_nlp)
+    outcomes = list(Batch(paths, workers=1))
+    assert [o.source for o in outcomes] == paths
+    assert [o.record is not None for o in outcomes] == [True, False, True, False, True]
+    assert "PDF" in outcomes[1].error and outcomes[1].error.startswith(paths[1])
+    assert "internal error" in outcomes[3].error and "ValueError: simulated bug" in outcomes[3].error
+
+
+def test_a_failing_piece_fails_only_its_input_with_one_line(blank_nlp, tmp_path, monkeypatch) -> None:
+    import claimx.extraction as ex
+
+    monkeypatch.setattr(ex, "PIECE_CHARS", 1_500)
+    paths = make_folder(tmp_path, 3)
+    text = long_text(40, marked=(12, 30))  # two pieces fail: still one line, for the first
+    Path(paths[1]).write_text(text, encoding="utf-8")
+    fail_on_boom(monkeypatch, blank_nlp)
     outcomes = list(Batch(paths, workers=1))
     assert [o.source for o in outcomes] == paths
     assert [o.record is not None for o in outcomes] == [True, False, True]

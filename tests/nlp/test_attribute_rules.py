@@ -91,9 +91,9 @@ def test_patterns_added_later_are_matched_too() -> None:
 
 
 @pytest.mark.model
-def test_the_models_ruler_is_swapped_and_gives_every_token_the_same_attributes(nlp) -> None:
+def test_the_models_ruler_is_swapped_and_gives_every_token_the_same_attributes(nlp, model_name) -> None:
     assert type(nlp.get_pipe("attribute_ruler")) is ColumnAttributeRuler
-    model = spacy.load(_model_of(nlp))
+    model = spacy.load(model_name)
     spacy_ruler = model.get_pipe("attribute_ruler")
     assert type(spacy_ruler) is AttributeRuler
     ours = nlp.get_pipe("attribute_ruler")
@@ -106,9 +106,3 @@ def test_the_models_ruler_is_swapped_and_gives_every_token_the_same_attributes(n
     swap_in(model)
     assert type(model.get_pipe("attribute_ruler")) is ColumnAttributeRuler
     assert [d.to_array(COLUMNS).tolist() for d in model.pipe(texts)] == before
-
-
-def _model_of(nlp) -> str:
-    from claimx.nlp.pipeline import resolve_model
-
-    return resolve_model(None)

@@ -22,17 +22,11 @@ LINES = [
 ]
 
 
-def _model() -> str:
-    from claimx.nlp.pipeline import resolve_model
-
-    return resolve_model(None)
-
-
 @pytest.mark.model
-def test_every_token_gets_spacys_lemma(nlp) -> None:
+def test_every_token_gets_spacys_lemma(nlp, model_name) -> None:
     ours = nlp.get_pipe("lemmatizer")
     assert type(ours) is FormLemmatizer and ours.mode == "rule"
-    model = spacy.load(_model())
+    model = spacy.load(model_name)
     assert type(model.get_pipe("lemmatizer")) is EnglishLemmatizer
     texts = LINES + [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.rglob("*.txt"))]
     expected = [d.to_array([LEMMA, POS, MORPH]).tolist() for d in model.pipe(texts)]

@@ -165,24 +165,25 @@ class ColumnAttributeRuler(AttributeRuler):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._compiled: tuple[list[Pattern], list[int]] | bool | None = False
+        self._compiled: tuple[list[Pattern], list[int]] | None = None
+        self._stale = True  # patterns added or cleared since they were compiled
         self._seen: dict[tuple[str, int], bool] = {}
 
     def clear(self) -> None:
         """Reset all patterns."""
         super().clear()
-        self._compiled = False
+        self._stale = True
 
     def add(self, patterns: Iterable[list[dict[int | str, Any]]], attrs: dict[Any, Any], index: int = 0) -> None:
         """Add patterns as spaCy's ruler does (they are compiled again at the next Doc)."""
         super().add(patterns, attrs, index)
-        self._compiled = False
+        self._stale = True
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The matches spaCy's ruler finds, as (entry, key, start, end), in the order it applies them."""
-        if self._compiled is False:
-            self._compiled = compile_ruler(self)
-        if self._compiled is None or not isinstance(self._compiled, tuple) or len(doc) == 0:
+        if self._stale:
+            self._compiled, self._stale = compile_ruler(self), False
+        if self._compiled is None or len(doc) == 0:
             return super().match(doc)
         patterns, columns = self._compiled
         if not patterns:

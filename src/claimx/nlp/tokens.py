@@ -111,8 +111,6 @@ def tokens_of(spans: Iterable[Span]) -> set[int]:
 def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
     """The indices of the tokens whose `attr` ("ORTH" or "LOWER") is one of `words`, in order: one read
     of the Doc's array, where a loop over the Doc makes a Token object of every word."""
-    import numpy
-
     if not len(doc):
         return []
     keys = numpy.fromiter((doc.vocab.strings[w] for w in words), dtype="uint64")
@@ -203,7 +201,6 @@ class DocIndex:
     claim nor walk every token again (both were a third of claimx's time)."""
 
     def __init__(self, doc: Doc) -> None:
-        import numpy
         from spacy.symbols import VERB
 
         self.doc = doc

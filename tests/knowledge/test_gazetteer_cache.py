@@ -44,3 +44,20 @@ def test_corrupt_or_disabled_cache_still_works(tmp_path, monkeypatch) -> None:
         assert geo.lookup_place("Dhaka").country == "BD"  # built in memory, nothing written
     finally:
         geo._indexes.cache_clear()
+
+
+def test_names_looked_up_are_kept_until_the_index_is_rebuilt_and_stay_few(monkeypatch) -> None:
+    first = geo.lookup_place("Karachi")
+    assert first is not None and first.country == "PK"
+    assert geo._LOOKED_UP["Karachi"] == first and geo.lookup_place("Karachi") == first
+    assert geo.lookup_place("Nowhereville") is None and "Nowhereville" in geo._LOOKED_UP
+    geo._indexes.cache_clear()
+    try:
+        assert geo.lookup_place("Dhaka").country == "BD"
+        assert "Karachi" not in geo._LOOKED_UP  # the rebuilt index answers afresh
+        monkeypatch.setattr(geo, "_LOOKED_UP_MAX", 3)
+        for name in ("Lahore", "Quetta", "Multan", "Sukkur", "Peshawar"):
+            assert geo.lookup_place(name) is not None
+            assert len(geo._LOOKED_UP) <= 3
+    finally:
+        geo._indexes.cache_clear()

@@ -427,15 +427,29 @@ def _indexes() -> tuple[dict[str, Entry] | _TableIndex, dict[str, Entry] | _Tabl
     return built["general"], built["acronyms"]
 
 
+# Names already looked up, with the index they were looked up in: an article asks for the same names
+# ~150 times (each a key normalised and an SQLite query), a batch for the same few thousand.
+_LOOKED_UP: dict[str, Place | None] = {}
+_LOOKED_UP_IN: list[object] = [None]
+_LOOKED_UP_MAX = 50_000  # then started afresh: memory stays flat over any batch
+_NOT_YET = object()
+
+
 def lookup_place(name: str) -> Place | None:
     """The place called ``name``, or None if it is not a known place name."""
-    key = _normalize(name)
-    if not key:
-        return None
     general, acronyms = _indexes()
-    entry = acronyms.get(key) if not any(ch.islower() for ch in name) else None
-    entry = entry or general.get(key)
-    return Place(*entry) if entry else None
+    if _LOOKED_UP_IN[0] is not general or len(_LOOKED_UP) >= _LOOKED_UP_MAX:
+        _LOOKED_UP.clear()  # a rebuilt index answers afresh
+        _LOOKED_UP_IN[0] = general
+    known = _LOOKED_UP.get(name, _NOT_YET)
+    if known is not _NOT_YET:
+        return known  # type: ignore[return-value]
+    key = _normalize(name)
+    entry = (acronyms.get(key) if not any(ch.islower() for ch in name) else None) if key else None
+    entry = (entry or general.get(key)) if key else None
+    place = Place(*entry) if entry else None
+    _LOOKED_UP[name] = place
+    return place
 
 
 def _plural(word: str) -> str | None:

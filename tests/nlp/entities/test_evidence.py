@@ -36,6 +36,17 @@ def test_a_name_no_pass_touches_keeps_model_alone(doc) -> None:
     assert named(log, doc) == {(0, 2, "PERSON"): ("model",)}
 
 
+def test_names_handed_on_untouched_then_changed_are_logged_once_changed(doc) -> None:
+    names = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 7, label="ORG")]
+    log = StepLog(names, evidence_rank)
+    log.after("not_names", names)  # the very list a pass returned unchanged
+    log.after("whole_names", list(names))  # the same Span objects in a new list
+    assert named(log, doc) == {(0, 2, "PERSON"): ("model",), (4, 7, "ORG"): ("model",)}
+    log.after("org_persons", [names[0], Span(doc, 4, 7, label="PERSON")])
+    log.after("place_mentions", [names[0], Span(doc, 4, 7, label="PERSON")])  # new objects, same names
+    assert named(log, doc) == {(0, 2, "PERSON"): ("model",), (4, 7, "PERSON"): ("model", "org_persons")}
+
+
 def test_a_retyped_or_reshaped_name_adds_its_family_after_model(doc) -> None:
     log = StepLog([Span(doc, 4, 7, label="PERSON"), Span(doc, 8, 10, label="ORG")], evidence_rank)
     log.after("org_head_names", [Span(doc, 4, 7, label="ORG"), Span(doc, 8, 10, label="ORG")])

@@ -14,6 +14,7 @@ entity's other mentions voted for).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.strings import get_string_id
@@ -55,9 +56,13 @@ class StepLog:
     def __init__(self, spans: Sequence[Span], rank: Callable[[str], int]) -> None:
         self.rank = rank
         self.steps: dict[_Key, tuple[str, ...]] = {_key(s): (MODEL,) for s in spans}
+        self.last = list(spans)
 
     def after(self, family: str, spans: Sequence[Span]) -> None:
         """Record what a pass of `family` did: `spans` are the names it returned."""
+        if len(spans) == len(self.last) and all(map(operator.is_, spans, self.last)):
+            return  # most passes hand every name on untouched (a pass makes new Spans, never changes one)
+        self.last = list(spans)
         now = {_key(s): s for s in spans}
         if now.keys() == self.steps.keys():
             return

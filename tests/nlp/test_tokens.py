@@ -53,3 +53,24 @@ def test_positions_where_tests_each_value_of_a_column() -> None:
     assert positions_where(doc, "SHAPE", lambda shape: "d" in shape) == [1, 4, 8, 11]
     assert positions_where(doc, "LOWER", lambda word: word in ("at", "m")) == [2, 10, 15]
     assert positions_where(spacy.blank("en")(""), "SHAPE", bool) == []
+
+
+def test_among_answers_as_numpy_isin_and_word_keys_match_the_docs_hashes() -> None:
+    import numpy
+    import spacy
+
+    from claimx.nlp.tokens import among, word_keys
+
+    doc = spacy.blank("en")("The Ferrol Harbour club beat Ostrava 3-1; the harbour was full and the club happy.")
+    column = doc.to_array("LOWER")
+    for words in (frozenset({"harbour", "club", "zzz"}), ["the", "the", "3"], frozenset(), ("happy",)):
+        keys = word_keys(words)
+        assert keys.tolist() == sorted(set(keys.tolist()))  # sorted, each once
+        assert among(column, keys).tolist() == numpy.isin(column, [doc.vocab.strings[w] for w in words]).tolist()
+    assert tokens_with(doc, "LOWER", frozenset({"harbour", "club"})) == [2, 3, 11, 16]
+    assert word_keys(frozenset({"club"})) is word_keys(frozenset({"club"}))  # a list's keys are made once
+    assert among(numpy.array([5, 1, 9], dtype="uint64"), numpy.array([1, 9], dtype="uint64")).tolist() == [
+        False,
+        True,
+        True,
+    ]

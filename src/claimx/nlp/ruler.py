@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from claimx.knowledge.rule_files import expand_pattern, named_lists, rule_patterns
 from claimx.nlp.component import store_word_lists, stored_words
+from claimx.nlp.tokens import among, word_keys
 
 # Repeat operators a capitalised run before a pattern's fixed tokens may carry: each needs one token at least.
 _RUN_OPS = re.compile(r"\+|\{[1-9]\d*(?:,\d*)?\}")
@@ -139,8 +140,7 @@ def _pattern_ends(matcher: Any) -> _Ends | None:
             fixed, runs = max(fixed, shape[1]), runs or shape[2]
     if not words:
         return None
-    hashes = numpy.fromiter((matcher.vocab.strings.add(w) for w in sorted(words)), dtype="uint64")
-    return _Ends(hashes, fixed, runs)
+    return _Ends(word_keys(words), fixed, runs)
 
 
 def _shape(pattern: list[dict[str, Any]]) -> tuple[set[str], int, bool] | None:
@@ -170,7 +170,7 @@ def _stretches(doc: Doc, ends: _Ends) -> list[tuple[int, int]]:
     columns = doc.to_array([LOWER, IS_TITLE])
     titled = columns[:, 1].astype(bool).tolist()
     out: list[tuple[int, int]] = []
-    for end in numpy.flatnonzero(numpy.isin(columns[:, 0], ends.words)).tolist():
+    for end in numpy.flatnonzero(among(columns[:, 0], ends.words)).tolist():
         lo = max(end - ends.fixed + 1, 0)
         while ends.runs and lo > 0 and titled[lo - 1]:
             lo -= 1

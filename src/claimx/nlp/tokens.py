@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge import gazetteer
@@ -113,8 +115,7 @@ def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
     of the Doc's array, where a loop over the Doc makes a Token object of every word."""
     if not len(doc):
         return []
-    keys = numpy.fromiter((doc.vocab.strings[w] for w in words), dtype="uint64")
-    return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(attr), keys))]
+    return numpy.flatnonzero(among(doc.to_array(attr), word_keys(words))).tolist()
 
 
 def positions_where(doc: Doc, attr: str, keep: Callable[[str], bool]) -> list[int]:
@@ -124,8 +125,33 @@ def positions_where(doc: Doc, attr: str, keep: Callable[[str], bool]) -> list[in
         return []
     column = doc.to_array(attr)
     strings = doc.vocab.strings
-    hits = [h for h in set(column.tolist()) if keep(strings[h])]
-    return numpy.flatnonzero(numpy.isin(column, hits)).tolist() if hits else []
+    hits = sorted(h for h in set(column.tolist()) if keep(strings[h]))
+    return numpy.flatnonzero(among(column, numpy.array(hits, dtype="uint64"))).tolist() if hits else []
+
+
+def among(column: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
+    """Whether each value of `column` is one of `keys` (sorted, unique): `numpy.isin`'s answer by binary
+    search, which on a Doc's column is several times faster than `isin`'s sorting of both arrays."""
+    if not len(keys):
+        return numpy.zeros(len(column), dtype=bool)
+    at = numpy.searchsorted(keys, column)
+    at[at == len(keys)] = 0
+    return keys[at] == column
+
+
+def word_keys(words: Iterable[str]) -> numpy.ndarray:
+    """The sorted, unique string hashes of `words`, as a Doc's arrays hold them (kept for a frozenset:
+    the word lists are frozensets asked for again by every article)."""
+    if isinstance(words, frozenset):
+        return _frozen_keys(words)
+    return numpy.unique(numpy.fromiter((get_string_id(w) for w in words), dtype="uint64"))
+
+
+@lru_cache(maxsize=256)
+def _frozen_keys(words: frozenset[str]) -> numpy.ndarray:
+    keys = numpy.unique(numpy.fromiter((get_string_id(w) for w in words), dtype="uint64"))
+    keys.flags.writeable = False  # shared by every caller
+    return keys
 
 
 def is_name_token(tok: Token) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy
 from spacy.strings import get_string_id
@@ -227,18 +227,30 @@ class DocIndex:
     claim nor walk every token again (both were a third of claimx's time)."""
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.symbols import VERB
-
         self.doc = doc
         self.sents = list(doc.sents)
         self.sent_chars = [s.start_char for s in self.sents]
         self.sent_toks = [s.start for s in self.sents]
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
-        arr = doc.to_array(["POS", "LOWER"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
-        self.verbs = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 0] == VERB)]
-        according = doc.vocab.strings["according"]
-        self.according = [doc[int(i)] for i in numpy.flatnonzero(arr[:, 1] == according)]
+
+    @cached_property
+    def _columns(self) -> numpy.ndarray:
+        doc = self.doc
+        return doc.to_array(["POS", "LOWER"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+
+    @cached_property
+    def verbs(self) -> list[Token]:
+        """The Doc's verbs, in order (made when first asked for: only the statement finder asks)."""
+        from spacy.symbols import VERB
+
+        return [self.doc[int(i)] for i in numpy.flatnonzero(self._columns[:, 0] == VERB)]
+
+    @cached_property
+    def according(self) -> list[Token]:
+        """The Doc's tokens "according", in order."""
+        key = self.doc.vocab.strings["according"]
+        return [self.doc[int(i)] for i in numpy.flatnonzero(self._columns[:, 1] == key)]
 
     def sents_between(self, start: int, end: int) -> list[Span]:
         """Sentences overlapping the characters [start, end)."""

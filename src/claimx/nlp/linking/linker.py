@@ -14,6 +14,7 @@ the record is a mechanical read (`extraction.to_record`).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -91,16 +92,14 @@ class Linker(WordsComponent):
                 hs = text.find(handle, holder[1])
                 if hs != -1:
                     c.mentions.append(Raw(handle, hs, hs + len(handle), c.type, handle.lower()))
-        table, id_of, mentions = _entity_table(doc, clusters, (dates, date_steps), text)
+        table, id_of, mentions, ranges = _entity_table(doc, clusters, (dates, date_steps), text)
         doc.spans[MENTIONS] = mentions
         doc._.claimx_entities = tuple(table)
         index = DocIndex(doc)
         by_id = {e["id"]: e for e in table}
-        ranges: dict[str, list[tuple[int, int]]] = {}
-        for m in mentions:
-            ranges.setdefault(m.id_, []).append(_bounds(m))
         subjects = frozenset(e.start_char for e in doc.ents if e.root.dep_ in ("nsubj", "nsubjpass"))
-        world = _World(text, clusters, quote_ranges, self.words["org_heads"], subjects, id_of, by_id, ranges)
+        named = _Named.of(table, ranges)
+        world = _World(text, clusters, quote_ranges, self.words["org_heads"], subjects, id_of, by_id, ranges, named)
         for key, span in claims:
             _resolve_claim(span, CLAIM_GROUPS[key], world, index)
         return doc
@@ -184,6 +183,7 @@ def _mentions(
     people = {p.start_char: p for p in doc.spans.get(PEOPLE, [])}
     raws: list[Raw] = []
     dates: dict[tuple[str, str | None], list[DateMention]] = {}
+    quoted = _within_any([(q.start, q.end) for q in said])
     for ent in doc.ents:
         if ent.end_char <= prefix_end:
             continue
@@ -198,7 +198,7 @@ def _mentions(
             continue
         steps = evidence.get((ent.start_char, ent.end_char), (MODEL,))
         raw = Raw(ent.text, ent.start_char, ent.end_char, etype, normalise_name(ent.text), evidence=steps)
-        raw.quoted = any(q.start <= ent.start_char < q.end for q in said)
+        raw.quoted = quoted(ent.start_char)
         if etype == PERSON:
             titled = people.get(ent.start_char)
             roles = list(titled._.claimx_roles) if titled is not None else []
@@ -213,13 +213,33 @@ def _mentions(
     return raws, dates, date_steps
 
 
+def _within_any(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a char offset lies in one of the [start, end) ranges (merged once, then a
+    binary search per offset)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(ranges):
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        elif start < end:
+            starts.append(start)
+            ends.append(end)
+
+    def holds(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
+
+    return holds
+
+
 def _entity_table(
     doc: Doc,
     clusters: list[Cluster],
     dated: tuple[dict[tuple[str, str | None], list[DateMention]], _DateSteps],
     text: str,
-) -> tuple[list[dict[str, Any]], dict[int, str], list[Span]]:
-    """Entities in order of first mention (ids e1, e2, ...), the id of each cluster, and one span per mention."""
+) -> tuple[list[dict[str, Any]], dict[int, str], list[Span], dict[str, list[tuple[int, int]]]]:
+    """Entities in order of first mention (ids e1, e2, ...), the id of each cluster, one span per mention,
+    and the char ranges of each entity's mentions (those the spans stand for)."""
     dates, date_steps = dated
     items: list[tuple[int, str, Any]] = [(c.first, "c", c) for c in clusters]
     items += [(min(s for s, _, _ in ms), "d", ms) for ms in dates.values()]
@@ -227,6 +247,7 @@ def _entity_table(
     table: list[dict[str, Any]] = []
     id_of: dict[int, str] = {}
     mentions: list[Span] = []
+    ranges: dict[str, list[tuple[int, int]]] = {}
     for n, (_, kind, obj) in enumerate(items, 1):
         eid = f"e{n}"
         if kind == "d":
@@ -234,6 +255,7 @@ def _entity_table(
             entity["evidence"] = ordered((s for m in obj for s in date_steps.get(m[:2], (MODEL,))), evidence_rank)
             table.append(entity)
             mentions += spans
+            ranges[eid] = [(s, e) for s, e, _ in sorted(obj, key=lambda m: m[0])]
             continue
         c: Cluster = obj
         id_of[id(c)] = eid
@@ -254,7 +276,8 @@ def _entity_table(
         entry["evidence"] = ordered((s for m in ms_c for s in m.evidence), evidence_rank)
         table.append(entry)
         mentions += [span_of(doc, m.start, m.end, label=c.type, span_id=eid) for m in ms_c]
-    return table, id_of, mentions
+        ranges[eid] = [(m.start, m.end) for m in ms_c]
+    return table, id_of, mentions, ranges
 
 
 def _date_entity(doc: Doc, eid: str, dated: list[DateMention], text: str) -> tuple[dict[str, Any], list[Span]]:
@@ -281,6 +304,35 @@ class _World(SpeakerContext):
     id_of: dict[int, str]  # id() of a cluster -> its entity id
     by_id: dict[str, dict[str, Any]]
     ranges: dict[str, list[tuple[int, int]]]  # entity id -> mention char ranges
+    named: _Named
+
+
+@dataclass(frozen=True)
+class _Named:
+    """The mentions of entities other than dates, by char start: where each ends and the position of
+    its entity in the table (so a claim finds the entities named inside it by a binary search)."""
+
+    starts: list[int]
+    ends: list[int]
+    positions: list[int]
+    ids: list[str]  # entity id by table position
+
+    @classmethod
+    def of(cls, table: list[dict[str, Any]], ranges: dict[str, list[tuple[int, int]]]) -> _Named:
+        position = {e["id"]: n for n, e in enumerate(table)}
+        rows = sorted(
+            (s, e, position[eid]) for eid, rs in ranges.items() if table[position[eid]]["type"] != DATE for s, e in rs
+        )
+        return cls([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], [e["id"] for e in table])
+
+    def inside(self, start: int, end: int) -> tuple[str, ...]:
+        """The ids of the entities with a mention inside [start, end], in table order."""
+        found = {
+            self.positions[k]
+            for k in range(bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end))
+            if self.ends[k] <= end
+        }
+        return tuple(self.ids[n] for n in sorted(found))
 
 
 def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> None:
@@ -292,11 +344,7 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     span._.claimx_date = _date_value(span, kind, world)
     span._.claimx_place = _place_name(span, world)
     span._.claimx_actor_ids = _actor_ids(span, world)
-    span._.claimx_entity_ids = tuple(
-        eid
-        for eid, rs in world.ranges.items()
-        if world.by_id[eid]["type"] != DATE and any(start <= s and e <= end for s, e in rs)
-    )
+    span._.claimx_entity_ids = world.named.inside(start, end)
 
 
 def _set_speaker(span: Span, kind: str, world: _World) -> None:

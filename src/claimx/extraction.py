@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from claimx.inputs.article import Article, make_article, record_header
 from claimx.inputs.published import parse_published
 from claimx.inputs.web import html_article
-from claimx.nlp.doc import CLAIM_GROUPS, MENTIONS, bounds
+from claimx.nlp.doc import CLAIM_GROUPS, MENTIONS, bounds, doc_text
 from claimx.records import ArticleRecord, Claim, Entity, Mention
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def to_record(doc: Doc, article: Article) -> ArticleRecord:
     (`make_doc`, which leaves out a metadata prefix) or of its whole text. Offsets are of the whole text.
     Every decision has been made by the components; this only reads their annotations: the entity table
     and mention spans of `claimx_linking`, and the claim spans."""
-    text = doc.text  # spaCy joins every token on each access: read it once
+    text = doc_text(doc)  # spaCy's doc.text joins every token on each access
     offset = article.body_start if len(text) == len(article.text) - article.body_start else 0
     return ArticleRecord(
         **record_header(article), entities=_entities(doc, text, offset), claims=tuple(_claims(doc, text, offset))
@@ -186,7 +186,8 @@ def _claims(doc: Doc, text: str, offset: int) -> Iterator[Claim]:
         key=lambda item: (item[0][0], item[1]),
     )
     for n, ((start, end), kind, span) in enumerate(found, 1):
-        sentence = span._.claimx_sentence or (start, end)
+        ext = span._  # each `span._` makes a new accessor object: one for all the fields
+        sentence = ext.claimx_sentence or (start, end)
         yield Claim(
             id=f"c{n}",
             type=kind,
@@ -195,20 +196,20 @@ def _claims(doc: Doc, text: str, offset: int) -> Iterator[Claim]:
             end=end + offset,
             sentence_start=int(sentence[0]) + offset,
             sentence_end=int(sentence[1]) + offset,
-            speaker=span._.claimx_speaker,
-            speaker_id=span._.claimx_speaker_id,
-            speaker_method=span._.claimx_speaker_method,
-            cue=span._.claimx_cue,
-            entities=tuple(span._.claimx_entity_ids),
-            date=span._.claimx_date,
-            place=span._.claimx_place,
-            handle=span._.claimx_handle,
-            predicate=span._.claimx_predicate,
-            actors=tuple(span._.claimx_actor_ids),
-            reason=span._.claimx_reason,
-            affiliation=span._.claimx_affiliation,
-            negated=bool(span._.claimx_negated),
-            hedged=bool(span._.claimx_hedged),
+            speaker=ext.claimx_speaker,
+            speaker_id=ext.claimx_speaker_id,
+            speaker_method=ext.claimx_speaker_method,
+            cue=ext.claimx_cue,
+            entities=tuple(ext.claimx_entity_ids),
+            date=ext.claimx_date,
+            place=ext.claimx_place,
+            handle=ext.claimx_handle,
+            predicate=ext.claimx_predicate,
+            actors=tuple(ext.claimx_actor_ids),
+            reason=ext.claimx_reason,
+            affiliation=ext.claimx_affiliation,
+            negated=bool(ext.claimx_negated),
+            hedged=bool(ext.claimx_hedged),
         )
 
 

@@ -339,33 +339,35 @@ def _resolve_claim(span: Span, kind: str, world: _World, index: DocIndex) -> Non
     """Set a claim span's resolved fields: speaker (entity id and name, or the reason for none), date
     value, place name, actor ids, the entities named inside it, and its sentence."""
     start, end = _bounds(span)
-    span._.claimx_sentence = _sentence_bounds(index, start, end)
+    ext = span._  # each `span._` makes a new accessor object: one for all the fields
+    ext.claimx_sentence = _sentence_bounds(index, start, end)
     _set_speaker(span, kind, world)
-    span._.claimx_date = _date_value(span, kind, world)
-    span._.claimx_place = _place_name(span, world)
-    span._.claimx_actor_ids = _actor_ids(span, world)
-    span._.claimx_entity_ids = world.named.inside(start, end)
+    ext.claimx_date = _date_value(span, kind, world)
+    ext.claimx_place = _place_name(span, world)
+    ext.claimx_actor_ids = _actor_ids(span, world)
+    ext.claimx_entity_ids = world.named.inside(start, end)
 
 
 def _set_speaker(span: Span, kind: str, world: _World) -> None:
     """The speaker's entity id and name, or for none the reason (an event needs none) and affiliation."""
-    words = chars(span._.claimx_speaker_words)
+    ext = span._  # one accessor object for all the fields
+    words = chars(ext.claimx_speaker_words)
     found = resolve_speaker(words, world) if words is not None else None
     if words is not None and found is not None and found.entity is not None:
         eid = world.id_of[id(found.entity)]
-        span._.claimx_speaker, span._.claimx_speaker_id = world.by_id[eid]["name"], eid
-        span._.claimx_reason = None
+        ext.claimx_speaker, ext.claimx_speaker_id = world.by_id[eid]["name"], eid
+        ext.claimx_reason = None
         body = speaker_affiliation(span.doc, found.entity, words, world) if found.entity.type == PERSON else None
-        span._.claimx_affiliation = world.by_id[world.id_of[id(body)]]["name"] if body is not None else None
-        sentence_start = span._.claimx_sentence[0]
-        span._.claimx_speaker_method = speaker_method(found, span._.claimx_cue, words, sentence_start)
+        ext.claimx_affiliation = world.by_id[world.id_of[id(body)]]["name"] if body is not None else None
+        sentence_start = ext.claimx_sentence[0]
+        ext.claimx_speaker_method = speaker_method(found, ext.claimx_cue, words, sentence_start)
         return
-    reason = found.reason if found is not None else span._.claimx_reason
+    reason = found.reason if found is not None else ext.claimx_reason
     if words is None and reason is None:
         reason = "no attribution in the text"
-    span._.claimx_speaker = span._.claimx_speaker_id = span._.claimx_speaker_method = None
-    span._.claimx_affiliation = found.affiliation if found is not None else None
-    span._.claimx_reason = reason if kind != "event" else None
+    ext.claimx_speaker = ext.claimx_speaker_id = ext.claimx_speaker_method = None
+    ext.claimx_affiliation = found.affiliation if found is not None else None
+    ext.claimx_reason = reason if kind != "event" else None
 
 
 def _date_value(span: Span, kind: str, world: _World) -> str | None:

@@ -230,13 +230,14 @@ def date_spans(doc: Doc, prefix_end: int) -> list[Span]:
     """The model's DATE entities, made whole: a TIME entity that names its day is a date; a date and a
     time of day written together ("Friday evening", "noon Thursday") are one; a list of years
     ("1986, 1997 and 2004") is one date per year."""
+    ents = doc.ents  # spaCy builds the tuple on each access
     spans = [
         _date_of_time(e) if e.label_ == "TIME" else e
-        for e in doc.ents
+        for e in ents
         if e.end_char > prefix_end and (e.label_ == DATE or (e.label_ == "TIME" and _names_a_day(e)))
     ]
-    times = {e.start: e for e in doc.ents if e.label_ == "TIME"}
-    time_ends = {e.end: e for e in doc.ents if e.label_ == "TIME"}
+    times = {e.start: e for e in ents if e.label_ == "TIME"}
+    time_ends = {e.end: e for e in ents if e.label_ == "TIME"}
     out: list[Span] = []
     for e in spans:
         start, end = e.start, e.end

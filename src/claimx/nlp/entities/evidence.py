@@ -67,11 +67,15 @@ class StepLog:
         if now.keys() == self.steps.keys():
             return
         gone = sorted(k for k in self.steps if k not in now)
+        rule_matches_gone: dict[tuple[int, int], list[_Key]] = {}
+        for g in gone:
+            if g[2] in _RULE_LABEL_IDS:
+                rule_matches_gone.setdefault(g[:2], []).append(g)
         steps: dict[_Key, tuple[str, ...]] = {}
         for key, span in now.items():
             if key in self.steps:
                 # A rule match merged into the very name the model gave: both decided it.
-                merged = [s for g in gone if g[:2] == key[:2] and g[2] in _RULE_LABEL_IDS for s in self.steps[g]]
+                merged = [s for g in rule_matches_gone.get(key[:2], ()) for s in self.steps[g]]
                 steps[key] = ordered([*self.steps[key], *merged], self.rank) if merged else self.steps[key]
                 continue
             sources = [g for g in gone if g[0] < key[1] and key[0] < g[1]]

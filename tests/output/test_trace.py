@@ -353,3 +353,36 @@ def test_a_dask_cluster_traces_as_one_worker(one_worker, cluster, tmp_path) -> N
     result = _claimx(str(folder / "in"), "-o", str(out), "--scheduler", cluster[0].scheduler_address, "-q")
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == w1.read_bytes()
+
+
+def test_band_index_finds_the_candidates_and_similarities_datasketch_finds() -> None:
+    """claimx's LSH index (BandIndex, jaccard) against datasketch's MinHashLSH and LeanMinHash with the
+    same bands, over random signatures with planted near-copies (a few values changed) of earlier ones."""
+    datasketch = pytest.importorskip("datasketch")
+    import numpy as np
+
+    from claimx.inputs.fingerprint import SEED
+    from claimx.output.trace import LSH_BANDS, BandIndex, jaccard
+
+    rng = np.random.default_rng(11)
+    ours, theirs = BandIndex(*LSH_BANDS), datasketch.MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    kept: list[np.ndarray] = []
+    copies_found = 0
+    for key in range(400):
+        if kept and key % 3 == 0:  # a near-copy of an earlier signature: 1 to 60 of its values changed
+            sig = kept[rng.integers(len(kept))].copy()
+            where = rng.choice(NUM_PERM, size=int(rng.integers(1, 60)), replace=False)
+            sig[where] = rng.integers(0, 2**63, size=len(where), dtype=np.uint64)
+        else:
+            sig = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+        lean = datasketch.LeanMinHash(seed=SEED, hashvalues=sig, scheme="affine64")
+        found = ours.query(sig)
+        assert found == set(theirs.query(lean))
+        for other in found:
+            other_lean = datasketch.LeanMinHash(seed=SEED, hashvalues=kept[other], scheme="affine64")
+            assert jaccard(sig, kept[other]) == lean.jaccard(other_lean)
+        copies_found += bool(found)
+        ours.insert(key, sig)
+        theirs.insert(key, lean, check_duplication=False)
+        kept.append(sig)
+    assert copies_found > 50  # the planted copies were found, not only empty answers compared

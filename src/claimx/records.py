@@ -1,16 +1,34 @@
 """The record claimx emits for one article: plain frozen dataclasses and their wire form.
 
-No spaCy here: `extractor.to_record` is the only code that turns a Doc into these.
+No spaCy here: `extraction.to_record` is the only code that turns a Doc into these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def _pickled_by_constructor(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen dataclass as a call of its constructor with its fields: the default (a state set
+    field by field through object.__setattr__) took twice as long both ways, for a record with its ~50
+    entities and ~80 mentions that crosses from a worker to the writing process (~0.65 -> ~0.3 ms)."""
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
 
 SCHEMA_VERSION = "claimx/1"
 
 
+@_pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity: `text == article_text[start:end]`."""
@@ -24,6 +42,7 @@ class Mention:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+@_pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organization, place or date, merged over all its surface forms."""
@@ -59,6 +78,7 @@ class Entity:
         return out
 
 
+@_pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A quote, attributed statement, embedded post or reported event, with its offsets."""
@@ -128,6 +148,7 @@ class Claim:
         return out
 
 
+@_pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """Everything claimx extracted from one article."""

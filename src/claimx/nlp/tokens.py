@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
+from typing import Any
 
 import numpy
 from spacy.strings import get_string_id
@@ -233,6 +234,12 @@ class DocIndex:
         self.sent_toks = [s.start for s in self.sents]
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
+        self.memo: dict[str, Any] = {}  # what a finder derives from the Doc once per call (by the finder's key)
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """The char offset of each token, in order (for a binary search by offset)."""
+        return self.doc.to_array("IDX").tolist() if len(self.doc) else []
 
     @cached_property
     def _columns(self) -> numpy.ndarray:

@@ -62,3 +62,27 @@ def test_find_posts_reads_handle_holder_and_date() -> None:
     assert "pic.twitter" not in text[post.start : post.end]
     assert text[post.speaker[0] : post.speaker[1]] == "Example Navy"
     assert text[post.date_text[0] : post.date_text[1]] == "May 3, 2025"
+
+
+def test_inside_marks_counts_the_marks_of_the_tokens_paragraph_as_a_scan_does(blank_nlp) -> None:
+    from claimx.nlp.claims.quotes import _MARK_WORDS, _inside_marks
+    from claimx.nlp.doc import doc_text
+    from claimx.nlp.tokens import DocIndex, paragraph_start
+
+    text = (
+        '"The quay is open," the harbour master said. “We worked all night,\n\nand the cranes” are fine, '
+        "she added. ``Nothing broke'' said a welder.\n\n"
+        "A new paragraph: \u201eno marks open here\u201d and “one stays open\n\nuntil the next paragraph."
+    )
+    with blank_nlp.select_pipes(enable=["sentencizer"]):
+        doc = blank_nlp(text)
+    index = DocIndex(doc)
+
+    def scan(i: int) -> bool:
+        lo = paragraph_start(doc_text(doc), doc[i].idx)
+        return sum(1 for t in doc[:i] if t.idx >= lo and (t.is_quote or t.text in _MARK_WORDS)) % 2 == 1
+
+    inside = [_inside_marks(index, t) for t in doc]
+    assert inside == [scan(i) for i in range(len(doc))]
+    assert any(inside) and not all(inside)
+    assert not _inside_marks(index, doc[-2])  # the mark left open in the paragraph before does not carry over

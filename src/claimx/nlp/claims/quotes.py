@@ -12,17 +12,28 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from claimx.knowledge.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
 from claimx.nlp.claims.claim_dates import speech_date
 from claimx.nlp.claims.interviews import NO_INTERVIEWEE, interview_answers
 from claimx.nlp.doc import POSTS, QUOTES, doc_text, span_of
-from claimx.nlp.tokens import WORD_RE, DocIndex, paragraph_end, paragraph_start, strip_range, stripped_end
+from claimx.nlp.tokens import (
+    WORD_RE,
+    DocIndex,
+    among,
+    paragraph_end,
+    paragraph_start,
+    strip_range,
+    stripped_end,
+    word_keys,
+)
 
 QUOTE_OPEN = "\u201c"  # “
 QUOTE_CLOSE = "\u201d"  # ”
 _QUOTE_OPENERS = ('"', QUOTE_OPEN, "''", "``", "\u201e")
+_MARK_WORDS = frozenset((*_QUOTE_OPENERS, QUOTE_CLOSE))  # tokens counted as quotation marks, with IS_QUOTE
 MIN_QUOTE_WORDS = 4
 # Entity labels of names that can be a speaker.
 SPEAKER_LABELS = ("PERSON", "ORG")
@@ -87,17 +98,18 @@ class ClaimInfo:
     def to_span(self, doc: Doc) -> Span:
         """The claim as a span of its group, everything else in plain-valued extensions."""
         span = span_of(doc, self.start, self.end, label=self.kind.upper())
-        span._.claimx_speaker_words = self.speaker
-        span._.claimx_cue = self.cue
-        span._.claimx_reason = self.reason
-        span._.claimx_inherited = self.inherited
-        span._.claimx_handle = self.handle
-        span._.claimx_date_words = self.date_text
-        span._.claimx_place_words = self.place_text
-        span._.claimx_predicate = self.predicate
-        span._.claimx_actor_words = tuple(self.actors)
-        span._.claimx_negated = self.negated
-        span._.claimx_hedged = self.hedged
+        ext = span._  # each `span._` makes a new accessor object: one for all the fields
+        ext.claimx_speaker_words = self.speaker
+        ext.claimx_cue = self.cue
+        ext.claimx_reason = self.reason
+        ext.claimx_inherited = self.inherited
+        ext.claimx_handle = self.handle
+        ext.claimx_date_words = self.date_text
+        ext.claimx_place_words = self.place_text
+        ext.claimx_predicate = self.predicate
+        ext.claimx_actor_words = tuple(self.actors)
+        ext.claimx_negated = self.negated
+        ext.claimx_hedged = self.hedged
         return span
 
 
@@ -603,13 +615,21 @@ def _inside_marks(index: DocIndex, tok: Token) -> bool:
     """Whether a token stands between quotation marks: an odd number of marks before it in its paragraph
     (not its sentence: a quote of several sentences opens before the sentence that holds its last words,
     and a sentence may start with the closing mark of the paragraph before)."""
-    doc = tok.doc
-    first = tok.i
-    para_lo = paragraph_start(doc_text(doc), tok.idx)
-    while first > 0 and doc[first - 1].idx >= para_lo:
-        first -= 1
-    marks = sum(1 for t in doc[first : tok.i] if t.is_quote or t.text in (*_QUOTE_OPENERS, QUOTE_CLOSE))
-    return marks % 2 == 1
+    first = bisect.bisect_left(index.token_starts, paragraph_start(doc_text(tok.doc), tok.idx))
+    marks = _marks_before(index)
+    return (marks[tok.i] - marks[first]) % 2 == 1
+
+
+def _marks_before(index: DocIndex) -> list[int]:
+    """The quotation marks before each token of the Doc (and before its end), counted once per DocIndex."""
+    found = index.memo.get("quote_marks")
+    if found is None:
+        doc = index.doc
+        if not len(doc):
+            return [0]
+        mark = doc.to_array("IS_QUOTE").astype(bool) | among(doc.to_array("ORTH"), word_keys(_MARK_WORDS))
+        found = index.memo["quote_marks"] = [0, *numpy.cumsum(mark).tolist()]
+    return found
 
 
 def noun_phrase(index: DocIndex, tok: Token) -> tuple[int, int]:

@@ -35,15 +35,15 @@ def trim_span(span: Span) -> Span | None:
     """Drop leading determiners and quote marks and trailing possessives, punctuation and spaces."""
     doc = span.doc
     start, end = span.start, span.end
-    for tok in span:
-        if tok.text in ("(", "[", "@") or tok.text.startswith(("@", "[")):
+    name = span.label_ in NAME_LABELS
+    for tok in span:  # one pass: the name ends at the first of these
+        text = tok.text
+        if text in ("(", "[", "@") or text.startswith(("@", "[")):
             end = tok.i  # "Ministry of Defence (@Handle": the name stops at the bracket
             break
-    if span.label_ in NAME_LABELS:
-        for tok in doc[start:end]:
-            if tok.tag_ in FINITE_VERB_TAGS and tok.text.islower() and tok.i > start:
-                end = tok.i  # "The Gulf Council met in ...": a name holds no finite verb of the sentence
-                break
+        if name and tok.i > start and tok.tag_ in FINITE_VERB_TAGS and text.islower():
+            end = tok.i  # "The Gulf Council met in ...": a name holds no finite verb of the sentence
+            break
     while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct or doc[start].is_space):
         start += 1
     if (

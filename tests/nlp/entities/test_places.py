@@ -86,6 +86,12 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
         ("Ships sailed from Varna at dawn.", "Varna", "GPE", "GPE"),
         ("Trawlers fished the Varna Bank all week.", "Varna Bank", "LOC", "LOC"),  # a landform
         ("The Senate met on Monday.", "Senate", "GPE", "ORG"),  # one body
+        # Inside the title of a work (a reading list's line, a quoted title): no place and no body.
+        ("Reading list:\nMarlow, Ann. A Tinker in Queen Edda's Court (abridged)\n", "Queen Edda's Court", "GPE", None),
+        ('She sang "Winter in Varna Court" to close the show.', "Varna Court", "GPE", None),
+        # In running text the name of a body stays one.
+        ("The Mayor of Varna Court said no.", "Varna Court", "GPE", "ORG"),
+        ("A Varna Court spokesman said no.", "Varna Court", "GPE", "ORG"),
     ],
 )
 def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:

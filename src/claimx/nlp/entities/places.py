@@ -18,6 +18,7 @@ from claimx.knowledge.lexicon import (
     ACTOR_SUBJECT_VERBS,
     COMPASS_WORDS,
     GAZETTEER_CUES,
+    HEADING_FUNCTION_WORDS,
     JOINING_PARTICLES,
     LANGUAGE_NOUNS,
     MEMBER_NOUNS,
@@ -46,6 +47,11 @@ from claimx.nlp.tokens import (
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Quote marks that open and close the title of a work ('sang "Winter in X Court"').
+_OPENING_QUOTES = frozenset({'"', "“", "‘"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’"})
+# Capitalised articles that open the title of a work ("A Tinker in X Court").
+_TITLE_ARTICLES = frozenset({"A", "An", "The"})
 # Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
 _MIN_SERVICE_WORD = 6
 _LIST_WORDS = frozenset({",", "and"})
@@ -449,7 +455,8 @@ def _start_over_of(doc: Doc, start: int, taken: dict[int, Span], heads: frozense
 
 def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """What the model typed a place but is none: a lone organisation word ("University"), a name ending in
-    one ("X Branch", an organisation), people named by their service ("Guardsmen"), a language."""
+    one ("X Branch", an organisation; inside the title of a work, "A Tinker in X Court", no name at all),
+    people named by their service ("Guardsmen"), a language."""
     doc, words = ctx.doc, ctx.words
     out: list[Span] = []
     for e in spans:
@@ -457,7 +464,7 @@ def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
             last = e[-1]
             nxt = token_after(e)
             if last.lower_ in words["org_heads"] and last.lower_ not in _LANDFORM_WORDS:
-                if len(e) == 1 and last.lower_ not in words["legislature_heads"]:
+                if (len(e) == 1 and last.lower_ not in words["legislature_heads"]) or in_a_work_title(e):
                     continue
                 out.append(Span(doc, e.start, e.end, label=ORG))  # "X Branch"; a bare "Senate" is one body
                 continue
@@ -472,3 +479,33 @@ def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
                 continue
         out.append(e)
     return out
+
+
+def in_a_work_title(span: Span) -> bool:
+    """Whether `span` ends the title of a work: a run of title-cased words, with lower-case small words
+    inside ("A Tinker in X Court"), opened by a capitalised article or an opening quote mark and ending with
+    the span at a line's end, a bracket or a closing quote mark (a reading list's line, a quoted song)."""
+    doc = span.doc
+    nxt = token_after(span)
+    if nxt is not None and "\n" not in nxt.text and nxt.text not in _CLOSING_QUOTES and nxt.text != "(":
+        return False
+    small = False
+    k = span.start - 1
+    while k >= 0 and "\n" not in doc[k].text:
+        tok = doc[k]
+        if tok.text in _OPENING_QUOTES or tok.text in _TITLE_ARTICLES:
+            return small and k < span.start - 1 and (tok.text not in _TITLE_ARTICLES or _opens_a_phrase(tok))
+        if tok.is_lower and tok.lower_ in HEADING_FUNCTION_WORDS:
+            small = True
+        elif not (tok.is_title or tok.is_upper):
+            return False
+        k -= 1
+    return False
+
+
+def _opens_a_phrase(tok: Token) -> bool:
+    """A token at the start of a line or a sentence, or after a quote mark or a colon."""
+    if tok.i == 0 or tok.is_sent_start:
+        return True
+    before = tok.doc[tok.i - 1]
+    return "\n" in before.text or before.text in _OPENING_QUOTES or before.text in {":", "."}

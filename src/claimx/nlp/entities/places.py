@@ -21,6 +21,7 @@ from claimx.knowledge.lexicon import (
     HEADING_FUNCTION_WORDS,
     JOINING_PARTICLES,
     LANGUAGE_NOUNS,
+    LOCATIVE_PREPOSITIONS,
     MEMBER_NOUNS,
     NAME_PARTICLES,
     PLACE_PREPOSITIONS,
@@ -325,6 +326,9 @@ def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
     if not names:
         return spans
     people_words = ctx.titled_names | {e[-1].text for e in spans if e.label_ == PERSON and len(e) > 1}
+    # A full name whose last word the article uses alone as a person ("Ann Osei ... Osei said") is a person's.
+    lone_people = {e.text for e in spans if e.label_ == PERSON and len(e) == 1}
+    people_words |= {e.text for e in spans if e.label_ == PERSON and len(e) > 1 and e[-1].text in lone_people}
     place_texts = [e.text for e in spans if e.label_ in PLACE_LABELS]  # a span's text is joined on each read
     org_texts = Counter(e.text for e in spans if e.label_ == ORG)
     places = {n: sum(1 for text in place_texts if n in text) for n in names}
@@ -343,13 +347,45 @@ def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
         sure_place = text in sure and gazetteer.lookup_place(text) is None  # a known town may name its club
         return e.label_ == ORG and (places[text] > orgs[text] or sure_place)
 
+    doubtful = _neither_person_nor_place(spans, names, sure, people_words)
     retyped = [
-        Span(doc, e.start, e.end, label=GPE) if e.label_ not in PLACE_LABELS and is_place(e) else e for e in spans
+        Span(doc, e.start, e.end, label=GPE) if e.label_ not in PLACE_LABELS and is_place(e) else e
+        for e in spans
+        if e.text not in doubtful or e.label_ not in (PERSON, *PLACE_LABELS)
     ]
     listed = _listed_with_places(doc, retyped, people_words)
     if not listed:
         return retyped
     return [Span(doc, e.start, e.end, label=GPE) if e.label_ == PERSON and e.text in listed else e for e in retyped]
+
+
+def _neither_person_nor_place(
+    spans: list[Span], names: set[str], sure: set[str], people_words: frozenset[str]
+) -> set[str]:
+    """Names typed a person more often than a place, that neither the gazetteer nor a place word
+    makes a place, that no person-typed mention puts after a locative preposition ("at X"), no title or
+    full name makes a person and no organisation's name holds ("X" in "X Foods Co."): the two types
+    contradict each other, so the name is neither (a species, a movement named by common words)."""
+    persons = Counter(e.text for e in spans if e.label_ == PERSON)
+    places = Counter(e.text for e in spans if e.label_ in PLACE_LABELS)
+    located = {e.text for e in spans if e.label_ == PERSON and _after_a_locative(e)}
+    orgs = {e.text for e in spans if e.label_ == ORG}
+    return {
+        text
+        for text in names
+        if places[text]
+        and persons[text] > places[text]
+        and text not in located
+        and not any(text in org for org in orgs)
+        and text not in sure
+        and text not in people_words
+        and gazetteer.lookup_place(text) is None
+    }
+
+
+def _after_a_locative(span: Span) -> bool:
+    before = token_before(span)
+    return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _listed_with_places(doc: Doc, ents: list[Span], people_words: frozenset[str]) -> set[str]:

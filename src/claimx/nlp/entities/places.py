@@ -16,6 +16,7 @@ from claimx.knowledge.lexicon import (
     ACTOR_OBJECT_VERBS,
     ACTOR_OF_NOUNS,
     ACTOR_SUBJECT_VERBS,
+    ARTICLES,
     COMPASS_WORDS,
     GAZETTEER_CUES,
     HEADING_FUNCTION_WORDS,
@@ -51,8 +52,6 @@ _POSSESSIVES = frozenset({"'s", "’s"})
 # Quote marks that open and close the title of a work ('sang "Winter in X Court"').
 _OPENING_QUOTES = frozenset({'"', "“", "‘"})
 _CLOSING_QUOTES = frozenset({'"', "”", "’"})
-# Capitalised articles that open the title of a work ("A Tinker in X Court").
-_TITLE_ARTICLES = frozenset({"A", "An", "The"})
 # Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
 _MIN_SERVICE_WORD = 6
 _LIST_WORDS = frozenset({",", "and"})
@@ -529,8 +528,9 @@ def in_a_work_title(span: Span) -> bool:
     k = span.start - 1
     while k >= 0 and "\n" not in doc[k].text:
         tok = doc[k]
-        if tok.text in _OPENING_QUOTES or tok.text in _TITLE_ARTICLES:
-            return small and k < span.start - 1 and (tok.text not in _TITLE_ARTICLES or _opens_a_phrase(tok))
+        title_article = tok.is_title and tok.lower_ in ARTICLES  # "A Tinker in X Court"
+        if tok.text in _OPENING_QUOTES or title_article:
+            return small and k < span.start - 1 and (not title_article or _opens_a_phrase(tok))
         if tok.is_lower and tok.lower_ in HEADING_FUNCTION_WORDS:
             small = True
         elif not (tok.is_title or tok.is_upper):

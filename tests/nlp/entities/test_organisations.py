@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from claimx.nlp.entities.organisations import org_name_parts, org_persons
+from claimx.nlp.entities.organisations import bare_force_words, org_name_parts, org_persons
 from tests.handmade import context, labelled, mentions, span_of
 
 
@@ -42,6 +42,35 @@ def test_department_of_the_name_is_one_organisation(blank_nlp) -> None:
     doc = blank_nlp.make_doc(text)
     ents = [span_of(doc, "Freedonia Department", "ORG"), span_of(doc, "Exchequer", "ORG")]
     assert labelled(org_name_parts(ents, context(doc))) == [("Freedonia Department of the Exchequer", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, name, nth, kept",
+    [
+        # No fuller body with the word anywhere: the one body the text is about (writing of itself).
+        ("The Department will stay engaged with the camp residents.", "Department", 0, True),
+        ("She spoke of the Department's work with the refugees.", "Department", 0, True),
+        # A fuller body named elsewhere: the bare word is a short reference to it, or no name at all.
+        ("The Department of Tolvar said so. Later the Department denied it.", "Department", 1, False),
+        # No "the" before it: a name cut short ("the Tolvar People's | Army") or a bare word.
+        ("Orders came from the Tolvar People's Army today.", "Army", 0, False),
+        ("Army engineers rebuilt the bridge.", "Army", 0, False),
+        # A role noun after it: an office, whatever precedes.
+        ("The Army chief resigned on Monday.", "Army", 0, False),
+    ],
+)
+def test_a_bare_organisation_word_after_the_names_the_one_body_of_the_text(
+    blank_nlp, text: str, name: str, nth: int, kept: bool
+) -> None:
+    doc = blank_nlp.make_doc(text)
+    assert bool(bare_force_words([span_of(doc, name, "ORG", nth)], context(doc))) == kept
+
+
+@pytest.mark.model
+def test_a_bare_organisation_word_with_a_fuller_body_elsewhere_is_dropped(nlp) -> None:
+    text = "The regional government met on Monday. Critics fear the Government will change the tax law."
+    doc = nlp(text)
+    assert not any(e.text == "Government" for e in doc.ents)
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,37 @@ def test_a_person_typed_name_used_as_a_place_elsewhere_is_a_place(blank_nlp) -> 
     assert labelled(place_mentions(ents, context(doc))) == [("Qarsun", "GPE"), ("Qarsun", "GPE")]
 
 
+def test_a_name_typed_a_person_more_often_than_a_place_with_nothing_placing_it_is_neither(blank_nlp) -> None:
+    # a genus: the model typed two mentions a person and one a place; no place word, no "at X", no gazetteer
+    text = "The team used Varnica moths. In the wild, Varnica moths feed. Colonies of Varnica were kept."
+    doc = blank_nlp.make_doc(text)
+    ents = mentions(doc, "Varnica", "PERSON", "PERSON", "GPE")
+    assert labelled(place_mentions(ents, context(doc))) == []
+
+
+def test_a_name_inside_an_organisations_name_is_not_dropped_for_its_contradicting_types(blank_nlp) -> None:
+    text = "Varnica Foods Co. grew. Varnica hired staff. Varnica said no. Sales in Varnica fell."
+    doc = blank_nlp.make_doc(text)
+    ents = [span_of(doc, "Varnica Foods Co.", "ORG"), *mentions(doc, "Varnica", "ORG", "PERSON", "PERSON", "GPE")[1:]]
+    assert len(place_mentions(ents, context(doc))) == 4
+
+
+def test_a_person_typed_name_after_at_is_a_place_in_all_its_mentions(blank_nlp) -> None:
+    text = "Troops held Tolvarra. Guns fired at Tolvarra in the north. Shelling in Tolvarra stopped."
+    doc = blank_nlp.make_doc(text)
+    ents = mentions(doc, "Tolvarra", "PERSON", "PERSON", "GPE")
+    assert labelled(place_mentions(ents, context(doc))) == [("Tolvarra", "GPE")] * 3
+
+
+def test_a_full_name_whose_last_word_is_a_person_stays_a_person(blank_nlp) -> None:
+    # one mention typed a place ("rallies in Ann Osei" misread); the surname alone is a person elsewhere
+    text = "Ann Osei met voters. Osei spoke at length. Rallies in Ann Osei went on."
+    doc = blank_nlp.make_doc(text)
+    ents = [*mentions(doc, "Ann Osei", "PERSON", "GPE"), span_of(doc, "Osei spoke", "PERSON")]
+    ents[2] = Span(doc, ents[2].start, ents[2].start + 1, label="PERSON")
+    assert labelled(place_mentions(ents, context(doc)))[0] == ("Ann Osei", "PERSON")
+
+
 def test_a_club_named_after_its_town_stays_an_organisation(blank_nlp) -> None:
     # the article calls "Harbourton" a team twice and a place once: the team keeps its type
     text = "Harbourton beat Millbrook. Harbourton scored twice in Harbourton on Sunday."
@@ -86,6 +117,12 @@ def test_place_name_parts_join(blank_nlp, text: str, found: str, label: str, exp
         ("Ships sailed from Varna at dawn.", "Varna", "GPE", "GPE"),
         ("Trawlers fished the Varna Bank all week.", "Varna Bank", "LOC", "LOC"),  # a landform
         ("The Senate met on Monday.", "Senate", "GPE", "ORG"),  # one body
+        # Inside the title of a work (a reading list's line, a quoted title): no place and no body.
+        ("Reading list:\nMarlow, Ann. A Tinker in Queen Edda's Court (abridged)\n", "Queen Edda's Court", "GPE", None),
+        ('She sang "Winter in Varna Court" to close the show.', "Varna Court", "GPE", None),
+        # In running text the name of a body stays one.
+        ("The Mayor of Varna Court said no.", "Varna Court", "GPE", "ORG"),
+        ("A Varna Court spokesman said no.", "Varna Court", "GPE", "ORG"),
     ],
 )
 def test_not_places(blank_nlp, text: str, name: str, label: str, expected: str | None) -> None:

@@ -147,7 +147,11 @@ def test_a_family_switched_off_changes_only_what_it_decides(nlp, monkeypatch: py
     "family, text, name",
     [
         ("candidate_filters", "Freedonian troops said Colonel Tomas Berg was safe.", ("Freedonian", "NORP")),
-        ("bare_force_words", "Troops and the Army said Colonel Tomas Berg was safe.", ("Army", "ORG")),
+        (
+            "bare_force_words",
+            "Troops of the Varn Army left, and the Army said Colonel Tomas Berg was safe.",
+            ("Army", "ORG"),
+        ),
         ("not_names", "The Lagos-Accra road reopened on Monday.", ("Lagos-Accra", "ORG")),
         (
             "rule_span_filters",

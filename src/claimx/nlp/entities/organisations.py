@@ -30,6 +30,8 @@ from claimx.nlp.tokens import ORG, PERSON, PLACE_LABELS, split_at, token_after, 
 
 _DASHES = frozenset({"-", "–", "—"})
 _COMMA = frozenset({","})
+# Parts of speech of a word that makes an organisation word a fuller name ("the Varn | regional Department").
+_MODIFIER_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
 _POSSESSIVES = frozenset({"'s", "’s"})
 # Lengths of a group's acronym the model called a nationality ("XYZL fighters").
 _ACRONYM_LENGTHS = range(3, 7)
@@ -109,7 +111,9 @@ def org_head_names(spans: list[Span], ctx: PassContext) -> list[Span]:
 
 def bare_force_words(spans: list[Span], ctx: PassContext) -> list[Span]:
     """Drop a bare "Army" or "Navy", which names no particular force (a bare "Senate" is one body), and a
-    one-word organisation before a role noun ("Navy Chief" is an office)."""
+    one-word organisation before a role noun ("Navy Chief" is an office). A capitalised "the Department"
+    in a text that names no fuller body with that word ("the Varn Department", "the regional department")
+    stays: it is the one body the text is about (a body writing of itself)."""
     return [span for span in spans if not _bare_force_word(span, ctx.words)]
 
 
@@ -117,10 +121,29 @@ def _bare_force_word(span: Span, words: Words) -> bool:
     if span.label_ != ORG or len(span) != 1:
         return False
     word = span.text.lower()
-    if word in words["org_heads"] and word not in words["legislature_heads"]:
-        return True
     nxt = token_after(span)
-    return nxt is not None and nxt.lower_ in ROLE_AFTER_ORG
+    if nxt is not None and nxt.lower_ in ROLE_AFTER_ORG:
+        return True
+    if word in words["org_heads"] and word not in words["legislature_heads"]:
+        return not _the_one_body(span[0])
+    return False
+
+
+def _the_one_body(tok: Token) -> bool:
+    """Whether a capitalised organisation word after "the" names the one body of its kind in the text: no
+    other use of the word has a modifier before it ("the Varn Department", "the regional department") or
+    "of" and a name after it ("Department of Varn")."""
+    doc = tok.doc
+    if not tok.is_title or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        return False
+    for i in tokens_with(doc, "LOWER", [tok.lower_]):
+        if i == tok.i:
+            continue
+        if i > 0 and doc[i - 1].pos_ in _MODIFIER_TAGS and doc[i - 1].lower_ not in ARTICLES:
+            return False
+        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].is_title:
+            return False
+    return True
 
 
 def org_name_parts(spans: list[Span], ctx: PassContext) -> list[Span]:

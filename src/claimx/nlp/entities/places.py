@@ -16,10 +16,13 @@ from claimx.knowledge.lexicon import (
     ACTOR_OBJECT_VERBS,
     ACTOR_OF_NOUNS,
     ACTOR_SUBJECT_VERBS,
+    ARTICLES,
     COMPASS_WORDS,
     GAZETTEER_CUES,
+    HEADING_FUNCTION_WORDS,
     JOINING_PARTICLES,
     LANGUAGE_NOUNS,
+    LOCATIVE_PREPOSITIONS,
     MEMBER_NOUNS,
     NAME_PARTICLES,
     PLACE_PREPOSITIONS,
@@ -46,6 +49,9 @@ from claimx.nlp.tokens import (
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
 _POSSESSIVES = frozenset({"'s", "’s"})
+# Quote marks that open and close the title of a work ('sang "Winter in X Court"').
+_OPENING_QUOTES = frozenset({'"', "“", "‘"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’"})
 # Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
 _MIN_SERVICE_WORD = 6
 _LIST_WORDS = frozenset({",", "and"})
@@ -319,6 +325,9 @@ def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
     if not names:
         return spans
     people_words = ctx.titled_names | {e[-1].text for e in spans if e.label_ == PERSON and len(e) > 1}
+    # A full name whose last word the article uses alone as a person ("Ann Osei ... Osei said") is a person's.
+    lone_people = {e.text for e in spans if e.label_ == PERSON and len(e) == 1}
+    people_words |= {e.text for e in spans if e.label_ == PERSON and len(e) > 1 and e[-1].text in lone_people}
     place_texts = [e.text for e in spans if e.label_ in PLACE_LABELS]  # a span's text is joined on each read
     org_texts = Counter(e.text for e in spans if e.label_ == ORG)
     places = {n: sum(1 for text in place_texts if n in text) for n in names}
@@ -337,13 +346,45 @@ def place_mentions(spans: list[Span], ctx: PassContext) -> list[Span]:
         sure_place = text in sure and gazetteer.lookup_place(text) is None  # a known town may name its club
         return e.label_ == ORG and (places[text] > orgs[text] or sure_place)
 
+    doubtful = _neither_person_nor_place(spans, names, sure, people_words)
     retyped = [
-        Span(doc, e.start, e.end, label=GPE) if e.label_ not in PLACE_LABELS and is_place(e) else e for e in spans
+        Span(doc, e.start, e.end, label=GPE) if e.label_ not in PLACE_LABELS and is_place(e) else e
+        for e in spans
+        if e.text not in doubtful or e.label_ not in (PERSON, *PLACE_LABELS)
     ]
     listed = _listed_with_places(doc, retyped, people_words)
     if not listed:
         return retyped
     return [Span(doc, e.start, e.end, label=GPE) if e.label_ == PERSON and e.text in listed else e for e in retyped]
+
+
+def _neither_person_nor_place(
+    spans: list[Span], names: set[str], sure: set[str], people_words: frozenset[str]
+) -> set[str]:
+    """Names typed a person more often than a place, that neither the gazetteer nor a place word
+    makes a place, that no person-typed mention puts after a locative preposition ("at X"), no title or
+    full name makes a person and no organisation's name holds ("X" in "X Foods Co."): the two types
+    contradict each other, so the name is neither (a species, a movement named by common words)."""
+    persons = Counter(e.text for e in spans if e.label_ == PERSON)
+    places = Counter(e.text for e in spans if e.label_ in PLACE_LABELS)
+    located = {e.text for e in spans if e.label_ == PERSON and _after_a_locative(e)}
+    orgs = {e.text for e in spans if e.label_ == ORG}
+    return {
+        text
+        for text in names
+        if places[text]
+        and persons[text] > places[text]
+        and text not in located
+        and not any(text in org for org in orgs)
+        and text not in sure
+        and text not in people_words
+        and gazetteer.lookup_place(text) is None
+    }
+
+
+def _after_a_locative(span: Span) -> bool:
+    before = token_before(span)
+    return before is not None and before.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _listed_with_places(doc: Doc, ents: list[Span], people_words: frozenset[str]) -> set[str]:
@@ -449,7 +490,8 @@ def _start_over_of(doc: Doc, start: int, taken: dict[int, Span], heads: frozense
 
 def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
     """What the model typed a place but is none: a lone organisation word ("University"), a name ending in
-    one ("X Branch", an organisation), people named by their service ("Guardsmen"), a language."""
+    one ("X Branch", an organisation; inside the title of a work, "A Tinker in X Court", no name at all),
+    people named by their service ("Guardsmen"), a language."""
     doc, words = ctx.doc, ctx.words
     out: list[Span] = []
     for e in spans:
@@ -457,7 +499,7 @@ def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
             last = e[-1]
             nxt = token_after(e)
             if last.lower_ in words["org_heads"] and last.lower_ not in _LANDFORM_WORDS:
-                if len(e) == 1 and last.lower_ not in words["legislature_heads"]:
+                if (len(e) == 1 and last.lower_ not in words["legislature_heads"]) or in_a_work_title(e):
                     continue
                 out.append(Span(doc, e.start, e.end, label=ORG))  # "X Branch"; a bare "Senate" is one body
                 continue
@@ -472,3 +514,34 @@ def not_places(spans: list[Span], ctx: PassContext) -> list[Span]:
                 continue
         out.append(e)
     return out
+
+
+def in_a_work_title(span: Span) -> bool:
+    """Whether `span` ends the title of a work: a run of title-cased words, with lower-case small words
+    inside ("A Tinker in X Court"), opened by a capitalised article or an opening quote mark and ending with
+    the span at a line's end, a bracket or a closing quote mark (a reading list's line, a quoted song)."""
+    doc = span.doc
+    nxt = token_after(span)
+    if nxt is not None and "\n" not in nxt.text and nxt.text not in _CLOSING_QUOTES and nxt.text != "(":
+        return False
+    small = False
+    k = span.start - 1
+    while k >= 0 and "\n" not in doc[k].text:
+        tok = doc[k]
+        title_article = tok.is_title and tok.lower_ in ARTICLES  # "A Tinker in X Court"
+        if tok.text in _OPENING_QUOTES or title_article:
+            return small and k < span.start - 1 and (not title_article or _opens_a_phrase(tok))
+        if tok.is_lower and tok.lower_ in HEADING_FUNCTION_WORDS:
+            small = True
+        elif not (tok.is_title or tok.is_upper):
+            return False
+        k -= 1
+    return False
+
+
+def _opens_a_phrase(tok: Token) -> bool:
+    """A token at the start of a line or a sentence, or after a quote mark or a colon."""
+    if tok.i == 0 or tok.is_sent_start:
+        return True
+    before = tok.doc[tok.i - 1]
+    return "\n" in before.text or before.text in _OPENING_QUOTES or before.text in {":", "."}

@@ -401,11 +401,18 @@ def _write_cache(path: Path, parts: dict[str, dict[str, Entry]]) -> None:
             os.unlink(tmp)
 
 
+# Names already looked up: an article asks for the same names ~150 times (each a key normalised and an
+# SQLite query), a batch for the same few thousand. Emptied when the index is built again (`_indexes`).
+_LOOKED_UP: dict[str, Place | None] = {}
+_LOOKED_UP_MAX = 50_000  # then started afresh: memory stays flat over any batch
+
+
 @cache
 def _indexes() -> tuple[dict[str, Entry] | _TableIndex, dict[str, Entry] | _TableIndex]:
     """(general index, acronym index): built once, then read from an SQLite cache file. The cache is
     plain data (never pickle), written under a temporary name and renamed; if it cannot be read or
     written, the index is built in memory."""
+    _LOOKED_UP.clear()  # answers of an index read before
     path = _cache_file()
     if path is not None and path.exists():
         try:
@@ -427,20 +434,14 @@ def _indexes() -> tuple[dict[str, Entry] | _TableIndex, dict[str, Entry] | _Tabl
     return built["general"], built["acronyms"]
 
 
-# Names already looked up, with the index they were looked up in: an article asks for the same names
-# ~150 times (each a key normalised and an SQLite query), a batch for the same few thousand.
-_LOOKED_UP: dict[str, Place | None] = {}
-_LOOKED_UP_IN: list[object] = [None]
-_LOOKED_UP_MAX = 50_000  # then started afresh: memory stays flat over any batch
 _NOT_YET = object()
 
 
 def lookup_place(name: str) -> Place | None:
     """The place called ``name``, or None if it is not a known place name."""
     general, acronyms = _indexes()
-    if _LOOKED_UP_IN[0] is not general or len(_LOOKED_UP) >= _LOOKED_UP_MAX:
-        _LOOKED_UP.clear()  # a rebuilt index answers afresh
-        _LOOKED_UP_IN[0] = general
+    if len(_LOOKED_UP) >= _LOOKED_UP_MAX:
+        _LOOKED_UP.clear()
     known = _LOOKED_UP.get(name, _NOT_YET)
     if known is not _NOT_YET:
         return known  # type: ignore[return-value]

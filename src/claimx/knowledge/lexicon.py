@@ -310,3 +310,8 @@ NAMED_LISTS: dict[str, frozenset[str]] = {
     "admin_units": ADMIN_UNITS,
     "kin_nouns": KIN_NOUNS,
 }
+
+# Quotation marks as tokens: those that open a quoted title or nickname and those that close it (a
+# straight double mark does both). The names passes that also take a straight single mark add it.
+OPENING_QUOTE_MARKS = frozenset({'"', "\u201c", "\u2018"})  # " “ ‘
+CLOSING_QUOTE_MARKS = frozenset({'"', "\u201d", "\u2019"})  # " ” ’

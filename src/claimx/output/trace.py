@@ -156,7 +156,7 @@ class Tracer:
         original with a known fingerprint is indexed) and its quotes join or start groups."""
         self._seen += 1
         if earlier.duplicate_of is None and earlier.fingerprint is not None:
-            self._index(source=earlier.source, minhash=self._minhash(earlier.fingerprint))
+            self._index(source=earlier.source, minhash=from_bytes(earlier.fingerprint))
         for text, speaker in earlier.quotes:
             self._quote(text, speaker, earlier.source, earlier.published)
 
@@ -165,15 +165,12 @@ class Tracer:
     def _duplicate(self, source: str, fingerprint: bytes | None) -> str | None:
         if fingerprint is None:
             return None
-        minhash = self._minhash(fingerprint)
+        minhash = from_bytes(fingerprint)
         copies = [p for p in self._lsh.query(minhash) if jaccard(minhash, self._roots[p][1]) >= DUPLICATE_THRESHOLD]
         if copies:
             return self._roots[min(copies)][0]
         self._index(source, minhash)
         return None
-
-    def _minhash(self, fingerprint: bytes) -> np.ndarray:
-        return from_bytes(fingerprint)
 
     def _index(self, source: str, minhash: np.ndarray) -> None:
         self._lsh.insert(self._seen, minhash)

@@ -17,6 +17,7 @@ from claimx.knowledge.lexicon import (
     ACTOR_OF_NOUNS,
     ACTOR_SUBJECT_VERBS,
     ARTICLES,
+    CLOSING_QUOTE_MARKS,
     COMPASS_WORDS,
     GAZETTEER_CUES,
     HEADING_FUNCTION_WORDS,
@@ -25,6 +26,7 @@ from claimx.knowledge.lexicon import (
     LOCATIVE_PREPOSITIONS,
     MEMBER_NOUNS,
     NAME_PARTICLES,
+    OPENING_QUOTE_MARKS,
     PLACE_PREPOSITIONS,
 )
 from claimx.knowledge.rule_files import Words
@@ -49,9 +51,6 @@ from claimx.nlp.tokens import (
 # Organisation words that also name landforms ("South Bank", "Dogger Bank"): a place ending in one stays a place.
 _LANDFORM_WORDS = frozenset({"bank"})
 _POSSESSIVES = frozenset({"'s", "’s"})
-# Quote marks that open and close the title of a work ('sang "Winter in X Court"').
-_OPENING_QUOTES = frozenset({'"', "“", "‘"})
-_CLOSING_QUOTES = frozenset({'"', "”", "’"})
 # Letters of a word for people by their service ("Guardsmen"; "Women" is too short to be one).
 _MIN_SERVICE_WORD = 6
 _LIST_WORDS = frozenset({",", "and"})
@@ -522,14 +521,14 @@ def in_a_work_title(span: Span) -> bool:
     the span at a line's end, a bracket or a closing quote mark (a reading list's line, a quoted song)."""
     doc = span.doc
     nxt = token_after(span)
-    if nxt is not None and "\n" not in nxt.text and nxt.text not in _CLOSING_QUOTES and nxt.text != "(":
+    if nxt is not None and "\n" not in nxt.text and nxt.text not in CLOSING_QUOTE_MARKS and nxt.text != "(":
         return False
     small = False
     k = span.start - 1
     while k >= 0 and "\n" not in doc[k].text:
         tok = doc[k]
         title_article = tok.is_title and tok.lower_ in ARTICLES  # "A Tinker in X Court"
-        if tok.text in _OPENING_QUOTES or title_article:
+        if tok.text in OPENING_QUOTE_MARKS or title_article:
             return small and k < span.start - 1 and (not title_article or _opens_a_phrase(tok))
         if tok.is_lower and tok.lower_ in HEADING_FUNCTION_WORDS:
             small = True
@@ -544,4 +543,4 @@ def _opens_a_phrase(tok: Token) -> bool:
     if tok.i == 0 or tok.is_sent_start:
         return True
     before = tok.doc[tok.i - 1]
-    return "\n" in before.text or before.text in _OPENING_QUOTES or before.text in {":", "."}
+    return "\n" in before.text or before.text in OPENING_QUOTE_MARKS or before.text in {":", "."}

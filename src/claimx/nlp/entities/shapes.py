@@ -21,10 +21,12 @@ from spacy.util import filter_spans
 
 from claimx.knowledge import gazetteer
 from claimx.knowledge.lexicon import (
+    CLOSING_QUOTE_MARKS,
     HEADING_FUNCTION_WORDS,
     HYPHEN_NAME_PARTICLES,
     HYPHEN_PREFIXES,
     NOT_NAME_WORDS,
+    OPENING_QUOTE_MARKS,
     SURNAME_PARTICLES,
 )
 from claimx.knowledge.rule_files import Words
@@ -185,8 +187,9 @@ def _function_word_surname(token: Token) -> bool:
     )
 
 
-_OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
-_CLOSE_QUOTES = frozenset({'"', "”", "'", "’"})
+# A nickname may sit between straight single marks too ('Pavel 'PJ' Mercer').
+_OPEN_QUOTES = OPENING_QUOTE_MARKS | {"'"}
+_CLOSE_QUOTES = CLOSING_QUOTE_MARKS | {"'"}
 
 
 def _surname_at(doc: Doc, i: int, taken: set[int]) -> bool:
